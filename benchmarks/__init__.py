@@ -1,0 +1,1 @@
+"""montage's benchmarks: run them with ``make bench``."""

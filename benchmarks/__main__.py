@@ -1,0 +1,51 @@
+"""Run every benchmark and print the figures, with ratios against the references.
+
+``python -m benchmarks`` (``make bench``); ``--quick`` for a short smoke run.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from benchmarks import launch_cpu_memory, step_timing
+
+
+def main() -> None:
+    """Run the benchmarks and print a report."""
+    parser = argparse.ArgumentParser(prog="benchmarks")
+    parser.add_argument("--quick", action="store_true", help="short runs, rough figures")
+    args = parser.parse_args()
+
+    print("montage benchmarks\n")
+    figures = launch_cpu_memory.run(launches=3 if args.quick else 7, window=5 if args.quick else 20)
+    by_name = {f.name: f for f in figures}
+    print(f"{'program':<14} {'first frame':>12} {'CPU % of a core':>16} {'peak RSS':>10}")
+    for f in figures:
+        print(f"{f.name:<14} {f.launch:>10.3f} s {f.cpu_percent:>15.2f}% {f.peak_rss_mb:>7.1f} MB")
+    montage = by_name["montage"]
+    bare = by_name["bare textual"]
+    print(f"\nfirst frame, montage / bare textual: {montage.launch / bare.launch:.2f}x")
+    print(f"CPU, montage / bare textual:         {montage.cpu_percent / bare.cpu_percent:.2f}x")
+    if "termdown" in by_name:
+        termdown = by_name["termdown"]
+        print(f"first frame, montage / termdown:     {montage.launch / termdown.launch:.2f}x")
+        cpu_ratio = montage.cpu_percent / termdown.cpu_percent
+        print(f"CPU, montage / termdown:             {cpu_ratio:.2f}x")
+
+    minutes = 0.5 if args.quick else 5.0
+    print(f"\nstep starts over a real {minutes:g}-minute session in the app (headless):")
+    timing = step_timing.run(minutes=minutes)
+    lateness = [value * 1000 for value in timing.lateness]
+    first, last = (value * 1000 for value in timing.thirds)
+    print(
+        f"  steps {len(lateness)}   median {timing.percentile(0.5) * 1000:.2f} ms   "
+        f"p99 {timing.percentile(0.99) * 1000:.2f} ms   max {max(lateness):.2f} ms"
+    )
+    print(
+        f"  median lateness, first third {first:.2f} ms, last third {last:.2f} ms; "
+        f"trend {timing.growth:+.3f} ms per 100 steps"
+    )
+
+
+if __name__ == "__main__":
+    main()

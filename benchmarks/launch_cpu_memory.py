@@ -1,0 +1,96 @@
+"""Launch time, CPU per wall second and peak memory of montage, beside a bare Textual app
+and termdown, all run in the same pseudo-terminal size on the same machine, interleaved."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.terminal import launch, wait_for_frame
+
+HERE = Path(__file__).resolve().parent
+
+SESSION = """\
+name: Bench Session
+prepare: 3s
+steps:
+  - exercise: Log carry
+    time: 10m
+    cue: Steady.
+"""
+
+
+@dataclass
+class Figures:
+    """What one program measured."""
+
+    name: str
+    launches: list[float]
+    cpu_percent: float
+    peak_rss_mb: float
+
+    @property
+    def launch(self) -> float:
+        """The median seconds from start to first frame."""
+        return statistics.median(self.launches)
+
+
+def programs(folder: Path) -> dict[str, list[str]]:
+    """The programs compared, as command lines."""
+    workout = folder / "bench-session.yaml"
+    workout.write_text(SESSION, encoding="utf-8")
+    bin_dir = Path(sys.executable).parent
+    found = {
+        "montage": [str(bin_dir / "montage"), "run", str(workout)],
+        "bare textual": [sys.executable, str(HERE / "bare_app.py")],
+    }
+    termdown = shutil.which("termdown", path=str(bin_dir)) or shutil.which("termdown")
+    if termdown:
+        found["termdown"] = [termdown, "10m"]
+    return found
+
+
+def run(launches: int = 7, window: float = 20.0) -> list[Figures]:
+    """Measure each program.
+
+    Args:
+        launches: How many times each is launched for the launch figure.
+        window: Seconds of steady running over which CPU is measured.
+
+    Returns:
+        One set of figures per program.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "MONTAGE_HOME": folder, "MONTAGE_CONFIG": f"{folder}/settings.json"}
+        commands = programs(Path(folder))
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(launches):
+            for name, argv in commands.items():
+                watched = launch(argv, env)
+                try:
+                    times[name].append(wait_for_frame(watched))
+                finally:
+                    watched.stop()
+        results = []
+        running = {name: launch(argv, env) for name, argv in commands.items()}
+        try:
+            for watched in running.values():
+                wait_for_frame(watched)
+            time.sleep(5.0)  # past montage's get-ready, into the work step
+            before = {name: w.cpu_seconds() for name, w in running.items()}
+            start = time.monotonic()
+            time.sleep(window)
+            elapsed = time.monotonic() - start
+            for name, watched in running.items():
+                cpu = (watched.cpu_seconds() - before[name]) / elapsed * 100
+                results.append(Figures(name, times[name], cpu, watched.peak_rss_mb()))
+        finally:
+            for watched in running.values():
+                watched.stop()
+        return results

@@ -1,0 +1,205 @@
+"""The montage app: composes the picker, the session and the summary from injected services."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from montage.app.commands import palette_entries
+from montage.app.scheduler import LoopScheduler, Scheduler
+from montage.app.screens.picker import PickerScreen
+from montage.app.screens.session import Listener, SessionScreen
+from montage.app.screens.summary import SummaryScreen
+from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
+from montage.catalogue import Entry, catalogue, load_entry
+from montage.engine import Clock
+from montage.events import SessionFinished
+from montage.paths import user_workouts_dir
+from montage.settings import Settings, save_settings
+
+
+class MontageApp(App[None]):
+    """The full-screen app.
+
+    Args:
+        settings: The user's settings; changed settings are saved.
+        clock: The monotonic clock sessions run on.
+        scheduler: Calls back at the clock's moments; the event loop's by default.
+        entries: Finds the workouts to offer; the catalogue by default.
+        start: A workout to start at once, instead of waiting in the picker.
+        extra: Workouts named on the command line, offered with the rest.
+        listeners: Told of every session event (the player, the log).
+        save: Whether changed settings are written to the settings file.
+    """
+
+    CSS_PATH = "montage.tcss"
+    TITLE = "montage"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]  # noqa: RUF012
+
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock = time.monotonic,
+        scheduler: Scheduler | None = None,
+        entries: Callable[[], list[Entry]] = catalogue,
+        start: Entry | None = None,
+        extra: Iterable[Entry] = (),
+        listeners: Iterable[Listener] = (),
+        save: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.clock = clock
+        self.scheduler: Scheduler = scheduler or LoopScheduler()
+        self._find_entries = entries
+        self._start = start
+        self._extra = [entry for entry in extra if entry.origin == "path"]
+        self._listeners = tuple(listeners)
+        self._save = save
+        self.register_theme(MONTAGE_THEME)
+        self.theme = settings.theme if settings.theme in self.available_themes else "montage"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Phase colours for the themes that do not set them."""
+        return dict(PHASE_DEFAULTS)
+
+    def entries(self) -> list[Entry]:
+        """Every workout to offer: the catalogue, then those named on the command line."""
+        found = self._find_entries()
+        known = {entry.path.resolve() for entry in found}
+        return found + [entry for entry in self._extra if entry.path.resolve() not in known]
+
+    def on_mount(self) -> None:
+        if self._start is not None:
+            self.start_session(self._start)  # the picker is made when the session is over
+        else:
+            self.show_picker()
+
+    def show_picker(self) -> None:
+        """Show the workout picker, making it if it is not on the screen stack yet."""
+        if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
+            self.push_screen(PickerScreen(self.entries()))
+
+    def watch_theme(self, theme: str) -> None:
+        if self.settings.theme != theme:
+            self.settings.theme = theme
+            self.save_settings()
+
+    def save_settings(self) -> None:
+        """Keep the settings for next time, off the event loop."""
+        if self._save:
+            self._write_settings(replace(self.settings))
+
+    @work(thread=True, exclusive=True, group="settings")
+    def _write_settings(self, settings: Settings) -> None:
+        try:
+            save_settings(settings)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify, f"Settings not saved: {error.strerror}", severity="warning"
+            )
+
+    # --------------------------------------------------------------- sessions
+
+    def start_session(self, entry: Entry) -> None:
+        """Start a session of a workout on a new session screen.
+
+        Args:
+            entry: A valid workout.
+        """
+        timeline = entry.timeline
+        if timeline is None:
+            self.notify(f"{entry.path.name} has problems; fix them first.", severity="error")
+            return
+        screen = SessionScreen(timeline, self.clock, self.scheduler, self._listeners)
+        self.push_screen(screen, partial(self._session_over, timeline.name))
+
+    def _session_over(self, workout: str, finished: SessionFinished | None) -> None:
+        if finished is None:
+            self.show_picker()
+            return
+        self.push_screen(SummaryScreen(finished, workout), lambda _: self.show_picker())
+
+    @on(PickerScreen.Start)
+    def _picked(self, message: PickerScreen.Start) -> None:
+        self.start_session(message.entry)
+
+    # ---------------------------------------------------------------- editing
+
+    @on(PickerScreen.Edit)
+    def _edit(self, message: PickerScreen.Edit) -> None:
+        path = self._editable(message.entry)
+        if path is None:
+            return
+        self.edit_file(path)
+        picker = self.screen
+        if isinstance(picker, PickerScreen):
+            picker.set_entries(self.entries(), select=load_entry(path, "user"))
+
+    def _editable(self, entry: Entry) -> Path | None:
+        """The file to edit: a shipped workout is first copied into the user's folder."""
+        if entry.origin != "shipped":
+            return entry.path
+        folder = user_workouts_dir()
+        copy = folder / entry.path.name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not copy.exists():
+                shutil.copyfile(entry.path, copy)
+                schema = entry.path.parent / "workout.schema.json"
+                if schema.exists():
+                    shutil.copyfile(schema, folder / schema.name)
+        except OSError as error:
+            self.notify(f"Cannot copy {entry.path.name}: {error.strerror}", severity="error")
+            return None
+        self.notify(f"Editing your copy: {copy}", timeout=4)
+        return copy
+
+    def edit_file(self, path: Path) -> None:
+        """Open a file in the user's editor, with the app suspended until it closes.
+
+        Args:
+            path: The file to edit.
+        """
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or _fallback_editor()
+        if editor is None:
+            self.notify("Set $EDITOR to edit workouts here.", severity="warning")
+            return
+        try:
+            with self.suspend():
+                subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except (OSError, RuntimeError) as error:
+            self.notify(f"Cannot run {editor}: {error}", severity="error")
+
+    # ---------------------------------------------------------------- palette
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette: the current screen's commands, starting any workout, and the rest."""
+        for title, help_text, action in palette_entries(getattr(screen, "COMMAND_LIST", ())):
+            yield SystemCommand(title, help_text, partial(screen.run_action, action))
+        if isinstance(screen, PickerScreen):
+            for entry in self.entries():
+                if entry.timeline is not None:
+                    description = entry.timeline.description or "Start this workout"
+                    yield SystemCommand(
+                        f"Start {entry.name}", description, partial(self.start_session, entry)
+                    )
+        yield from super().get_system_commands(screen)
+
+
+def _fallback_editor() -> str | None:
+    for name in ("nano", "vi"):
+        if shutil.which(name):
+            return name
+    return None

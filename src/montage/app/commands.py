@@ -1,0 +1,77 @@
+"""Each command of a screen declared once: its key, footer label and palette entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command a screen offers."""
+
+    action: str
+    """The screen's action it runs (``action_<name>``)."""
+    keys: str
+    """The keys bound to it, comma-separated, in Textual's names."""
+    label: str
+    """Its short label in the footer."""
+    help: str
+    """What it does, in the command palette."""
+    key_display: str | None = None
+    """How the footer shows its key, when Textual's name is not what a user reads."""
+    show: bool = True
+    """Whether the footer shows it."""
+
+    def binding(self) -> Binding:
+        """The key binding for this command."""
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.show,
+            key_display=self.key_display,
+            tooltip=self.help,
+            id=self.action,
+        )
+
+
+def bindings(commands: Iterable[Command]) -> list[BindingType]:
+    """The key bindings for a list of commands."""
+    return [command.binding() for command in commands]
+
+
+def palette_entries(commands: Iterable[Command]) -> Iterator[tuple[str, str, str]]:
+    """Each command as (title, help, action) for the command palette."""
+    for command in commands:
+        keys = command.key_display or command.keys.split(",")[0]
+        yield f"{command.label} ({keys})", command.help, command.action
+
+
+SESSION_COMMANDS = (
+    Command("toggle_pause", "space", "Pause", "Pause or resume the session", key_display="space"),
+    Command("skip", "n", "Next", "Skip to the next step"),
+    Command("back", "b", "Back", "Start the previous step again"),
+    Command("done", "d,enter", "Done", "Finish the current rep step or AMRAP move"),
+    Command("mute", "m", "Mute", "Turn the sound off or on"),
+    Command("volume_up", "plus,equals_sign", "Vol+", "Louder", key_display="+"),
+    Command("volume_down", "minus", "Vol-", "Quieter", key_display="-"),
+    Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),
+)
+"""The keys of a running session."""
+
+PICKER_COMMANDS = (
+    Command("start", "enter", "Start", "Start the highlighted workout"),
+    Command("edit", "e", "Edit", "Open the highlighted workout in $EDITOR"),
+    Command("filter", "slash", "Filter", "Filter the workouts by name or tag", key_display="/"),
+    Command("quit", "q", "Quit", "Leave montage"),
+)
+"""The keys of the workout picker."""
+
+SUMMARY_COMMANDS = (
+    Command("close", "enter,escape", "Workouts", "Back to the workouts", key_display="enter"),
+    Command("quit", "q", "Quit", "Leave montage"),
+)
+"""The keys of the summary after a session."""

@@ -1,0 +1,197 @@
+"""The workout picker: every workout with its time and tags, and a preview of its timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from montage.app.commands import PICKER_COMMANDS, bindings
+from montage.catalogue import Entry
+from montage.durations import format_clock
+from montage.formatting import preview_row
+
+LOGO = "M O N T A G E"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A workout as the picker lists it."""
+
+    entry: Entry
+    """The file and its workout or problems."""
+    total: int | None
+    """Its planned seconds, when it is valid."""
+
+    @property
+    def label(self) -> str:
+        """Its line in the list."""
+        if self.total is None:
+            return f"x {self.entry.path.name}  (has problems)"
+        mine = "  *" if self.entry.origin != "shipped" else ""
+        return f"{self.entry.name}  {format_clock(self.total)}{mine}"
+
+    def matches(self, text: str) -> bool:
+        """Whether a filter text finds this workout by name, tag or file name."""
+        words = text.casefold().split()
+        timeline = self.entry.timeline
+        haystack = " ".join(
+            [self.entry.name, self.entry.path.stem, *(timeline.tags if timeline else ())]
+        ).casefold()
+        return all(word in haystack for word in words)
+
+
+def choices(entries: list[Entry]) -> list[Choice]:
+    """Make the picker's choices, working out each valid workout's total."""
+    return [
+        Choice(entry, entry.timeline.total_seconds if entry.timeline else None) for entry in entries
+    ]
+
+
+class PickerScreen(Screen[None]):
+    """Lists the workouts; Enter starts one, e edits it, / filters."""
+
+    BINDINGS = bindings(PICKER_COMMANDS)
+    COMMAND_LIST = PICKER_COMMANDS
+
+    class Start(Message):
+        """The user chose a workout to start."""
+
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+            """The chosen workout."""
+
+    class Edit(Message):
+        """The user wants to edit a workout's file."""
+
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+            """The workout to edit."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        """List ``entries``.
+
+        Args:
+            entries: The workouts to offer.
+        """
+        super().__init__(id="picker")
+        self._choices = choices(entries)
+        self._shown: list[Choice] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(LOGO, id="logo", markup=False)
+        with Horizontal(id="picker-body"):
+            with Vertical(id="picker-list"):
+                yield Input(placeholder="/ filter by name or tag", id="filter")
+                yield OptionList(id="workouts")
+            with VerticalScroll(id="preview"):
+                yield Static(id="preview-title", markup=False)
+                yield Static(id="preview-meta", markup=False)
+                yield Static(id="preview-description", markup=False)
+                yield Static(id="preview-steps", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(OptionList).focus()
+
+    def set_entries(self, entries: list[Entry], select: Entry | None = None) -> None:
+        """Replace the list, keeping a workout highlighted.
+
+        Args:
+            entries: The workouts to offer.
+            select: The workout to highlight, by its file.
+        """
+        self._choices = choices(entries)
+        self._fill(self.query_one(Input).value, select)
+
+    @property
+    def highlighted(self) -> Choice | None:
+        """The workout under the cursor."""
+        index = self.query_one(OptionList).highlighted
+        return self._shown[index] if index is not None and index < len(self._shown) else None
+
+    def _fill(self, text: str, select: Entry | None = None) -> None:
+        options = self.query_one(OptionList)
+        current = self.highlighted
+        keep = select.path if select else (current.entry.path if current else None)
+        self._shown = [choice for choice in self._choices if choice.matches(text)]
+        options.clear_options()
+        options.add_options(Option(choice.label) for choice in self._shown)
+        index = next((i for i, choice in enumerate(self._shown) if choice.entry.path == keep), 0)
+        if self._shown:
+            options.highlighted = index
+        self._preview(self.highlighted)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        self._preview(self.highlighted)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the highlighted workout, unless its file has problems."""
+        choice = self.highlighted
+        if choice is None:
+            return
+        if choice.entry.timeline is None:
+            self.notify("Fix this file's problems first (e edits it).", severity="warning")
+            return
+        self.post_message(self.Start(choice.entry))
+
+    def action_edit(self) -> None:
+        """Edit the highlighted workout's file."""
+        choice = self.highlighted
+        if choice is not None:
+            self.post_message(self.Edit(choice.entry))
+
+    def action_filter(self) -> None:
+        """Type to filter the list."""
+        self.query_one(Input).focus()
+
+    def action_quit(self) -> None:
+        """Leave montage."""
+        self.app.exit()
+
+    def _preview(self, choice: Choice | None) -> None:
+        if not self.is_mounted:
+            return
+        title, meta, description, steps = "", "", "", ""
+        if choice is not None and choice.entry.timeline is not None:
+            timeline = choice.entry.timeline
+            title = timeline.name
+            tags = "  ".join(f"#{tag}" for tag in timeline.tags)
+            beat = f"{timeline.bpm} bpm" if timeline.bpm else "no beat"
+            total = format_clock(timeline.total_seconds)
+            meta = f"{total}   {len(timeline)} steps   {beat}   {tags}"
+            description = timeline.description or ""
+            steps = "\n".join(preview_row(step) for step in timeline.steps)
+        elif choice is not None and choice.entry.error is not None:
+            title = choice.entry.path.name
+            meta = "This file has problems; e opens it in your editor."
+            steps = "\n".join(str(problem) for problem in choice.entry.error.problems)
+        for selector, text in (
+            ("#preview-title", title),
+            ("#preview-meta", meta),
+            ("#preview-description", description),
+            ("#preview-steps", steps),
+        ):
+            self.query_one(selector, Static).update(text)

@@ -1,0 +1,156 @@
+"""Find workouts: the shipped library, the user's folder, or a path."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from montage.paths import shipped_workouts_dir, timeline_cache_file, user_workouts_dir
+from montage.problems import WorkoutError
+from montage.timeline import Timeline
+from montage.timeline_cache import TimelineCache
+
+Origin = Literal["shipped", "user", "path"]
+"""Where a workout was found."""
+
+SUFFIXES = (".yaml", ".yml")
+"""The file endings of workout files."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A workout file, loaded or with the problems that stop it loading."""
+
+    path: Path
+    """The file."""
+    origin: Origin
+    """Where it was found."""
+    timeline: Timeline | None
+    """The compiled workout, when the file is valid."""
+    error: WorkoutError | None
+    """What is wrong with the file, when it is not."""
+
+    @property
+    def name(self) -> str:
+        """The workout's name, or the file's stem when it cannot be read."""
+        return self.timeline.name if self.timeline else self.path.stem
+
+    def aliases(self) -> set[str]:
+        """The names a user may call this workout by, normalised."""
+        names = {normalise(self.path.stem)}
+        if self.timeline:
+            names.add(normalise(self.timeline.name))
+        return names
+
+
+class NotFound(LookupError):
+    """No workout matches what the user asked for; the text says what to try."""
+
+
+def normalise(name: str) -> str:
+    """Fold a workout name for matching: case, spaces, dashes and underscores do not count.
+
+    Args:
+        name: A name or file stem.
+
+    Returns:
+        Its lower-case letters and digits.
+    """
+    return re.sub(r"[^0-9a-z]+", "", name.casefold())
+
+
+def load_entry(path: Path, origin: Origin, cache: TimelineCache | None = None) -> Entry:
+    """Load one workout file into an entry, keeping its problems rather than raising.
+
+    Args:
+        path: The file.
+        origin: Where it was found.
+        cache: Compiled timelines to use while their file is unchanged, and to add to.
+
+    Returns:
+        The entry.
+    """
+    kept = cache.get(path) if cache is not None else None
+    if kept is not None:
+        return Entry(path, origin, kept, None)
+    # Validation needs the models; they load only when a file is new or has changed.
+    from montage.compiler import compile_workout
+    from montage.loader import load_workout
+
+    try:
+        loaded = load_workout(path)
+    except WorkoutError as error:
+        return Entry(path, origin, None, error)
+    timeline = compile_workout(loaded.workout, loaded.base_dir)
+    if cache is not None:
+        cache.put(path, timeline)
+    return Entry(path, origin, timeline, None)
+
+
+def scan(directory: Path, origin: Origin, cache: TimelineCache | None = None) -> list[Entry]:
+    """Load every workout file in a folder, sorted by file name.
+
+    Args:
+        directory: The folder; a missing one holds nothing.
+        origin: Where it is, for the entries.
+        cache: Compiled timelines to reuse and add to.
+
+    Returns:
+        One entry per file.
+    """
+    if not directory.is_dir():
+        return []
+    files = sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    return [load_entry(path, origin, cache) for path in files]
+
+
+def catalogue() -> list[Entry]:
+    """Every known workout: the shipped library first, then the user's own."""
+    cache = TimelineCache(timeline_cache_file())
+    entries = scan(shipped_workouts_dir(), "shipped", cache) + scan(
+        user_workouts_dir(), "user", cache
+    )
+    cache.save()
+    return entries
+
+
+def looks_like_path(query: str) -> bool:
+    """Tell whether the user named a file rather than a workout."""
+    return "/" in query or query.endswith(SUFFIXES) or Path(query).is_file()
+
+
+def find(query: str, entries: list[Entry] | None = None) -> Entry:
+    """Find a workout by path, or by name or file stem among the known ones.
+
+    A user's workout wins over a shipped one of the same name.
+
+    Args:
+        query: A path, a file stem or a workout name, in any case.
+        entries: The known workouts; the catalogue by default.
+
+    Returns:
+        The entry found, which may hold problems instead of a workout.
+
+    Raises:
+        NotFound: Nothing matches; the message suggests a close name.
+    """
+    if looks_like_path(query):
+        path = Path(query).expanduser()
+        if not path.exists():
+            raise NotFound(f"{query}: no such file")
+        cache = TimelineCache(timeline_cache_file())
+        entry = load_entry(path, "path", cache)
+        cache.save()
+        return entry
+    entries = catalogue() if entries is None else entries
+    wanted = normalise(query)
+    matches = [entry for entry in entries if wanted in entry.aliases()]
+    if matches:
+        return sorted(matches, key=lambda entry: entry.origin != "user")[0]
+    names = [entry.name for entry in entries]
+    close = difflib.get_close_matches(query, names, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise NotFound(f"no workout named {query!r}; {hint}'montage list' shows them all")

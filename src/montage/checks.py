@@ -1,0 +1,106 @@
+"""Rules about a whole workout that no single field can check on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from montage.durations import format_duration
+from montage.model import AmrapBlock, AnyStep, EmomBlock, RepeatBlock, RestStep, Workout, WorkStep
+from montage.yaml_source import Loc
+
+MAX_NESTING = 8
+"""The deepest blocks may nest inside each other."""
+
+MAX_STEPS = 10_000
+"""The most steps a workout may compile to."""
+
+
+def check_workout(workout: Workout) -> Iterator[tuple[Loc, str]]:
+    """Find what is wrong with a workout whose every field is valid.
+
+    Args:
+        workout: A workout that passed the models' validation.
+
+    Yields:
+        Where each problem is, and what it is.
+    """
+    yield from _check_steps(workout.steps, ("steps",), depth=1, in_timed_block=False)
+    total = count_steps(workout.steps) + 1 + (1 if workout.cooldown else 0)
+    if total > MAX_STEPS:
+        yield (), f"the workout compiles to {total:,} steps; the most is {MAX_STEPS:,}"
+
+
+def count_steps(steps: Sequence[AnyStep]) -> int:
+    """Count the timeline steps a list of steps compiles to.
+
+    Args:
+        steps: Steps as written.
+
+    Returns:
+        How many timeline steps they make.
+    """
+    total = 0
+    for step in steps:
+        if isinstance(step, RepeatBlock):
+            between = 1 if step.rest_between else 0
+            total += step.repeat * count_steps(step.steps) + (step.repeat - 1) * between
+        elif isinstance(step, EmomBlock):
+            total += step.emom
+        else:
+            total += 1
+    return total
+
+
+def timed_seconds(steps: Sequence[AnyStep]) -> int:
+    """Add up the time a list of steps surely takes: their times and caps, repeats included.
+
+    Args:
+        steps: Steps as written.
+
+    Returns:
+        Seconds; uncapped rep steps count as nothing.
+    """
+    total = 0
+    for step in steps:
+        if isinstance(step, WorkStep):
+            total += step.time or 0
+        elif isinstance(step, RestStep):
+            total += step.rest
+        elif isinstance(step, RepeatBlock):
+            between = (step.repeat - 1) * (step.rest_between or 0)
+            total += step.repeat * timed_seconds(step.steps) + between
+        elif isinstance(step, AmrapBlock):
+            total += step.amrap
+        else:
+            total += step.emom * step.every
+    return total
+
+
+def _check_steps(
+    steps: Sequence[AnyStep], loc: Loc, *, depth: int, in_timed_block: bool
+) -> Iterator[tuple[Loc, str]]:
+    for index, step in enumerate(steps):
+        here = (*loc, index)
+        if isinstance(step, WorkStep | RestStep):
+            continue
+        if depth > MAX_NESTING:
+            yield here, f"blocks nest more than {MAX_NESTING} deep; flatten this one"
+            continue
+        if isinstance(step, AmrapBlock | EmomBlock) and in_timed_block:
+            yield here, "an amrap or emom block cannot sit inside another amrap or emom block"
+            continue
+        if isinstance(step, EmomBlock):
+            needed = timed_seconds(step.steps)
+            if needed > step.every:
+                yield (
+                    (*here, "every"),
+                    f"the steps of each interval take {format_duration(needed)}, longer than "
+                    f"the interval of {format_duration(step.every)}; shorten them or "
+                    "lengthen every:",
+                )
+        yield from _check_steps(
+            step.steps,
+            (*here, "steps"),
+            depth=depth + 1,
+            in_timed_block=in_timed_block or isinstance(step, AmrapBlock | EmomBlock),
+        )

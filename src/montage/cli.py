@@ -1,0 +1,259 @@
+"""The ``montage`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from montage import __version__
+from montage.catalogue import SUFFIXES, Entry, NotFound, catalogue, find, load_entry
+from montage.durations import format_duration
+from montage.engine import Engine
+from montage.formatting import show_row
+from montage.paths import montage_home, user_workouts_dir
+from montage.plain import PlainSession, stdin_waiter
+from montage.problems import WorkoutError
+from montage.settings import load_settings
+from montage.timeline import Timeline
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per job."""
+    parser = argparse.ArgumentParser(
+        prog="montage",
+        description="A retro 80s training-montage workout timer and training log.",
+    )
+    parser.add_argument("--version", action="version", version=f"montage {__version__}")
+    parser.set_defaults(handler=cmd_home)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start a session")
+    run.add_argument("workout", help="a workout's name, or the path of a workout file")
+    run.add_argument("--mute", action="store_true", help="no sound")
+    run.add_argument("--plain", action="store_true", help="line-by-line output, no full screen")
+    run.set_defaults(handler=cmd_run)
+
+    listing = commands.add_parser("list", help="the workouts found, with their total time")
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser("show", help="a workout's compiled timeline")
+    show.add_argument("workout", help="a workout's name, or the path of a workout file")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=cmd_show)
+
+    validate = commands.add_parser("validate", help="check workout files")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    validate.set_defaults(handler=cmd_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a workout file")
+    schema.set_defaults(handler=cmd_schema)
+
+    new = commands.add_parser("new", help="write a starter workout into your workouts folder")
+    new.add_argument("name", help="the new workout's name")
+    new.set_defaults(handler=cmd_new)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: The arguments, without the program name; ``sys.argv`` by default.
+
+    Returns:
+        The exit status: 0 on success, 1 when something was wrong, 130 when interrupted.
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except NotFound as error:
+        _err(f"montage: {error}")
+        return 1
+    except WorkoutError as error:
+        for problem in error.problems:
+            _err(str(problem))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``montage list | head``): leave quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        _err(f"montage: {error.strerror or error}{where}")
+        return 1
+    except Exception as error:  # noqa: BLE001 - the last guard: one line, never a traceback
+        _err(f"montage: unexpected error: {error!r}{_crash_report()}")
+        return 70
+    return status
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _crash_report() -> str:
+    """Keep the traceback of an unexpected error in a file, and say where."""
+    try:
+        home = montage_home()
+        home.mkdir(parents=True, exist_ok=True)
+        path = home / "crash.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().astimezone().isoformat()} montage {__version__}\n")
+            log.write(traceback.format_exc())
+    except OSError:
+        return ""
+    return f" (details in {path})"
+
+
+def _timeline(entry: Entry) -> Timeline:
+    if entry.timeline is None:
+        assert entry.error is not None
+        raise entry.error
+    return entry.timeline
+
+
+# ------------------------------------------------------------------ commands
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    """Without a command: open the app on the workout picker."""
+    return _run_app(None)
+
+
+def _run_app(start: Entry | None) -> int:
+    from montage.app.app import MontageApp  # the full-screen app loads only when used
+
+    settings, notice = load_settings()
+    app = MontageApp(settings, start=start, extra=[start] if start else [])
+    if notice:
+        app.call_later(app.notify, notice, severity="warning")
+    app.run()
+    return 0 if app.return_code is None else app.return_code
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run a session: in the app, or line by line with ``--plain``."""
+    entry = find(args.workout)
+    timeline = _timeline(entry)
+    if not args.plain:
+        return _run_app(entry)
+    engine = Engine(timeline, time.monotonic)
+    waiter = stdin_waiter()
+    session = PlainSession(engine, sys.stdout, time.monotonic, waiter or _no_input, time.sleep)
+    previous = signal.signal(signal.SIGTERM, _stop_on_term)
+    try:
+        session.run()
+    except KeyboardInterrupt:
+        print("Stopped.")
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+def _no_input(timeout: float | None) -> str | None:
+    raise EOFError
+
+
+def _stop_on_term(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print every known workout with its total time and tags."""
+    entries = catalogue()
+    rows: list[tuple[str, str, str, str]] = []
+    for entry in entries:
+        if entry.timeline is None:
+            assert entry.error is not None
+            rows.append((entry.name, "broken", str(entry.error.problems[0]), entry.origin))
+            continue
+        timeline = entry.timeline
+        tags = ", ".join(timeline.tags)
+        rows.append((entry.name, format_duration(timeline.total_seconds), tags, entry.origin))
+    if not rows:
+        print("No workouts found. Write one with:  montage new NAME")
+        return 0
+    width = max(len(row[0]) for row in rows)
+    print(f"{'WORKOUT':<{width}}  {'TIME':>7}  TAGS")
+    for name, total, tags, origin in rows:
+        mine = "  (yours)" if origin == "user" else ""
+        print(f"{name:<{width}}  {total:>7}  {tags}{mine}")
+    print(f"\nYour workouts folder: {user_workouts_dir()}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print a workout's timeline, as a table or as JSON."""
+    entry = find(args.workout)
+    timeline = _timeline(entry)
+    if args.json:
+        data: dict[str, Any] = {**timeline.to_json(), "path": str(entry.path)}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    beat = f"beat {timeline.bpm} bpm" if timeline.bpm else "no beat"
+    total = format_duration(timeline.total_seconds)
+    print(f"{timeline.name} - {total} - {len(timeline)} steps - {beat}")
+    if timeline.description:
+        print(timeline.description)
+    print()
+    for step in timeline.steps:
+        print(show_row(step))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check files and folders of workouts; exit 1 when any has a problem."""
+    paths: list[Path] = []
+    for path in args.paths:
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES))
+        else:
+            paths.append(path)
+    bad = 0
+    problems = 0
+    for path in paths:
+        entry = load_entry(path, "path")
+        if entry.error is not None:
+            bad += 1
+            problems += len(entry.error.problems)
+            for problem in entry.error.problems:
+                print(problem)
+    if bad:
+        _err(f"{bad} of {len(paths)} files have problems ({problems} in all)")
+        return 1
+    _err(f"{len(paths)} valid workout file{'s' if len(paths) != 1 else ''}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of a workout file."""
+    from montage.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a starter workout into the user's workouts folder and print its path."""
+    from montage.starter import StarterExists, write_starter
+
+    try:
+        path = write_starter(args.name, user_workouts_dir())
+    except StarterExists as error:
+        _err(f"montage: {error}")
+        return 1
+    print(path)
+    return 0

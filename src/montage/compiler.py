@@ -1,0 +1,129 @@
+"""Compile a validated workout into its timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from montage.durations import format_duration
+from montage.model import (
+    DEFAULT_BPM,
+    AmrapBlock,
+    AnyStep,
+    RepeatBlock,
+    RestStep,
+    Workout,
+    WorkStep,
+)
+from montage.timeline import Move, Round, Step, Timeline
+
+
+def compile_workout(workout: Workout, base_dir: Path | None = None) -> Timeline:
+    """Compile a workout into its timeline.
+
+    Args:
+        workout: A valid workout.
+        base_dir: The folder that relative sound paths are resolved against.
+
+    Returns:
+        The timeline: a prepare step, every step in order, and the cool-down.
+    """
+    base = base_dir or Path.cwd()
+    raw: list[dict[str, Any]] = [
+        {"kind": "prepare", "name": "Get ready", "seconds": workout.prepare}
+    ]
+    raw.extend(_compile(workout.steps, (), base))
+    if workout.cooldown:
+        raw.append({"kind": "cooldown", "name": "Cool down", "seconds": workout.cooldown})
+    steps = tuple(Step(index=index, **fields) for index, fields in enumerate(raw))
+    bpm = None if workout.bpm == "off" else (workout.bpm or DEFAULT_BPM)
+    return Timeline(
+        name=workout.name,
+        steps=steps,
+        bpm=bpm,
+        description=workout.description,
+        tags=tuple(workout.tags),
+    )
+
+
+def _compile(
+    steps: Sequence[AnyStep], rounds: tuple[Round, ...], base: Path
+) -> Iterator[dict[str, Any]]:
+    for step in steps:
+        if isinstance(step, WorkStep):
+            yield {**_work_fields(step, base), "kind": "work", "rounds": rounds}
+        elif isinstance(step, RestStep):
+            yield {
+                "kind": "rest",
+                "name": "Rest",
+                "seconds": step.rest,
+                "cue": step.cue,
+                "rounds": rounds,
+            }
+        elif isinstance(step, RepeatBlock):
+            label = step.name or "Round"
+            for number in range(1, step.repeat + 1):
+                inner = (*rounds, Round(label, number, step.repeat))
+                yield from _compile(step.steps, inner, base)
+                if step.rest_between and number < step.repeat:
+                    yield {
+                        "kind": "rest",
+                        "name": "Rest",
+                        "seconds": step.rest_between,
+                        "cue": f"{label} {number + 1} of {step.repeat} next",
+                        "rounds": inner,
+                    }
+        elif isinstance(step, AmrapBlock):
+            moves = tuple(_moves(step.steps, base))
+            yield {
+                "kind": "work",
+                "name": step.name or "AMRAP",
+                "seconds": step.amrap,
+                "mode": "amrap",
+                "moves": moves,
+                "rounds": rounds,
+                "cue": f"As many rounds as possible in {format_duration(step.amrap)}",
+            }
+        else:
+            moves = tuple(_moves(step.steps, base))
+            label = step.name or "EMOM"
+            for number in range(1, step.emom + 1):
+                yield {
+                    "kind": "work",
+                    "name": label,
+                    "seconds": step.every,
+                    "mode": "emom",
+                    "moves": moves,
+                    "rounds": (*rounds, Round(label, number, step.emom)),
+                    "cue": f"Every {format_duration(step.every)}: work, then rest",
+                }
+
+
+def _work_fields(step: WorkStep, base: Path) -> dict[str, Any]:
+    return {
+        "name": step.exercise,
+        "seconds": step.time,
+        "mode": "reps" if step.reps is not None else "timed",
+        "reps": step.reps,
+        "cue": step.cue,
+        "load": step.load,
+        "distance": step.distance,
+        "sound": base / step.sound if step.sound else None,
+    }
+
+
+def _moves(steps: Sequence[AnyStep], base: Path) -> Iterator[Move]:
+    """Flatten the steps of an AMRAP round or EMOM interval into moves; repeats unroll."""
+    for step in steps:
+        if isinstance(step, WorkStep):
+            fields = _work_fields(step, base)
+            del fields["mode"]
+            yield Move(kind="work", **fields)
+        elif isinstance(step, RestStep):
+            yield Move(kind="rest", name="Rest", seconds=step.rest, cue=step.cue)
+        elif isinstance(step, RepeatBlock):
+            for number in range(step.repeat):
+                yield from _moves(step.steps, base)
+                if step.rest_between and number < step.repeat - 1:
+                    yield Move(kind="rest", name="Rest", seconds=step.rest_between)

@@ -1,0 +1,104 @@
+"""Durations as workout files write them, and as the screen shows them.
+
+A duration is a whole number of seconds, greater than zero and at most a day.
+Files write it as an integer (``45``) or as text: ``45s``, ``2m``, ``1m30s``,
+``1h5m``, ``1:30`` (minutes and seconds) or ``1:02:03`` (hours, minutes and
+seconds).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_SECONDS = 24 * 60 * 60
+"""The longest duration a workout may ask for: one day."""
+
+DURATION_PATTERN = (
+    r"^\s*(?:\d+|(?:\d+\s*[hH])?\s*(?:\d+\s*[mM])?\s*(?:\d+\s*[sS])?|(?:\d+:)?\d+:\d{1,2})\s*$"
+)
+"""The text forms, as a regular expression for the JSON Schema."""
+
+_UNITS = re.compile(r"^(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m)?\s*(?:(?P<s>\d+)\s*s)?$")
+_CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d{1,2})$")
+
+HOW_TO_WRITE = "write seconds as a number (45) or text like 45s, 2m, 1m30s, 1h5m, 1:30 or 1:02:03"
+
+
+class DurationError(ValueError):
+    """Raised for a value that is not a valid duration; its text says how to fix it."""
+
+
+def parse_duration(value: object) -> int:
+    """Turn a duration as written in a workout file into whole seconds.
+
+    Args:
+        value: An int, or a string in one of the forms of this module.
+
+    Returns:
+        The duration in seconds, 1 to ``MAX_SECONDS``.
+
+    Raises:
+        DurationError: The value is of the wrong type, cannot be read, is zero,
+            or is longer than a day.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        if isinstance(value, float):
+            raise DurationError(f"{value!r} is not a whole number of seconds; {HOW_TO_WRITE}")
+        raise DurationError(f"a duration is needed here; {HOW_TO_WRITE}")
+    seconds = value if isinstance(value, int) else _parse_text(value)
+    if seconds <= 0:
+        raise DurationError("a duration must be longer than zero")
+    if seconds > MAX_SECONDS:
+        raise DurationError(f"{format_duration(seconds)} is longer than the limit of 24 hours")
+    return seconds
+
+
+def _parse_text(text: str) -> int:
+    stripped = text.strip().lower()
+    if stripped.isdigit():
+        return int(stripped)
+    clock = _CLOCK.match(stripped)
+    if clock:
+        minutes, secs = int(clock["m"]), int(clock["s"])
+        if secs >= 60 or (clock["h"] is not None and minutes >= 60):
+            raise DurationError(f"{text!r} has a field of 60 or more; {HOW_TO_WRITE}")
+        return int(clock["h"] or 0) * 3600 + minutes * 60 + secs
+    units = _UNITS.match(stripped)
+    if stripped and units:
+        return int(units["h"] or 0) * 3600 + int(units["m"] or 0) * 60 + int(units["s"] or 0)
+    raise DurationError(f"{text!r} is not a duration; {HOW_TO_WRITE}")
+
+
+def format_duration(seconds: float) -> str:
+    """Show a duration compactly, as a person would say it: ``45s``, ``2m``, ``1h5m30s``.
+
+    Args:
+        seconds: A duration in seconds; fractions are rounded.
+
+    Returns:
+        The shortest unit form.
+    """
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [
+        f"{hours}h" if hours else "",
+        f"{minutes}m" if minutes else "",
+        f"{secs}s" if secs else "",
+    ]
+    return "".join(parts) or "0s"
+
+
+def format_clock(seconds: float) -> str:
+    """Show a duration as a clock: ``0:45``, ``12:00``, ``1:02:03``.
+
+    Args:
+        seconds: A duration in seconds; fractions are rounded down.
+
+    Returns:
+        ``M:SS`` below an hour, ``H:MM:SS`` from an hour on.
+    """
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,121 @@
+"""What the engine reports as a session runs, each event stamped with the moment it was due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from montage.timeline import Move, Step
+
+Outcome = Literal["completed", "done", "capped", "skipped", "stopped"]
+"""How a step ended: ran its time, the user said done, hit its cap, was skipped, or stopped."""
+
+SessionStatus = Literal["completed", "stopped"]
+"""How a session ended."""
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    """What happened in one step."""
+
+    step: Step
+    """The step."""
+    outcome: Outcome
+    """How it ended."""
+    seconds: float
+    """Active seconds spent in it, pauses excluded."""
+    started_at: float
+    """Monotonic time it started."""
+    ended_at: float
+    """Monotonic time it ended."""
+    rounds: int | None = None
+    """Rounds finished, for an AMRAP; 1 or 0 for an EMOM interval whose work was finished."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened at a moment of the monotonic clock."""
+
+    at: float
+    """The moment it was due, on the engine's clock."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionStarted(Event):
+    """The session began."""
+
+
+@dataclass(frozen=True, slots=True)
+class StepStarted(Event):
+    """A step began."""
+
+    step: Step
+    """The step."""
+
+
+@dataclass(frozen=True, slots=True)
+class MoveStarted(Event):
+    """A move began inside an AMRAP or EMOM step; ``move`` None is the rest ending an interval."""
+
+    step: Step
+    """The AMRAP or EMOM step."""
+    move: Move | None
+    """The move, or None for the rest that fills the rest of an EMOM interval."""
+    number: int
+    """The move's place in the round, from 0."""
+
+
+@dataclass(frozen=True, slots=True)
+class Countdown(Event):
+    """A timed step (or a capped one) has this many seconds left: 3, 2, then 1."""
+
+    step: Step
+    """The step."""
+    seconds_left: int
+    """Seconds until it ends."""
+
+
+@dataclass(frozen=True, slots=True)
+class Halfway(Event):
+    """Half of a step of 20 s or more has passed."""
+
+    step: Step
+    """The step."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoundFinished(Event):
+    """An AMRAP round was finished."""
+
+    step: Step
+    """The AMRAP step."""
+    rounds: int
+    """Rounds finished so far."""
+
+
+@dataclass(frozen=True, slots=True)
+class StepFinished(Event):
+    """A step ended."""
+
+    result: StepResult
+    """What happened in it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paused(Event):
+    """The session was paused."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed(Event):
+    """The session was resumed."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFinished(Event):
+    """The session ended."""
+
+    status: SessionStatus
+    """Completed, or stopped by the user."""
+    results: tuple[StepResult, ...]
+    """The result of every step, in timeline order (a step redone after back counts once)."""

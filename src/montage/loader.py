@@ -1,0 +1,181 @@
+"""Load a workout file: safe YAML, validated by the models, every problem placed in the file."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from montage.checks import check_workout
+from montage.model import KIND_KEYS, STEP_MODELS, STEP_TAGS, Workout, step_kind
+from montage.problems import Problem, WorkoutError
+from montage.yaml_source import Loc, Source, describe, read_source
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedWorkout:
+    """A valid workout and the file it came from."""
+
+    workout: Workout
+    """The validated workout."""
+    path: Path | None
+    """The file it was read from; None for text given directly."""
+
+    @property
+    def base_dir(self) -> Path:
+        """The folder that relative paths in the workout (sounds) are resolved against."""
+        return self.path.parent if self.path else Path.cwd()
+
+
+def load_workout(path: Path) -> LoadedWorkout:
+    """Read and validate a workout file.
+
+    Args:
+        path: The file to read.
+
+    Returns:
+        The workout.
+
+    Raises:
+        WorkoutError: The file cannot be read or is not a valid workout; every
+            problem found is listed.
+    """
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise WorkoutError([Problem(str(path), 0, 0, "is a folder, not a workout file")]) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise WorkoutError([Problem(str(path), 0, 0, f"cannot be read: {reason}")]) from None
+    return LoadedWorkout(parse_workout(raw, str(path)), path)
+
+
+def parse_workout(raw: bytes | str, path: str = "<text>") -> Workout:
+    """Validate a workout from a file's contents.
+
+    Args:
+        raw: The YAML text, as bytes or str.
+        path: The name to use in messages.
+
+    Returns:
+        The workout.
+
+    Raises:
+        WorkoutError: Every problem found, each with its line and column.
+    """
+    source = read_source(raw.encode("utf-8") if isinstance(raw, str) else raw, path)
+    problems = list(source.problems)
+    try:
+        workout = Workout.model_validate(source.data)
+    except ValidationError as error:
+        problems.extend(_problem(source, detail) for detail in error.errors())
+        raise WorkoutError(problems) from None
+    problems.extend(source.problem(loc, message) for loc, message in check_workout(workout))
+    if problems:
+        raise WorkoutError(problems)
+    return workout
+
+
+def _data_loc(raw_loc: tuple[str | int, ...]) -> Loc:
+    """Drop the tags pydantic adds to a location, keeping the keys and indexes of the data."""
+    return tuple(part for part in raw_loc if not (isinstance(part, str) and part in STEP_TAGS))
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _model_for(data: Any, loc: Loc) -> tuple[str, type[BaseModel]]:
+    """Name the kind of mapping found at ``loc``, with the model that reads it."""
+    if not loc:
+        return "the workout", Workout
+    kind = step_kind(_value_at(data, loc))
+    if kind is None:
+        return "this step", Workout
+    key = kind.removesuffix("-step")
+    noun = {
+        "exercise": "a work step",
+        "rest": "a rest step",
+        "repeat": "a repeat block",
+        "amrap": "an amrap block",
+        "emom": "an emom block",
+    }[key]
+    return noun, STEP_MODELS[key]
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "the keys here are " + ", ".join(choices)
+
+
+def _problem(source: Source, detail: ErrorDetails) -> Problem:
+    loc = _data_loc(tuple(detail["loc"]))
+    kind = detail["type"]
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "value")
+    value = detail.get("input")
+    ctx = detail.get("ctx", {})
+    if kind == "extra_forbidden":
+        noun, model = _model_for(source.data, loc[:-1])
+        key = str(loc[-1])
+        if key in KIND_KEYS:
+            message = f"{noun} cannot also have {key}:; " + _KIND_HINT
+        else:
+            message = f"{key!r} is not a key of {noun}; " + _suggest(key, list(model.model_fields))
+        return source.problem(loc, message, key=True)
+    if kind == "missing":
+        noun, _ = _model_for(source.data, loc[:-1])
+        return source.problem(loc[:-1], f"{noun} needs {field}:; add it", key=True)
+    if kind == "time_or_reps":
+        return source.problem(loc, detail["msg"], key=True)
+    if kind == "step_kind":
+        return source.problem(loc, _kind_message(value), key=True)
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return source.problem(
+            loc, f"a step is a mapping like 'exercise: ...', not {describe(value)}"
+        )
+    if kind == "list_type":
+        return source.problem(loc, f"{field}: should be a list of items starting with '- '")
+    if kind == "too_short":
+        return source.problem(loc, f"{field}: is empty; add at least one")
+    if kind in {"string_type", "string_too_short"}:
+        return source.problem(loc, f"{field}: should be some text, not {describe(value)}")
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return source.problem(loc, f"{field}: should be a whole number, not {describe(value)}")
+    if kind == "greater_than_equal":
+        return source.problem(loc, f"{field}: must be at least {ctx.get('ge')}")
+    if kind == "less_than_equal":
+        return source.problem(loc, f"{field}: can be at most {ctx.get('le')}")
+    return source.problem(loc, f"{field}: {detail['msg']}")
+
+
+_KIND_HINT = "a step is exactly one of exercise:, rest:, repeat:, amrap: or emom:"
+
+
+def _kind_message(value: Any) -> str:
+    if not isinstance(value, dict):
+        return f"a step is a mapping like 'exercise: ...', not {describe(value)}"
+    kinds = [key for key in KIND_KEYS if key in value]
+    if kinds:
+        article = "an" if kinds[0][0] in "aeiou" else "a"
+        return (
+            f"an amrap or emom block cannot hold {article} {kinds[0]}: block; "
+            "only work, rest or repeat steps"
+        )
+    for key in value:
+        close = difflib.get_close_matches(key, KIND_KEYS, n=1, cutoff=0.6)
+        if close:
+            return f"{key!r} is not a kind of step; did you mean {close[0]!r}?"
+    return _KIND_HINT

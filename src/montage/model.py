@@ -1,0 +1,281 @@
+"""The workout file format as pydantic models: the one source of truth.
+
+The loader validates a file against these models, ``montage schema`` prints
+their JSON Schema, and the timeline compiles them. A step is exactly one of a
+work step, a rest step or a block (repeat, AMRAP, EMOM); which one is decided
+by the key that names it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from montage.durations import DURATION_PATTERN, MAX_SECONDS, DurationError, parse_duration
+
+MAX_REPEAT = 1000
+"""The most times a block may repeat."""
+
+BPM_RANGE = (60, 220)
+"""The tempos the beat can play, in beats per minute."""
+
+DEFAULT_BPM = 150
+"""The tempo of the beat when a workout does not set one."""
+
+KIND_KEYS = ("exercise", "rest", "repeat", "amrap", "emom")
+"""The keys that say what a step is; a step has exactly one of them."""
+
+
+def _duration(value: object) -> int:
+    try:
+        return parse_duration(value)
+    except DurationError as error:
+        raise PydanticCustomError("duration", str(error)) from None
+
+
+def _bpm(value: object) -> int | Literal["off"] | None:
+    if value is None or value == "off" or value is False:
+        return None if value is None else "off"
+    low, high = BPM_RANGE
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    raise PydanticCustomError(
+        "bpm", f"the beat's tempo is a whole number from {low} to {high}, or off for no beat"
+    )
+
+
+def _measure(value: object) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}"
+    return value
+
+
+Duration = Annotated[
+    int,
+    PlainValidator(_duration),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_SECONDS},
+                {"type": "string", "pattern": DURATION_PATTERN},
+            ],
+            "description": "Seconds (45) or text: 45s, 2m, 1m30s, 1h5m, 1:30, 1:02:03.",
+        }
+    ),
+]
+"""A duration in whole seconds, written as a number or text."""
+
+Text = Annotated[str, Field(min_length=1)]
+"""A line of text that may not be empty."""
+
+Count = Annotated[int, Field(strict=True, ge=1, le=MAX_REPEAT)]
+"""A whole number of reps or rounds."""
+
+Measure = Annotated[
+    str,
+    BeforeValidator(_measure),
+    WithJsonSchema({"type": ["string", "number"]}),
+]
+"""A load or a distance: free text such as ``heavy log`` or ``40 m``."""
+
+Bpm = Annotated[
+    int | Literal["off"] | None,
+    PlainValidator(_bpm),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": BPM_RANGE[0], "maximum": BPM_RANGE[1]},
+                {"const": "off"},
+            ],
+            "description": "Tempo of the beat during work, in beats per minute, or off.",
+        }
+    ),
+]
+"""The beat's tempo, ``off``, or unset for the default."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WorkStep(_Strict):
+    """An exercise, timed (``time``), counted (``reps``), or counted with a time cap (both)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["time"]}, {"required": ["reps"]}]},
+    )
+
+    exercise: Text = Field(description="What to do, shown in big letters.")
+    """The exercise's name."""
+    time: Duration | None = Field(
+        default=None, description="How long it lasts; with reps, a cap on the time."
+    )
+    """Seconds it lasts, or its cap when it also has reps."""
+    reps: Count | None = Field(
+        default=None, description="Reps to do; the step ends when you say done."
+    )
+    """Reps to do; the step waits for done."""
+    cue: str | None = Field(default=None, description="A coaching line shown during the step.")
+    """A coaching line."""
+    load: Measure | None = Field(default=None, description="The load, as free text.")
+    """What is lifted or carried."""
+    distance: Measure | None = Field(default=None, description="The distance, as free text.")
+    """How far."""
+    sound: str | None = Field(
+        default=None, description="A WAV file played as the step starts, relative to this file."
+    )
+    """A WAV to play at the start, relative to the workout file."""
+
+    @model_validator(mode="after")
+    def _has_time_or_reps(self) -> WorkStep:
+        if self.time is None and self.reps is None:
+            raise PydanticCustomError(
+                "time_or_reps",
+                "a work step needs time: (a timed step) or reps: (it ends when you say done)",
+            )
+        return self
+
+
+class RestStep(_Strict):
+    """A rest of a fixed length."""
+
+    rest: Duration = Field(description="How long to rest.")
+    """Seconds of rest."""
+    cue: str | None = Field(default=None, description="A line shown during the rest.")
+    """A line shown during the rest."""
+
+
+class RepeatBlock(_Strict):
+    """Steps done several times over, with an optional rest between the rounds."""
+
+    repeat: Count = Field(description="How many rounds.")
+    """How many rounds."""
+    name: str | None = Field(default=None, description="A name for the block, shown with rounds.")
+    """A name shown with the round."""
+    rest_between: Duration | None = Field(
+        default=None, description="A rest between rounds (not after the last)."
+    )
+    """A rest inserted between rounds, not after the last."""
+    steps: list[Step] = Field(min_length=1, description="The steps of one round.")
+    """The steps of one round."""
+
+
+class AmrapBlock(_Strict):
+    """As many rounds as possible of its steps in a fixed time."""
+
+    amrap: Duration = Field(description="The time to fit as many rounds as possible into.")
+    """The length of the block."""
+    name: str | None = Field(default=None, description="A name for the block.")
+    """A name shown for the block."""
+    steps: list[InnerStep] = Field(min_length=1, description="The steps of one round.")
+    """The steps of one round, looped until time is up."""
+
+
+class EmomBlock(_Strict):
+    """Every minute on the minute: the steps at the start of each interval, then rest."""
+
+    emom: Count = Field(description="How many intervals (rounds).")
+    """How many intervals."""
+    every: Duration = Field(default=60, description="The length of each interval (default 1m).")
+    """The length of each interval."""
+    name: str | None = Field(default=None, description="A name for the block.")
+    """A name shown for the block."""
+    steps: list[InnerStep] = Field(min_length=1, description="The steps at each interval's start.")
+    """The steps done at the start of each interval."""
+
+
+def step_kind(value: Any) -> str | None:
+    """Tell which kind of step a raw mapping or model is, by its naming key.
+
+    Args:
+        value: A mapping from a file, or a step model.
+
+    Returns:
+        The tag of its kind, or None when it has no naming key.
+    """
+    if isinstance(value, dict):
+        for key in KIND_KEYS:
+            if key in value:
+                return key + "-step"
+        return None
+    for key, model in _MODELS.items():
+        if isinstance(value, model):
+            return key + "-step"
+    return None
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "exercise": WorkStep,
+    "rest": RestStep,
+    "repeat": RepeatBlock,
+    "amrap": AmrapBlock,
+    "emom": EmomBlock,
+}
+
+STEP_TAGS = frozenset(key + "-step" for key in KIND_KEYS)
+"""The tags pydantic puts in an error's location after a step's index."""
+
+_KIND_ERROR = "a step is exactly one of exercise:, rest:, repeat:, amrap: or emom:"
+
+Step = Annotated[
+    Annotated[WorkStep, Tag("exercise-step")]
+    | Annotated[RestStep, Tag("rest-step")]
+    | Annotated[RepeatBlock, Tag("repeat-step")]
+    | Annotated[AmrapBlock, Tag("amrap-step")]
+    | Annotated[EmomBlock, Tag("emom-step")],
+    Discriminator(step_kind, custom_error_type="step_kind", custom_error_message=_KIND_ERROR),
+]
+"""Any step of a workout."""
+
+InnerStep = Annotated[
+    Annotated[WorkStep, Tag("exercise-step")]
+    | Annotated[RestStep, Tag("rest-step")]
+    | Annotated[RepeatBlock, Tag("repeat-step")],
+    Discriminator(step_kind, custom_error_type="step_kind", custom_error_message=_KIND_ERROR),
+]
+"""A step inside an AMRAP or EMOM block: no further AMRAP or EMOM."""
+
+
+class Workout(_Strict):
+    """A whole workout file."""
+
+    model_config = ConfigDict(title="montage workout")
+
+    name: Text = Field(description="The workout's name, shown in the picker.")
+    """The name shown in the picker."""
+    description: str | None = Field(default=None, description="What the workout is about.")
+    """A line or two about the workout."""
+    tags: list[Text] = Field(default_factory=list, description="Words to find it by.")
+    """Words to filter by."""
+    bpm: Bpm = None
+    """The beat's tempo during work, ``off``, or None for the default."""
+    prepare: Duration = Field(default=10, description="Get-ready countdown before the first step.")
+    """Seconds of get-ready countdown before the first step."""
+    cooldown: Duration | None = Field(default=None, description="A cool-down at the end.")
+    """Seconds of cool-down at the end."""
+    steps: list[Step] = Field(min_length=1, description="The steps, in order.")
+    """The steps, in order."""
+
+
+RepeatBlock.model_rebuild()
+AmrapBlock.model_rebuild()
+EmomBlock.model_rebuild()
+Workout.model_rebuild()
+
+AnyStep = WorkStep | RestStep | RepeatBlock | AmrapBlock | EmomBlock
+"""Any step model, for code that walks a workout."""
+
+STEP_MODELS = _MODELS
+"""Each naming key with the model it selects."""

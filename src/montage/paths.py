@@ -1,0 +1,50 @@
+"""Where montage keeps its files. Nothing here creates a folder until it is needed."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from platformdirs import user_cache_path, user_data_path
+
+HOME_VARIABLE = "MONTAGE_HOME"
+"""The environment variable that moves montage's data folder."""
+
+
+def montage_home() -> Path:
+    """The folder holding the log database and the user's workouts.
+
+    Returns:
+        ``$MONTAGE_HOME`` when set, else the platform's user data folder for montage.
+    """
+    override = os.environ.get(HOME_VARIABLE)
+    return Path(override).expanduser() if override else user_data_path("montage", appauthor=False)
+
+
+def user_workouts_dir() -> Path:
+    """The folder of the user's own workouts."""
+    return montage_home() / "workouts"
+
+
+def shipped_workouts_dir() -> Path:
+    """The folder of the workouts that come with montage.
+
+    An installed package carries them as package data; a source checkout has
+    them at the top of the repository.
+    """
+    packaged = Path(str(resources.files("montage"))) / "_data" / "workouts"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "workouts"
+
+
+def timeline_cache_file() -> Path:
+    """The file keeping compiled timelines between runs."""
+    override = os.environ.get(HOME_VARIABLE)
+    folder = (
+        Path(override).expanduser() / "cache"
+        if override
+        else user_cache_path("montage", appauthor=False)
+    )
+    return folder / "timelines.json"

@@ -1,0 +1,270 @@
+"""Run a session in real time as plain lines of text: ``montage run WORKOUT --plain``.
+
+One line per event. Enter says a rep step (or an AMRAP move) is done; a letter
+and Enter pauses (p), skips (n), goes back (b) or stops (q); Ctrl-C stops.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from montage.durations import format_clock, format_duration
+from montage.engine import Clock, Engine
+from montage.events import (
+    Countdown,
+    Event,
+    Halfway,
+    MoveStarted,
+    Paused,
+    Resumed,
+    RoundFinished,
+    SessionFinished,
+    StepFinished,
+    StepStarted,
+)
+from montage.timeline import Move, Step
+
+Waiter = Callable[[float | None], str | None]
+"""Waits up to a timeout (None: for ever) for a line of input; None when the time ran out.
+Raises EOFError once input is closed."""
+
+KEYS_HELP = "Enter: done   p: pause/resume   n: next   b: back   q: stop   Ctrl-C: stop"
+"""The line commands, printed at the start."""
+
+
+class StdinWaiter:
+    """Waits for lines on a file descriptor with ``select``, so the timer is never held up."""
+
+    def __init__(self, stream: TextIO) -> None:
+        """Watch ``stream`` for lines.
+
+        Args:
+            stream: Standard input, or any text stream with a file descriptor.
+        """
+        self._stream = stream
+
+    def __call__(self, timeout: float | None) -> str | None:
+        """Wait for a line.
+
+        Args:
+            timeout: Seconds to wait at most; None waits for ever.
+
+        Returns:
+            The line without its newline, or None when the time ran out.
+
+        Raises:
+            EOFError: Input is closed.
+        """
+        ready, _, _ = select.select([self._stream], [], [], timeout)
+        if not ready:
+            return None
+        line = self._stream.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+
+class PlainSession:
+    """Drives an engine in real time and prints what happens.
+
+    Args:
+        engine: The session to run, not yet started.
+        out: Where lines go.
+        clock: The engine's clock.
+        wait: Waits for a line of input until a timeout.
+        sleep: Waits without input, once input is closed.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        out: TextIO,
+        clock: Clock,
+        wait: Waiter,
+        sleep: Callable[[float], None],
+    ) -> None:
+        self.engine = engine
+        self._out = out
+        self._clock = clock
+        self._wait: Waiter | None = wait
+        self._sleep = sleep
+        self._finished: SessionFinished | None = None
+
+    def run(self) -> SessionFinished:
+        """Run the session to its end; Ctrl-C (KeyboardInterrupt) stops it and is re-raised.
+
+        Returns:
+            The session's last event.
+        """
+        timeline = self.engine.timeline
+        self._print(
+            f"MONTAGE > {timeline.name} - {format_duration(timeline.total_seconds)} - "
+            f"{len(timeline)} steps"
+        )
+        self._print(KEYS_HELP)
+        try:
+            self._show(self.engine.start())
+            while self.engine.state != "finished":
+                self._show(self._step())
+        except KeyboardInterrupt:
+            self._show(self.engine.stop())
+            raise
+        assert self._finished is not None
+        return self._finished
+
+    def _step(self) -> list[Event]:
+        deadline = self.engine.next_deadline()
+        timeout = None if deadline is None else max(0.0, deadline - self._clock())
+        if self._wait is None:
+            if timeout is None:
+                self._print("input is closed, so nothing can say done: stopping")
+                return self.engine.stop()
+            self._sleep(timeout)
+            return self.engine.poll()
+        try:
+            line = self._wait(timeout)
+        except EOFError:
+            self._wait = None
+            return []
+        events = [] if line is None else self._command(line.strip().lower())
+        return events + self.engine.poll()
+
+    def _command(self, line: str) -> list[Event]:
+        commands: dict[str, Callable[[], list[Event]]] = {
+            "": self.engine.done,
+            "d": self.engine.done,
+            "p": self.engine.toggle_pause,
+            " ": self.engine.toggle_pause,
+            "n": self.engine.skip,
+            "b": self.engine.back,
+            "q": self.engine.stop,
+        }
+        action = commands.get(line[:1] if line else "")
+        if action is None:
+            self._print(KEYS_HELP)
+            return []
+        return action()
+
+    def _print(self, text: str) -> None:
+        self._out.write(text + "\n")
+        self._out.flush()
+
+    def _show(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, SessionFinished):
+                self._finished = event
+            for text in self._lines(event):
+                self._print(text)
+
+    def _stamp(self, at: float) -> str:
+        return f"[{format_clock(self.engine.snapshot(at).session_elapsed):>5}]"
+
+    def _lines(self, event: Event) -> list[str]:
+        stamp = self._stamp(event.at)
+        pad = " " * len(stamp)
+        if isinstance(event, StepStarted):
+            head, *rest = step_lines(event.step, self.engine.timeline.steps)
+            return [f"{stamp} {head}", *(f"{pad}   {line}" for line in rest)]
+        if isinstance(event, MoveStarted):
+            return [f"{stamp}   - {move_text(event.move)}"]
+        if isinstance(event, Countdown):
+            return [f"{stamp} {event.seconds_left}"]
+        if isinstance(event, Halfway):
+            return [f"{stamp} halfway"]
+        if isinstance(event, RoundFinished):
+            return [f"{stamp}   round {event.rounds} done"]
+        if isinstance(event, Paused):
+            return [f"{stamp} PAUSED - p and Enter to resume"]
+        if isinstance(event, Resumed):
+            return [f"{stamp} resumed"]
+        if isinstance(event, StepFinished):
+            return [f"{stamp} {text}" for text in finish_lines(event)]
+        if isinstance(event, SessionFinished):
+            return [f"{stamp} {session_summary(event)}"]
+        return []
+
+
+def step_lines(step: Step, steps: tuple[Step, ...]) -> list[str]:
+    """Describe a step as it starts: a headline, then its cue.
+
+    Args:
+        step: The step starting.
+        steps: The whole timeline, to say what comes next.
+
+    Returns:
+        The lines to print.
+    """
+    parts = [f"{step.kind.upper()}  {step.name}", _length(step)]
+    parts += [text for text in (step.load, step.distance) if text]
+    if step.round:
+        parts.append(str(step.round))
+    later = steps[step.index + 1] if step.index + 1 < len(steps) else None
+    if step.kind in ("prepare", "rest") and later is not None:
+        parts.append(f"next: {later.name}")
+    if step.mode == "reps":
+        parts.append("press Enter when done")
+    elif step.mode in ("amrap", "emom") and any(move.seconds is None for move in step.moves):
+        parts.append("Enter after each move")
+    lines = [" - ".join(part for part in parts if part)]
+    if step.cue:
+        lines.append(step.cue)
+    return lines
+
+
+def move_text(move: Move | None) -> str:
+    """Describe a move of an AMRAP or EMOM; None is the rest ending an EMOM interval."""
+    if move is None:
+        return "rest till the next interval"
+    amount = f" x{move.reps}" if move.reps else ""
+    time = f" {format_duration(move.seconds)}" if move.seconds else ""
+    cue = f" - {move.cue}" if move.cue else ""
+    return f"{move.name}{amount}{time}{cue}"
+
+
+def finish_lines(event: StepFinished) -> list[str]:
+    """Describe how a step ended, for the steps where that is news."""
+    result = event.result
+    name = result.step.name
+    if result.outcome == "done":
+        return [f"done: {name} in {format_clock(result.seconds)}"]
+    if result.outcome == "capped":
+        return [f"time cap: {name} at {format_clock(result.seconds)}"]
+    if result.outcome == "skipped":
+        return [f"skipped: {name}"]
+    if result.step.mode == "amrap":
+        return [f"{name}: {result.rounds} rounds"]
+    return []
+
+
+def session_summary(event: SessionFinished) -> str:
+    """Sum up a finished session in a line."""
+    results = event.results
+    active = sum(result.seconds for result in results)
+    done = sum(result.outcome in ("completed", "done", "capped") for result in results)
+    skipped = sum(result.outcome == "skipped" for result in results)
+    head = "FINISHED" if event.status == "completed" else "STOPPED"
+    steps = "1 step" if done == 1 else f"{done} steps"
+    tail = f", {skipped} skipped" if skipped else ""
+    return f"{head} - {format_clock(active)} of work and rest - {steps} done{tail}"
+
+
+def _length(step: Step) -> str:
+    if step.mode == "reps":
+        cap = f", cap {format_clock(step.seconds)}" if step.seconds else ""
+        return f"{step.reps} reps{cap}"
+    return format_duration(step.seconds or 0)
+
+
+def stdin_waiter() -> Waiter | None:
+    """A waiter on standard input, or None when there is no input to read."""
+    if sys.stdin is None or sys.stdin.closed:
+        return None
+    try:
+        os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError):
+        return None
+    return StdinWaiter(sys.stdin)

@@ -1,0 +1,116 @@
+"""The user's settings: a small JSON file in the config folder.
+
+A plain dataclass rather than a validation model: settings are read on every
+launch, and a launch should cost no more than the terminal UI itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_path
+
+CONFIG_VARIABLE = "MONTAGE_CONFIG"
+"""The environment variable naming another settings file (the tests use it)."""
+
+
+@dataclass
+class Settings:
+    """What the user chose, remembered between sessions."""
+
+    theme: str = "montage"
+    """The Textual theme."""
+    volume: float = 0.8
+    """Sound volume, 0 to 1."""
+    mute: bool = False
+    """No sound at all."""
+    beat: bool = True
+    """Play the beat during work."""
+    voice: bool = True
+    """Announce steps with a voice, where one is installed."""
+
+    @classmethod
+    def from_data(cls, data: object) -> Settings:
+        """Read settings from parsed JSON, keeping the defaults for anything missing.
+
+        Args:
+            data: The parsed file.
+
+        Returns:
+            The settings.
+
+        Raises:
+            ValueError: The data is not a mapping, or a value has the wrong type.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("not a mapping")
+        settings = cls()
+        for item in fields(cls):
+            if item.name not in data:
+                continue
+            value: Any = data[item.name]
+            default = getattr(settings, item.name)
+            if isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise ValueError(f"{item.name} must be true or false")
+            elif isinstance(default, float):
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise ValueError(f"{item.name} must be a number")
+                value = min(1.0, max(0.0, float(value)))
+            elif not isinstance(value, str):
+                raise ValueError(f"{item.name} must be text")
+            settings = replace(settings, **{item.name: value})
+        return settings
+
+    def to_data(self) -> dict[str, Any]:
+        """The settings as JSON-ready data."""
+        return asdict(self)
+
+
+def settings_path() -> Path:
+    """The settings file: ``$MONTAGE_CONFIG``, or ``settings.json`` in the config folder."""
+    override = os.environ.get(CONFIG_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    return user_config_path("montage", appauthor=False) / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """Read the settings, falling back to the defaults for a missing or broken file.
+
+    Args:
+        path: The file; ``settings_path()`` by default.
+
+    Returns:
+        The settings, and a notice for the user when the file could not be used.
+    """
+    path = path or settings_path()
+    try:
+        return Settings.from_data(json.loads(path.read_text(encoding="utf-8"))), None
+    except FileNotFoundError:
+        return Settings(), None
+    except OSError as error:
+        return Settings(), f"{path}: {error.strerror}; using the default settings"
+    except ValueError as error:
+        return Settings(), f"{path}: {error}; using the default settings"
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings, making the folder when needed.
+
+    Args:
+        settings: What to keep.
+        path: The file; ``settings_path()`` by default.
+
+    Raises:
+        OSError: The file cannot be written.
+    """
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(settings.to_data(), indent=2) + "\n", encoding="utf-8")
+    temporary.replace(path)

@@ -1,0 +1,88 @@
+"""Compiled timelines kept between runs, so starting a known workout skips validation.
+
+A workout file is validated and compiled once; its timeline is kept with the
+file's size and change time, and used again while the file is unchanged. The
+cache is only a shortcut: when it cannot be read or written, montage loads the
+file as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from montage import __version__
+from montage.timeline import Timeline
+
+FORMAT = f"montage {__version__} timeline cache 1"
+"""Written into the cache; a cache of another format is ignored."""
+
+
+class TimelineCache:
+    """Timelines of workout files, keyed by the file's path, size and change time.
+
+    Args:
+        path: The cache file; None keeps nothing.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._entries: dict[str, Any] | None = None
+        self._changed = False
+
+    def _load(self) -> dict[str, Any]:
+        if self._entries is None:
+            self._entries = {}
+            if self.path is not None:
+                try:
+                    data = json.loads(self.path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    data = None
+                if isinstance(data, dict) and data.get("format") == FORMAT:
+                    self._entries = data.get("files", {})
+        return self._entries
+
+    def get(self, file: Path) -> Timeline | None:
+        """The timeline of ``file`` if it is kept and the file has not changed since."""
+        try:
+            stat = file.stat()
+        except OSError:
+            return None
+        record = self._load().get(str(file.resolve()))
+        if not isinstance(record, dict) or record.get("stamp") != [stat.st_mtime_ns, stat.st_size]:
+            return None
+        try:
+            return Timeline.from_data(record["timeline"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, file: Path, timeline: Timeline) -> None:
+        """Keep the timeline of ``file`` as the file is now."""
+        try:
+            stat = file.stat()
+        except OSError:
+            return
+        self._load()[str(file.resolve())] = {
+            "stamp": [stat.st_mtime_ns, stat.st_size],
+            "timeline": timeline.to_data(),
+        }
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the cache if anything was added; a cache that cannot be written is skipped."""
+        if not self._changed or self.path is None:
+            return
+        data = json.dumps({"format": FORMAT, "files": self._load()}, separators=(",", ":"))
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(data, encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            # Only a shortcut: without it the files are loaded again next time.
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+        self._changed = False

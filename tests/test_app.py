@@ -1,0 +1,280 @@
+"""The app driven with Pilot on a fake clock: every screen and every key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harness import DATA, Harness
+from montage.app.screens.confirm import ConfirmScreen
+from montage.app.screens.picker import PickerScreen
+from montage.app.screens.session import SessionScreen
+from montage.app.screens.summary import SummaryScreen
+from montage.app.widgets.big_clock import BigClock
+from montage.app.widgets.title_card import TitleCard
+from montage.events import StepStarted
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MONTAGE_HOME", str(tmp_path))
+    return tmp_path
+
+
+async def test_the_picker_lists_workouts_with_times_and_a_broken_file_with_its_error() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        screen = harness.app.screen
+        assert isinstance(screen, PickerScreen)
+        labels = [str(option.prompt) for option in screen.query_one("#workouts").options]
+        assert labels == [
+            "Barn Taster  5:35",
+            "Snow Run  6:05",
+            "x broken.yaml  (has problems)",
+        ]
+        assert harness.text("#preview-title") == "Barn Taster"
+        assert "Log carry" in harness.text("#preview-steps")
+        await pilot.press("down", "down")
+        assert harness.text("#preview-steps") == (
+            "broken.yaml:4:5: 'rep' is not a key of a work step; did you mean 'reps'?"
+        )
+        await pilot.press("enter")
+        assert isinstance(harness.app.screen, PickerScreen)  # a broken file does not start
+
+
+async def test_slash_filters_by_name_or_tag() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", "c", "a", "r", "d", "i", "o")
+        screen = harness.app.screen
+        labels = [str(option.prompt) for option in screen.query_one("#workouts").options]
+        assert labels == ["Snow Run  6:05"]
+        await pilot.press("enter")  # back to the list...
+        await pilot.press("enter")  # ...which starts the one left
+        assert isinstance(harness.app.screen, SessionScreen)
+        assert harness.app.screen.engine.timeline.name == "Snow Run"
+
+
+async def test_enter_starts_a_session_that_counts_down_in_time() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(harness.app.screen, SessionScreen)
+        assert harness.clock_text() == "0:05"
+        assert harness.text("#phase") == "GET READY"
+        assert harness.text("#next-up") == "NEXT  Log carry  0:40"
+        harness.scheduler.advance_to(5.0)
+        await pilot.pause()
+        assert harness.text("#phase") == "WORK"
+        assert harness.text("#step-name") == "Log carry"
+        assert harness.text("#step-detail") == (
+            "Sandbag high on the shoulder. Short steps. - 20 kg sandbag"
+        )
+        assert harness.clock_text() == "0:40"
+        harness.scheduler.advance_to(17.5)
+        await pilot.pause()
+        assert harness.clock_text() == "0:28"
+        assert harness.text("#totals") == "elapsed 0:17    remaining 5:18"
+        assert "-work" in harness.app.screen.classes
+
+
+async def test_space_pauses_with_the_time_kept_and_resumes() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        harness.scheduler.advance_to(10.0)
+        await pilot.press("space")
+        assert harness.text("#phase") == "PAUSED - space to resume"
+        assert "-paused" in harness.app.screen.classes
+        harness.scheduler.advance_to(500.0)
+        await pilot.pause()
+        assert harness.clock_text() == "0:35"
+        await pilot.press("space")
+        assert harness.text("#phase") == "WORK"
+        harness.scheduler.advance_to(535.0)
+        await pilot.pause()
+        starts = [(e.at, e.step.name) for e in harness.events if isinstance(e, StepStarted)]
+        assert starts[-1] == (535.0, "Wagon press")
+
+
+async def test_n_skips_b_goes_back_and_d_finishes_a_rep_step() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n")
+        assert harness.text("#step-name") == "Log carry"
+        await pilot.press("n")
+        assert harness.text("#step-name") == "Wagon press x10"
+        assert harness.text("#step-detail") == (
+            "Drive it overhead, lock out. - press d when done (cap 1:00)"
+        )
+        harness.scheduler.advance(7.01)
+        await pilot.pause()
+        assert harness.clock_text() == "0:07"  # a rep step counts up
+        await pilot.press("b")
+        assert harness.text("#step-name") == "Log carry"
+        await pilot.press("n")
+        harness.scheduler.advance(12.0)
+        await pilot.press("d")
+        assert harness.text("#phase") == "REST"
+        assert harness.text("#position") == "Press 1/2  step 4/7"
+
+
+async def test_the_amrap_counts_rounds_and_shows_a_title_card() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        for _ in range(5):
+            await pilot.press("n")
+        assert harness.text("#phase") == "AMRAP 2m"
+        assert harness.text("#step-name") == "Wood chop x10"
+        await pilot.press("d")
+        assert harness.text("#step-name") == "Hanging sit-up x5"
+        await pilot.press("d")
+        assert harness.text("#step-detail").startswith("1 rounds done")
+        card = harness.app.screen.query_one(TitleCard)
+        assert card.has_class("-shown")
+        assert str(card.content) == "R O U N D   2"
+
+
+async def test_q_asks_before_stopping_and_the_summary_follows() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        harness.scheduler.advance_to(20.0)
+        await pilot.press("q")
+        assert isinstance(harness.app.screen, ConfirmScreen)
+        harness.scheduler.advance_to(30.01)  # time goes on under the question
+        await pilot.press("n")
+        assert isinstance(harness.app.screen, SessionScreen)
+        assert harness.clock_text() == "0:15"
+        await pilot.press("q", "y")
+        assert isinstance(harness.app.screen, SummaryScreen)
+        assert harness.text("#summary-title") == "SESSION STOPPED"
+        await pilot.press("enter")
+        assert isinstance(harness.app.screen, PickerScreen)
+
+
+async def test_a_finished_session_shows_its_summary() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        harness.scheduler.advance_to(45.0)
+        await pilot.pause()
+        harness.scheduler.advance(30.0)
+        await pilot.press("d")
+        harness.scheduler.advance(20.0)
+        await pilot.pause()
+        harness.scheduler.advance(50.0)
+        await pilot.press("d")
+        for _ in range(3):
+            await pilot.press("d", "d")
+        harness.scheduler.advance(200.0)
+        await pilot.pause()
+        screen = harness.app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert harness.text("#summary-title") == "SESSION COMPLETE"
+        body = str(screen.query_one("#summary-body Static").content)
+        assert "AMRAP rounds    3  (AMRAP)" in body
+        assert "Wagon press" in body and "0:30" in body and "0:50" in body
+
+
+async def test_run_with_a_workout_opens_the_session_directly() -> None:
+    harness = Harness(start="Snow Run")
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(harness.app.screen, SessionScreen)
+        harness.scheduler.advance_to(5.0)
+        await pilot.pause()
+        assert harness.text("#phase") == "EMOM"
+        assert harness.text("#position") == "EMOM 1/3  step 2/5"
+
+
+async def test_mute_and_volume_keys_change_the_settings() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "m")
+        assert harness.settings.mute is True
+        await pilot.press("m", "minus", "minus", "plus")
+        assert harness.settings.mute is False
+        assert harness.settings.volume == pytest.approx(0.7)
+
+
+async def test_e_edits_a_copy_of_a_shipped_workout_and_reloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness = Harness()
+    edited: list[Path] = []
+
+    def fake_edit(path: Path) -> None:
+        edited.append(path)
+        path.write_text(path.read_text().replace("Barn Taster", "Barn Roaster"))
+
+    monkeypatch.setattr(harness.app, "edit_file", fake_edit)
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        assert edited == [tmp_path / "workouts" / "barn-taster.yaml"]
+        assert (DATA / "barn-taster.yaml").read_text().count("Barn Roaster") == 0
+        assert harness.text("#preview-title") == "Barn Roaster"
+
+
+async def test_the_palette_offers_each_key_and_every_workout() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        titles = [c.title for c in harness.app.get_system_commands(harness.app.screen)]
+        assert "Start Barn Taster" in titles and "Start Snow Run" in titles
+        assert "Start Broken" not in titles
+        await pilot.press("enter")
+        titles = [c.title for c in harness.app.get_system_commands(harness.app.screen)]
+        for title in ("Pause (space)", "Next (n)", "Back (b)", "Done (d)", "Stop (q)"):
+            assert title in titles
+
+
+async def test_the_montage_theme_is_the_default_and_others_work() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        assert harness.app.theme == "montage"
+        await pilot.press("enter")
+        for theme in ("nord", "textual-light", "montage"):
+            harness.app.theme = theme
+            await pilot.pause()
+            assert harness.app.screen.query_one(BigClock).styles.color is not None
+        assert harness.settings.theme == "montage"
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (100, 30), (250, 70)])
+async def test_every_size_from_40x12_to_250x70_works(size: tuple[int, int]) -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        harness.scheduler.advance_to(5.0)
+        await pilot.pause()
+        rendered = harness.app.screen.query_one(BigClock).render()
+        lines = str(rendered).splitlines()
+        assert "".join(lines).strip()
+        if size == (40, 12):
+            assert len(lines) <= 4
+        if size == (250, 70):
+            assert len(lines) >= 10
+
+
+async def test_a_resize_and_a_modal_never_move_a_deadline() -> None:
+    harness = Harness(start="Snow Run")
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        harness.scheduler.advance_to(30.0)
+        await pilot.resize_terminal(40, 12)
+        await pilot.press("q")
+        harness.scheduler.advance_to(130.0)
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("n")
+        harness.scheduler.advance_to(400.0)
+        await pilot.pause()
+        starts = [(e.at, e.step.name) for e in harness.events if isinstance(e, StepStarted)]
+        assert starts == [
+            (0.0, "Get ready"),
+            (5.0, "EMOM"),
+            (65.0, "EMOM"),
+            (125.0, "EMOM"),
+            (185.0, "Mountain climb"),
+        ]

@@ -1,0 +1,60 @@
+"""How each screen looks, at a roomy and at the smallest supported size, on a fake clock.
+
+Update the pictures after a deliberate change of look with
+``.venv/bin/python -m pytest tests/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from harness import Harness
+
+SIZES = [(100, 30), (40, 12)]
+
+Before = Callable[[Pilot[None]], Awaitable[None]]
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MONTAGE_HOME", str(tmp_path))
+    return tmp_path
+
+
+Script = tuple[str | float, ...]
+"""Keys to press (text) and moments of the fake clock to move to (numbers), in order."""
+
+
+def scripted(harness: Harness, script: Script) -> Before:
+    async def before(pilot: Pilot[None]) -> None:
+        for item in script:
+            if isinstance(item, str):
+                await pilot.press(item)
+            else:
+                harness.scheduler.advance_to(item)
+                await pilot.pause()
+
+    return before
+
+
+STATES: dict[str, Script] = {
+    "picker": (),
+    "work": ("enter", 17.01),
+    "rest": ("enter", "n", "n", 20.0, "d", 23.01),
+    "paused": ("enter", 23.01, "space"),
+    "rep": ("enter", "n", "n", 12.01),
+    "amrap": ("enter", "n", "n", "n", "n", "n", 10.0, "d", 20.0, "d", 30.0, "d", 40.01),
+    "summary": ("enter", 45.0, 75.0, "d", 95.0, 150.0, "d", 160.0, "d", "d", 400.0),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("state", list(STATES))
+def test_screen_looks(snap_compare: Callable[..., bool], state: str, size: tuple[int, int]) -> None:
+    harness = Harness()
+    before = scripted(harness, STATES[state])
+    assert snap_compare(harness.app, terminal_size=size, run_before=before)

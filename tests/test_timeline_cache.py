@@ -1,0 +1,88 @@
+"""Compiled timelines kept between runs, and never trusted once their file changes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from montage.catalogue import load_entry
+from montage.compiler import compile_workout
+from montage.loader import parse_workout
+from montage.timeline import Timeline
+from montage.timeline_cache import TimelineCache
+
+TEXT = """\
+name: Cached
+tags: [a, b]
+description: kept
+steps:
+  - exercise: Chop
+    time: 30s
+    cue: hips
+    sound: gong.wav
+  - repeat: 2
+    name: Set
+    steps: [{exercise: Press, reps: 5, time: 1m}]
+  - amrap: 2m
+    steps: [{exercise: Squat, reps: 10}, {rest: 5}]
+"""
+
+
+def test_a_timeline_survives_the_round_trip(tmp_path: Path) -> None:
+    timeline = compile_workout(parse_workout(TEXT), tmp_path)
+    assert Timeline.from_data(timeline.to_data()) == timeline
+
+
+def test_the_cache_gives_back_what_it_kept_until_the_file_changes(tmp_path: Path) -> None:
+    workout = tmp_path / "w.yaml"
+    workout.write_text(TEXT)
+    cache_file = tmp_path / "cache" / "timelines.json"
+    first = TimelineCache(cache_file)
+    entry = load_entry(workout, "user", first)
+    first.save()
+    assert cache_file.exists()
+    again = TimelineCache(cache_file)
+    assert again.get(workout) == entry.timeline
+    workout.write_text(TEXT.replace("Cached", "Changed"))
+    os.utime(workout, ns=(1, 1))
+    assert again.get(workout) is None
+    assert load_entry(workout, "user", again).name == "Changed"
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
+    workout = tmp_path / "w.yaml"
+    workout.write_text(TEXT)
+    cache_file = tmp_path / "timelines.json"
+    for content in ("{not json", '{"format": "other", "files": {}}', "[]"):
+        cache_file.write_text(content)
+        assert TimelineCache(cache_file).get(workout) is None
+        assert load_entry(workout, "user", TimelineCache(cache_file)).name == "Cached"
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
+    workout = tmp_path / "w.yaml"
+    workout.write_text(TEXT)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    cache = TimelineCache(blocker / "cache.json")  # a folder that cannot exist
+    assert load_entry(workout, "user", cache).name == "Cached"
+    cache.save()
+    assert not (blocker / "cache.json").exists()
+
+
+def test_a_known_workout_starts_without_the_validation_models(tmp_path: Path) -> None:
+    workout = tmp_path / "w.yaml"
+    workout.write_text(TEXT)
+    code = (
+        "import sys\nfrom montage.catalogue import find\n"
+        f"find({str(workout)!r})\n"
+        "print('pydantic' in sys.modules, 'yaml' in sys.modules)\n"
+    )
+    env = {**os.environ, "MONTAGE_HOME": str(tmp_path / "home")}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    assert [run.stdout.strip() for run in runs] == ["True True", "False False"]
