@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,16 @@ async def test_a_resize_and_a_modal_never_move_a_deadline() -> None:
             (125.0, "EMOM"),
             (185.0, "Mountain climb"),
         ]
+
+
+async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert harness.app.no_color
+        svg = harness.app.export_screenshot()
+        colours = {c.lower() for c in re.findall(r"fill: (#[0-9a-fA-F]{6})", svg)}
+        channels = [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in colours]
+        assert len(colours) > 2
+        assert all(max(rgb) - min(rgb) <= 4 for rgb in channels)  # shades of grey only

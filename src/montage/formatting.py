@@ -14,8 +14,10 @@ def show_row(step: Step) -> str:
 
 def preview_row(step: Step) -> str:
     """One line of the picker's preview: time, what, and round."""
-    length, what, where = step_parts(step)
-    return f"{length:>6}  {what}" + (f"  [{where}]" if where else "")
+    length, what, _ = step_parts(step)
+    return f"{length:>6}  {what}" + (
+        f"  ({step.round.number}/{step.round.of})" if step.round else ""
+    )
 
 
 def step_parts(step: Step) -> tuple[str, str, str]:

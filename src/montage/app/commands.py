@@ -63,7 +63,7 @@ SESSION_COMMANDS = (
 """The keys of a running session."""
 
 PICKER_COMMANDS = (
-    Command("start", "enter", "Start", "Start the highlighted workout"),
+    Command("start", "enter", "Start", "Start the highlighted workout", show=False),
     Command("edit", "e", "Edit", "Open the highlighted workout in $EDITOR"),
     Command("filter", "slash", "Filter", "Filter the workouts by name or tag", key_display="/"),
     Command("quit", "q", "Quit", "Leave montage"),

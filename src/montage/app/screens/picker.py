@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -18,6 +20,12 @@ from montage.durations import format_clock
 from montage.formatting import preview_row
 
 LOGO = "M O N T A G E"
+
+
+class WorkoutList(OptionList):
+    """The list of workouts; Enter starts the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Start")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +99,7 @@ class PickerScreen(Screen[None]):
         with Horizontal(id="picker-body"):
             with Vertical(id="picker-list"):
                 yield Input(placeholder="/ filter by name or tag", id="filter")
-                yield OptionList(id="workouts")
+                yield WorkoutList(id="workouts")
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-title", markup=False)
                 yield Static(id="preview-meta", markup=False)
