@@ -19,6 +19,9 @@ check: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
+sounds: $(STAMP)
+	$(BIN)/python -m montage.make_sounds sounds
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fakes import FakeClock, ManualScheduler
 from montage.app.app import MontageApp
 from montage.app.widgets.big_clock import BigClock
+from montage.audio import Backend, Playing
+from montage.audio_service import AudioService
 from montage.catalogue import Entry, load_entry, scan
 from montage.events import Event
 from montage.loader import parse_workout
 from montage.paths import user_workouts_dir
 from montage.problems import WorkoutError
 from montage.settings import Settings
+from montage.sound_bank import Sound
 
 DATA = Path(__file__).parent / "data"
 
@@ -33,12 +37,39 @@ def entries() -> list[Entry]:
     ]
 
 
+class RecordingBackend:
+    """A sound device that keeps every sound it is given: the audio seam of the tests."""
+
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.sounds: list[Sound] = []
+
+    def play(self, sound: Sound) -> Playing:
+        self.sounds.append(sound)
+        return _Stopped()
+
+
+class _Stopped:
+    def stop(self) -> None:
+        pass
+
+    def is_playing(self) -> bool:
+        return False
+
+
+def recording(backend: RecordingBackend) -> Callable[[bool], tuple[Backend, str | None]]:
+    return lambda muted: (backend, None)
+
+
 class Harness:
     def __init__(self, start: str | None = None) -> None:
         self.clock = FakeClock(start=0.0)
         self.scheduler = ManualScheduler(self.clock)
         self.events: list[Event] = []
         self.settings = Settings()
+        self.backend = RecordingBackend()
+        self.audio = AudioService(self.settings, self.clock, recording(self.backend))
         found = entries()
         first = next((e for e in found if e.name == start), None) if start else None
 
@@ -53,10 +84,23 @@ class Harness:
             start=first,
             listeners=[self.events.append],
             save=False,
+            audio=self.audio,
         )
 
     def text(self, selector: str) -> str:
         return str(self.app.screen.query_one(selector).content)  # type: ignore[attr-defined]
+
+    def walk_to(self, moment: float) -> None:
+        """Move the clock in quarter seconds, letting the sound thread keep up as in real time."""
+        while self.clock.now < moment:
+            self.scheduler.advance_to(min(moment, self.clock.now + 0.25))
+            if self.audio.player is not None:
+                self.audio.player.wait_idle()
+
+    def cues(self) -> list[str]:
+        player = self.audio.player
+        assert player is not None and player.wait_idle()
+        return [name for name, _, _ in player.played]
 
     def clock_text(self) -> str:
         return self.app.screen.query_one(BigClock).text

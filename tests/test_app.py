@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from montage.app.screens.summary import SummaryScreen
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.title_card import TitleCard
 from montage.events import StepStarted
+from montage.paths import shipped_sounds_dir
+from montage.sound_bank import Sound, read_wav
 
 
 @pytest.fixture(autouse=True)
@@ -292,3 +295,33 @@ async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
         channels = [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in colours]
         assert len(colours) > 2
         assert all(max(rgb) - min(rgb) <= 4 for rgb in channels)  # shades of grey only
+
+
+def peak(sound: Sound) -> int:
+    samples = array("h")
+    samples.frombytes(sound.pcm)
+    return max(abs(sample) for sample in samples)
+
+
+async def test_the_session_sounds_its_cues_and_the_keys_set_volume_and_mute() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        harness.walk_to(5.0)
+        await pilot.pause()
+        assert harness.cues() == ["tick", "tick", "tick", "go", "beat"]
+        await pilot.press("space")
+        await pilot.press("space")
+        assert harness.cues()[-3:] == ["pause", "resume", "beat"]
+        await pilot.press("minus", "minus", "minus")
+        harness.walk_to(25.0)
+        await pilot.pause()
+        assert harness.cues()[-1] == "halfway"
+        assert harness.settings.volume == pytest.approx(0.5)
+        full = peak(read_wav(shipped_sounds_dir() / "halfway.wav"))
+        assert peak(harness.backend.sounds[-1]) == pytest.approx(full * 0.5, abs=2)
+        await pilot.press("m")
+        count = len(harness.cues())
+        harness.walk_to(45.0)
+        await pilot.pause()
+        assert len(harness.cues()) == count  # muted: nothing more

@@ -16,6 +16,7 @@ from types import FrameType
 from typing import Any
 
 from montage import __version__
+from montage.audio_service import AudioService
 from montage.catalogue import SUFFIXES, Entry, NotFound, catalogue, find, load_entry
 from montage.durations import format_duration
 from montage.engine import Engine
@@ -132,11 +133,12 @@ def cmd_home(args: argparse.Namespace) -> int:
     return _run_app(None)
 
 
-def _run_app(start: Entry | None) -> int:
+def _run_app(start: Entry | None, mute: bool = False) -> int:
     from montage.app.app import MontageApp  # the full-screen app loads only when used
 
     settings, notice = load_settings()
-    app = MontageApp(settings, start=start, extra=[start] if start else [])
+    audio = AudioService(settings, time.monotonic, muted=mute)
+    app = MontageApp(settings, start=start, extra=[start] if start else [], audio=audio)
     if notice:
         app.call_later(app.notify, notice, severity="warning")
     app.run()
@@ -148,18 +150,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     entry = find(args.workout)
     timeline = _timeline(entry)
     if not args.plain:
-        return _run_app(entry)
+        return _run_app(entry, mute=args.mute)
+    settings, notice = load_settings()
     engine = Engine(timeline, time.monotonic)
     waiter = stdin_waiter()
-    session = PlainSession(engine, sys.stdout, time.monotonic, waiter or _no_input, time.sleep)
+    audio = AudioService(settings, time.monotonic, muted=args.mute)
+    notes: list[str] = [notice] if notice else []
+    player = audio.session(timeline, notes.append)
+    session = PlainSession(
+        engine, sys.stdout, time.monotonic, waiter or _no_input, time.sleep, [player]
+    )
+    for note in notes:
+        session.say(note)
+    player.notify_with(session.say)
     previous = signal.signal(signal.SIGTERM, _stop_on_term)
     try:
-        session.run()
+        finished = session.run()
     except KeyboardInterrupt:
+        audio.close()
         print("Stopped.")
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
+    player.close(ring_out=3.0 if finished.status == "completed" else 0.0)
     return 0
 
 
@@ -215,7 +228,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check files and folders of workouts; exit 1 when any has a problem."""
+    """Check files and folders of workouts, and their sounds; exit 1 when any has a problem."""
+    from montage.loader import sound_problems
+
     paths: list[Path] = []
     for path in args.paths:
         if path.is_dir():
@@ -226,10 +241,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = 0
     for path in paths:
         entry = load_entry(path, "path")
-        if entry.error is not None:
+        found = entry.error.problems if entry.error is not None else sound_problems(path)
+        if found:
             bad += 1
-            problems += len(entry.error.problems)
-            for problem in entry.error.problems:
+            problems += len(found)
+            for problem in found:
                 print(problem)
     if bad:
         _err(f"{bad} of {len(paths)} files have problems ({problems} in all)")

@@ -8,7 +8,6 @@ from typing import Any
 
 from montage.durations import format_duration
 from montage.model import (
-    DEFAULT_BPM,
     AmrapBlock,
     AnyStep,
     RepeatBlock,
@@ -16,7 +15,7 @@ from montage.model import (
     Workout,
     WorkStep,
 )
-from montage.timeline import Move, Round, Step, Timeline
+from montage.timeline import DEFAULT_BPM, Move, Round, Step, Timeline
 
 
 def compile_workout(workout: Workout, base_dir: Path | None = None) -> Timeline:

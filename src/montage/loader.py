@@ -80,6 +80,45 @@ def parse_workout(raw: bytes | str, path: str = "<text>") -> Workout:
     return workout
 
 
+def sound_problems(path: Path) -> list[Problem]:
+    """Check that every ``sound:`` of a valid workout file names a readable WAV.
+
+    Args:
+        path: A workout file that loads without problems.
+
+    Returns:
+        A problem at each ``sound:`` value whose file is missing or unreadable.
+    """
+    from montage.sound_bank import SoundError, read_wav
+
+    try:
+        source = read_source(path.read_bytes(), str(path))
+    except (OSError, WorkoutError):
+        return []
+    problems = []
+    for loc, value in _sounds(source.data, ()):
+        try:
+            read_wav(path.parent / value)
+        except SoundError as error:
+            reason = str(error).split(": ", 1)[-1]
+            problems.append(source.problem((*loc, "sound"), f"sound: {value!r}: {reason}"))
+    return problems
+
+
+def _sounds(data: Any, loc: Loc) -> list[tuple[Loc, str]]:
+    """Every ``sound:`` text in the data, with where its mapping is."""
+    found: list[tuple[Loc, str]] = []
+    if isinstance(data, dict):
+        if isinstance(data.get("sound"), str):
+            found.append((loc, data["sound"]))
+        for key, value in data.items():
+            found += _sounds(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found += _sounds(item, (*loc, index))
+    return found
+
+
 def _data_loc(raw_loc: tuple[str | int, ...]) -> Loc:
     """Drop the tags pydantic adds to a location, keeping the keys and indexes of the data."""
     return tuple(part for part in raw_loc if not (isinstance(part, str) and part in STEP_TAGS))

@@ -31,9 +31,6 @@ MAX_REPEAT = 1000
 BPM_RANGE = (60, 220)
 """The tempos the beat can play, in beats per minute."""
 
-DEFAULT_BPM = 150
-"""The tempo of the beat when a workout does not set one."""
-
 KIND_KEYS = ("exercise", "rest", "repeat", "amrap", "emom")
 """The keys that say what a step is; a step has exactly one of them."""
 

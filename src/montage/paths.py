@@ -48,3 +48,16 @@ def timeline_cache_file() -> Path:
         else user_cache_path("montage", appauthor=False)
     )
     return folder / "timelines.json"
+
+
+def user_sounds_dir() -> Path:
+    """The folder whose WAVs replace built-in cues of the same file name."""
+    return montage_home() / "sounds"
+
+
+def shipped_sounds_dir() -> Path:
+    """The folder of the built-in cue and beat WAVs."""
+    packaged = Path(str(resources.files("montage"))) / "_data" / "sounds"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "sounds"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import select
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from montage.durations import format_clock, format_duration
@@ -77,6 +77,7 @@ class PlainSession:
         clock: The engine's clock.
         wait: Waits for a line of input until a timeout.
         sleep: Waits without input, once input is closed.
+        listeners: Told of every event as it happens (the sound player, the log).
     """
 
     def __init__(
@@ -86,6 +87,7 @@ class PlainSession:
         clock: Clock,
         wait: Waiter,
         sleep: Callable[[float], None],
+        listeners: Sequence[Callable[[Event], None]] = (),
     ) -> None:
         self.engine = engine
         self._out = out
@@ -93,6 +95,7 @@ class PlainSession:
         self._wait: Waiter | None = wait
         self._sleep = sleep
         self._finished: SessionFinished | None = None
+        self._listeners = listeners
 
     def run(self) -> SessionFinished:
         """Run the session to its end; Ctrl-C (KeyboardInterrupt) stops it and is re-raised.
@@ -149,12 +152,18 @@ class PlainSession:
             return []
         return action()
 
+    def say(self, text: str) -> None:
+        """Print a notice between the event lines (safe from another thread: one write)."""
+        self._print(f"note: {text}")
+
     def _print(self, text: str) -> None:
         self._out.write(text + "\n")
         self._out.flush()
 
     def _show(self, events: list[Event]) -> None:
         for event in events:
+            for listener in self._listeners:
+                listener(event)
             if isinstance(event, SessionFinished):
                 self._finished = event
             for text in self._lines(event):

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+DEFAULT_BPM = 150
+"""The tempo of the beat when a workout does not set one."""
+
 StepKind = Literal["prepare", "work", "rest", "cooldown"]
 """The phase a step belongs to; the screen colours by it."""
 
@@ -124,7 +127,7 @@ class Timeline:
     """The workout's name."""
     steps: tuple[Step, ...]
     """The steps, in order."""
-    bpm: int | None = 150
+    bpm: int | None = DEFAULT_BPM
     """The beat's tempo during work; None when the beat is off."""
     description: str | None = None
     """What the workout is about."""
@@ -138,6 +141,16 @@ class Timeline:
 
     def __len__(self) -> int:
         return len(self.steps)
+
+    def new_round(self, step: Step) -> Round | None:
+        """The round that ``step`` opens, when it is the first step of round 2 or later."""
+        position = step.round
+        if position is None or position.number == 1 or step.index == 0:
+            return None
+        previous = self.steps[step.index - 1].round
+        if previous is not None and previous.number == position.number:
+            return None
+        return position
 
     def to_json(self) -> dict[str, Any]:
         """The timeline as JSON-ready data, as ``montage show --json`` prints it."""

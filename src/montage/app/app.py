@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -22,6 +24,7 @@ from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import Listener, SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
+from montage.audio_service import AudioService
 from montage.catalogue import Entry, catalogue, load_entry
 from montage.engine import Clock
 from montage.events import SessionFinished
@@ -39,8 +42,9 @@ class MontageApp(App[None]):
         entries: Finds the workouts to offer; the catalogue by default.
         start: A workout to start at once, instead of waiting in the picker.
         extra: Workouts named on the command line, offered with the rest.
-        listeners: Told of every session event (the player, the log).
+        listeners: Told of every session event (the log).
         save: Whether changed settings are written to the settings file.
+        audio: Makes each session's sound; simpleaudio with the settings' volume by default.
     """
 
     CSS_PATH = "montage.tcss"
@@ -57,8 +61,11 @@ class MontageApp(App[None]):
         extra: Iterable[Entry] = (),
         listeners: Iterable[Listener] = (),
         save: bool = True,
+        audio: AudioService | None = None,
     ) -> None:
         super().__init__()
+        self.audio = audio or AudioService(settings, clock)
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.settings = settings
         self.clock = clock
         self.scheduler: Scheduler = scheduler or LoopScheduler()
@@ -81,6 +88,7 @@ class MontageApp(App[None]):
         return found + [entry for entry in self._extra if entry.path.resolve() not in known]
 
     def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
         if self._start is not None:
             self.start_session(self._start)  # the picker is made when the session is over
         else:
@@ -90,6 +98,28 @@ class MontageApp(App[None]):
         """Show the workout picker, making it if it is not on the screen stack yet."""
         if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
             self.push_screen(PickerScreen(self.entries()))
+
+    def on_unmount(self) -> None:
+        self.audio.close()
+
+    def tell(self, text: str) -> None:
+        """Show a notice; safe to call from any thread (the sound player's, say)."""
+        if self._loop is not None and threading.get_ident() != self._thread_id:
+            self._loop.call_soon_threadsafe(partial(self.notify, text, severity="warning"))
+        else:
+            self.notify(text, severity="warning")
+
+    def toggle_mute(self) -> None:
+        """Sound off, or back on; remembered for next time."""
+        self.audio.set_muted(not self.settings.mute)
+        self.notify("Sound off" if self.settings.mute else "Sound on", timeout=1.5)
+        self.save_settings()
+
+    def change_volume(self, change: float) -> None:
+        """Louder or quieter by ``change`` (of 1); remembered for next time."""
+        self.audio.set_volume(self.settings.volume + change)
+        self.notify(f"Volume {round(self.settings.volume * 100)}%", timeout=1.5)
+        self.save_settings()
 
     def watch_theme(self, theme: str) -> None:
         if self.settings.theme != theme:
@@ -122,7 +152,9 @@ class MontageApp(App[None]):
         if timeline is None:
             self.notify(f"{entry.path.name} has problems; fix them first.", severity="error")
             return
-        screen = SessionScreen(timeline, self.clock, self.scheduler, self._listeners)
+        player = self.audio.session(timeline, self.tell)
+        listeners: tuple[Listener, ...] = (player, *self._listeners)
+        screen = SessionScreen(timeline, self.clock, self.scheduler, listeners)
         self.push_screen(screen, partial(self._session_over, timeline.name))
 
     def _session_over(self, workout: str, finished: SessionFinished | None) -> None:

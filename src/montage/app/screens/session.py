@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -20,6 +21,9 @@ from montage.durations import format_clock, format_duration
 from montage.engine import Clock, Engine, Snapshot
 from montage.events import Event, RoundFinished, SessionFinished, StepStarted
 from montage.timeline import Step, Timeline
+
+if TYPE_CHECKING:
+    from montage.app.app import MontageApp
 
 PHASE_TITLES = {"prepare": "GET READY", "work": "WORK", "rest": "REST", "cooldown": "COOL DOWN"}
 """The banner over the digits for each phase."""
@@ -110,17 +114,22 @@ class SessionScreen(Screen[SessionFinished]):
 
     def action_mute(self) -> None:
         """Turn the sound off or on."""
-        settings = self.app.settings  # type: ignore[attr-defined]
-        settings.mute = not settings.mute
-        self.notify("Sound off" if settings.mute else "Sound on", timeout=1.5)
+        self._montage.toggle_mute()
 
     def action_volume_up(self) -> None:
         """Louder."""
-        self._change_volume(+0.1)
+        self._montage.change_volume(+0.1)
 
     def action_volume_down(self) -> None:
         """Quieter."""
-        self._change_volume(-0.1)
+        self._montage.change_volume(-0.1)
+
+    @property
+    def _montage(self) -> MontageApp:
+        from montage.app.app import MontageApp
+
+        assert isinstance(self.app, MontageApp)
+        return self.app
 
     def action_stop(self) -> None:
         """Ask, then stop the session."""
@@ -132,11 +141,6 @@ class SessionScreen(Screen[SessionFinished]):
         self.app.push_screen(
             ConfirmScreen("Stop this session?", "The steps you finished are kept."), answered
         )
-
-    def _change_volume(self, change: float) -> None:
-        settings = self.app.settings  # type: ignore[attr-defined]
-        settings.volume = round(min(1.0, max(0.0, settings.volume + change)), 2)
-        self.notify(f"Volume {round(settings.volume * 100)}%", timeout=1.5)
 
     # ---------------------------------------------------------------- timing
 
@@ -172,14 +176,10 @@ class SessionScreen(Screen[SessionFinished]):
         self._apply(self.engine.poll())
 
     def _announce_round(self, step: Step) -> None:
-        position = step.round
-        if position is None or position.number == 1:
-            return
-        previous = self.engine.timeline.steps[step.index - 1].round
-        if previous is not None and previous.number == position.number:
-            return
-        last = position.number == position.of
-        self._title("Final round" if last else f"Round {position.number}")
+        position = self.engine.timeline.new_round(step)
+        if position is not None:
+            last = position.number == position.of
+            self._title("Final round" if last else f"Round {position.number}")
 
     def _title(self, text: str) -> None:
         if not self.is_mounted:

@@ -1,0 +1,92 @@
+"""Sound for sessions: a player per session, with the user's volume and mute."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from montage.audio import Backend, open_backend
+from montage.engine import Clock
+from montage.paths import shipped_sounds_dir, user_sounds_dir
+from montage.player import Player
+from montage.settings import Settings
+from montage.sound_bank import load_bank
+from montage.timeline import Timeline
+
+BackendFactory = Callable[[bool], tuple[Backend, str | None]]
+"""Opens a backend (muted or not), with a notice when sound is unavailable."""
+
+
+class AudioService:
+    """Makes the player of each session and carries volume and mute changes to it.
+
+    Args:
+        settings: The user's settings; volume and mute are read from and written to it.
+        clock: The sessions' monotonic clock.
+        backends: Opens the sound backend; simpleaudio or silence by default.
+        muted: No sound at all, whatever the settings say (``--mute``).
+        shipped: The built-in sounds folder.
+        user: The user's sounds folder, whose WAVs replace built-in cues.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        backends: BackendFactory = open_backend,
+        muted: bool = False,
+        shipped: Path | None = None,
+        user: Path | None = None,
+    ) -> None:
+        self.settings = settings
+        self._clock = clock
+        self._backends = backends
+        self._forced_mute = muted
+        self._shipped = shipped or shipped_sounds_dir()
+        self._user = user or user_sounds_dir()
+        self.player: Player | None = None
+
+    def session(self, timeline: Timeline, notify: Callable[[str], None]) -> Player:
+        """Start the player for a new session (the last one is closed).
+
+        Args:
+            timeline: The session's workout.
+            notify: Tells the user of a problem; may be called from another thread.
+
+        Returns:
+            The player, already listening.
+        """
+        self.close()
+        backend, notice = self._backends(self._forced_mute)
+        if notice:
+            notify(notice)
+        beat_on = self.settings.beat
+        self.player = Player(
+            backend,
+            lambda: load_bank(timeline, self._shipped, self._user, beat_on),
+            timeline,
+            self._clock,
+            volume=self.settings.volume,
+            muted=self.settings.mute,
+            notify=notify,
+        )
+        self.player.start()
+        return self.player
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute, now and for later sessions."""
+        self.settings.mute = muted
+        if self.player is not None:
+            self.player.set_muted(muted)
+
+    def set_volume(self, volume: float) -> None:
+        """Set the volume (0 to 1), now and for later sessions."""
+        self.settings.volume = round(min(1.0, max(0.0, volume)), 2)
+        if self.player is not None:
+            self.player.set_volume(self.settings.volume)
+
+    def close(self) -> None:
+        """Stop the current player, if any."""
+        if self.player is not None:
+            self.player.close()
+            self.player = None

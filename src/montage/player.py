@@ -1,0 +1,331 @@
+"""Turns a session's events into sound, on a thread of its own.
+
+The engine's listeners call the player; the player only queues the event and
+returns, so a slow or stuck sound device never holds up the timer or the
+screen. Its thread plays each cue as its event arrives and keeps the beat in
+time: the beat's bars are laid from the exact moment the work step started,
+so they never drift from the clock.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from montage.audio import AudioError, Backend, Playing, SilentBackend
+from montage.engine import Clock
+from montage.events import (
+    Countdown,
+    Event,
+    Halfway,
+    MoveStarted,
+    Paused,
+    Resumed,
+    RoundFinished,
+    SessionFinished,
+    StepFinished,
+    StepStarted,
+)
+from montage.sound_bank import Sound, SoundBank
+from montage.timeline import Timeline
+
+STALE_AFTER = 0.5
+"""Seconds after which a cue that could not be played in time is dropped rather than played late."""
+
+BEAT_CHUNK = 8.0
+"""Seconds of beat handed to the device at a time (whole bars)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A sound to play for an event: a named cue, or a step's own WAV."""
+
+    name: str
+    """The cue's name, or ``step`` for a step's own sound."""
+    path: Path | None = None
+    """The step's WAV, for ``step``."""
+
+
+def cues_for(event: Event, timeline: Timeline) -> list[Cue]:
+    """The sounds an event calls for.
+
+    Args:
+        event: An event from the engine.
+        timeline: The session's timeline, to tell a new round.
+
+    Returns:
+        The cues to play, in order (most events have one or none).
+    """
+    if isinstance(event, StepStarted):
+        step = event.step
+        if step.kind == "work":
+            if step.sound is not None:
+                return [Cue("step", step.sound)]
+            opened = timeline.new_round(step)
+            if opened is not None:
+                return [Cue("last-round" if opened.number == opened.of else "round")]
+            return [Cue("go")]
+        return [Cue("rest")] if step.kind in ("rest", "cooldown") else []
+    if isinstance(event, MoveStarted):
+        if event.move is None:
+            return [Cue("rest")]
+        if event.number > 0 and event.move.sound is not None:
+            return [Cue("step", event.move.sound)]
+        return []
+    named = {
+        Countdown: "tick",
+        Halfway: "halfway",
+        RoundFinished: "round",
+        Paused: "pause",
+        Resumed: "resume",
+    }.get(type(event))
+    if named:
+        return [Cue(named)]
+    if isinstance(event, SessionFinished) and event.status == "completed":
+        return [Cue("finish")]
+    return []
+
+
+class Player:
+    """Plays a session's cues and beat.
+
+    Args:
+        backend: Where sound goes.
+        bank: Reads the session's sounds; called on the player's thread as it starts.
+        timeline: The session's workout.
+        clock: The engine's monotonic clock.
+        volume: 0 to 1.
+        muted: Start muted.
+        notify: Tells the user something, once per problem; called from the player's thread.
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        bank: Callable[[], SoundBank],
+        timeline: Timeline,
+        clock: Clock,
+        volume: float = 0.8,
+        muted: bool = False,
+        notify: Callable[[str], None] = lambda text: None,
+    ) -> None:
+        self._backend = backend
+        self._load_bank = bank
+        self._bank = SoundBank()
+        self._timeline = timeline
+        self._clock = clock
+        self._volume = volume
+        self._muted = muted
+        self._notify = notify
+        self._inbox: queue.SimpleQueue[Event | _Flush | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="montage-sound", daemon=True)
+        self._scaled: dict[tuple[str | Path, float], Sound] = {}
+        self._playing: list[Playing] = []
+        self._beat_playing: Playing | None = None
+        self._beat_origin: float | None = None
+        self._beat_next = math.inf
+        self._beat_paused_at: float | None = None
+        self.played: list[tuple[str, float, float]] = []
+        """Each cue played: its name, the moment it was due and the moment it was played."""
+
+    # ------------------------------------------------------------- the outside
+
+    def start(self) -> None:
+        """Start the player's thread."""
+        self._thread.start()
+
+    def close(self, ring_out: float = 0.0) -> None:
+        """Stop every sound and the thread.
+
+        Args:
+            ring_out: Seconds to let sounds already playing (the finish fanfare) go on first.
+        """
+        if ring_out > 0 and self.wait_idle():
+            deadline = time.monotonic() + ring_out
+            while time.monotonic() < deadline and any(p.is_playing() for p in self._playing):
+                time.sleep(0.05)
+        self._inbox.put(None)
+        if self._thread.is_alive():
+            self._thread.join(timeout=2)
+
+    def __call__(self, event: Event) -> None:
+        """Take an event from the engine; returns at once."""
+        self._inbox.put(event)
+
+    def wait_idle(self, timeout: float = 2.0) -> bool:
+        """Wait until every event given so far has been handled.
+
+        Returns:
+            Whether it was, within ``timeout`` seconds.
+        """
+        if not self._thread.is_alive():
+            return False
+        done = threading.Event()
+        self._inbox.put(_Flush(done))
+        return done.wait(timeout)
+
+    def notify_with(self, notify: Callable[[str], None]) -> None:
+        """Send later notices to ``notify`` instead."""
+        self._notify = notify
+
+    def set_volume(self, volume: float) -> None:
+        """Change the volume, 0 to 1, from the next sound on."""
+        self._volume = min(1.0, max(0.0, volume))
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute; muting also stops the beat until the next bar."""
+        self._muted = muted
+
+    # -------------------------------------------------------------- the thread
+
+    def _run(self) -> None:
+        self._bank = self._load_bank()
+        if self._bank.problems:
+            shown = "; ".join(self._bank.problems[:2])
+            more = (
+                f" and {len(self._bank.problems) - 2} more" if len(self._bank.problems) > 2 else ""
+            )
+            self._notify(f"Some sounds stay silent: {shown}{more}")
+        self._warm()
+        while True:
+            wait = None if self._beat_origin is None else max(0.0, self._beat_next - self._clock())
+            try:
+                event: Event | _Flush | None = self._inbox.get(timeout=wait)
+            except queue.Empty:
+                event = _NOTHING
+            if event is None:
+                self._stop_all()
+                return
+            if isinstance(event, _Flush):
+                event.done.set()
+            elif event is not _NOTHING:
+                self._handle(event)
+            if self._beat_origin is not None and self._clock() >= self._beat_next - 0.0005:
+                self._play_beat(self._beat_next)
+
+    def _handle(self, event: Event) -> None:
+        for cue in cues_for(event, self._timeline):
+            self._cue(cue, event.at)
+        if isinstance(event, StepStarted):
+            self._beat_off()
+            if event.step.kind == "work":
+                self._beat_on(event.at)
+        elif isinstance(event, MoveStarted):
+            if event.move is None or event.move.kind == "rest":
+                self._beat_off()
+            elif self._beat_origin is None:
+                self._beat_on(event.at)
+        elif isinstance(event, Paused):
+            if self._beat_origin is not None:
+                self._beat_paused_at = event.at - self._beat_origin
+            self._beat_off()
+        elif isinstance(event, Resumed):
+            if self._beat_paused_at is not None:
+                self._beat_on(event.at - self._beat_paused_at, now=event.at)
+            self._beat_paused_at = None
+        elif isinstance(event, StepFinished | SessionFinished):
+            self._beat_off()
+            self._beat_paused_at = None
+
+    def _sound(self, cue: Cue) -> Sound | None:
+        if cue.name == "step":
+            return self._bank.steps.get(cue.path) if cue.path else None
+        return self._bank.cues.get(cue.name)
+
+    def _cue(self, cue: Cue, due: float) -> None:
+        now = self._clock()
+        if self._muted or (now - due > STALE_AFTER and cue.name != "finish"):
+            return
+        sound = self._sound(cue)
+        if sound is None:
+            return
+        key = (cue.path or cue.name, round(self._volume, 2))
+        if key not in self._scaled:
+            self._scaled[key] = sound.scaled(self._volume)
+        playing = self._play(self._scaled[key])
+        if playing is not None:
+            self._playing = [*self._playing[-15:], playing]
+            self.played.append((cue.name, due, self._clock()))
+
+    def _play(self, sound: Sound) -> Playing | None:
+        try:
+            return self._backend.play(sound)
+        except AudioError as error:
+            self._backend = SilentBackend()
+            self._notify(
+                f"No sound: the sound device cannot be opened ({error}). "
+                "The session goes on silently."
+            )
+            return None
+
+    # ---------------------------------------------------------------- the beat
+
+    def _beat_on(self, origin: float, now: float | None = None) -> None:
+        if self._bank.beat is None:
+            return
+        self._beat_origin = origin
+        self._play_beat(origin if now is None else now)
+
+    def _beat_off(self) -> None:
+        if self._beat_playing is not None:
+            self._beat_playing.stop()
+            self._beat_playing = None
+        self._beat_origin = None
+        self._beat_next = math.inf
+
+    def _play_beat(self, moment: float) -> None:
+        """Hand the device the beat from ``moment`` to the end of its chunk."""
+        bar, origin = self._bank.beat, self._beat_origin
+        if bar is None or origin is None:
+            return
+        bars = max(1, math.ceil(BEAT_CHUNK / self._bank.beat_bar))
+        length = self._bank.beat_bar * bars
+        position = moment - origin
+        index = math.floor(position / length + 1e-9)
+        self._beat_next = origin + (index + 1) * length
+        if self._beat_playing is not None:
+            self._beat_playing.stop()
+            self._beat_playing = None
+        if self._muted:
+            return
+        sound = self._beat_chunk(bar, bars).from_offset(position - index * length)
+        self._beat_playing = self._play(sound)
+        if self._beat_playing is not None:
+            self.played.append(("beat", moment, self._clock()))
+
+    def _beat_chunk(self, bar: Sound, bars: int) -> Sound:
+        key = ("beat", round(self._volume, 2))
+        if key not in self._scaled:
+            self._scaled[key] = bar.scaled(self._volume).repeated(bars)
+        return self._scaled[key]
+
+    def _warm(self) -> None:
+        """Scale every sound to the volume before the session needs it."""
+        for name in self._bank.cues:
+            self._scaled.setdefault(
+                (name, round(self._volume, 2)), self._bank.cues[name].scaled(self._volume)
+            )
+        if self._bank.beat is not None:
+            self._beat_chunk(self._bank.beat, max(1, math.ceil(BEAT_CHUNK / self._bank.beat_bar)))
+
+    def _stop_all(self) -> None:
+        self._beat_off()
+        for playing in self._playing:
+            playing.stop()
+        self._playing = []
+
+
+_NOTHING = Paused(-1.0)
+"""Stands for "the wait ran out" in the player's loop."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Flush:
+    """Asks the player's thread to say when it has handled everything before it."""
+
+    done: threading.Event
