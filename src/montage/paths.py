@@ -61,3 +61,8 @@ def shipped_sounds_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "sounds"
+
+
+def log_database_file() -> Path:
+    """The SQLite file of the progress log."""
+    return montage_home() / "montage.db"

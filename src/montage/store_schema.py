@@ -1,0 +1,115 @@
+"""The progress log's tables, version by version, and the steps between versions.
+
+``SCHEMA`` is the current layout; ``MIGRATIONS[n]`` takes a database at version
+``n`` to ``n + 1``. The version lives in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+VERSION = 2
+"""The schema version this montage writes."""
+
+SCHEMA_V1 = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    workout TEXT NOT NULL,
+    source TEXT,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL,
+    steps_total INTEGER NOT NULL,
+    steps_completed INTEGER NOT NULL DEFAULT 0,
+    active_seconds REAL NOT NULL DEFAULT 0,
+    pid INTEGER
+);
+CREATE TABLE steps (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    planned_seconds REAL,
+    actual_seconds REAL NOT NULL,
+    reps INTEGER,
+    load TEXT,
+    distance TEXT,
+    rounds INTEGER,
+    ended_at TEXT NOT NULL,
+    UNIQUE (session_id, position)
+);
+CREATE INDEX sessions_by_start ON sessions (started_at);
+"""
+"""The first layout: sessions and their steps."""
+
+SCHEMA = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    workout TEXT NOT NULL,
+    workout_key TEXT NOT NULL,
+    source TEXT,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL
+        CHECK (status IN ('running', 'completed', 'stopped', 'interrupted')),
+    steps_total INTEGER NOT NULL,
+    steps_completed INTEGER NOT NULL DEFAULT 0,
+    active_seconds REAL NOT NULL DEFAULT 0,
+    planned_seconds REAL,
+    pid INTEGER
+);
+CREATE TABLE steps (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    planned_seconds REAL,
+    actual_seconds REAL NOT NULL,
+    reps INTEGER,
+    load TEXT,
+    load_kg REAL,
+    distance TEXT,
+    distance_m REAL,
+    rounds INTEGER,
+    entered INTEGER NOT NULL DEFAULT 0,
+    ended_at TEXT NOT NULL,
+    UNIQUE (session_id, position)
+);
+CREATE INDEX sessions_by_start ON sessions (started_at);
+CREATE INDEX sessions_by_workout ON sessions (workout_key, started_at);
+CREATE INDEX steps_by_name ON steps (name);
+"""
+"""The current layout.
+
+sessions: one row per session, written as it starts with status ``running``.
+``workout_key`` is the workout's name folded to lower case, to group its sessions;
+``started_at``/``ended_at`` are ISO 8601 local times with their UTC offset;
+``active_seconds`` is the time spent in steps (pauses left out); ``pid`` is the
+process running it, so a session whose process has died is found and marked
+``interrupted``.
+
+steps: one row per finished step, committed as it ends; a step started again
+with "back" replaces its row. ``outcome`` is the engine's (completed, done,
+capped, skipped, stopped). ``reps``/``rounds``/``load`` hold what was done,
+``entered`` is 1 when the user typed them in afterwards. ``load_kg`` and
+``distance_m`` are the numbers read from ``load`` and ``distance`` when they
+name a unit ("20 kg sandbag" → 20.0, "400 m" → 400.0), for totals.
+"""
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+ALTER TABLE sessions ADD COLUMN workout_key TEXT NOT NULL DEFAULT '';
+UPDATE sessions SET workout_key = lower(workout);
+ALTER TABLE sessions ADD COLUMN planned_seconds REAL;
+ALTER TABLE steps ADD COLUMN load_kg REAL;
+ALTER TABLE steps ADD COLUMN distance_m REAL;
+ALTER TABLE steps ADD COLUMN entered INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX sessions_by_workout ON sessions (workout_key, started_at);
+CREATE INDEX steps_by_name ON steps (name);
+""",
+}
+"""SQL taking a database from the key's version to the next."""
