@@ -23,6 +23,7 @@ sounds: $(STAMP)
 	$(BIN)/python -m montage.make_sounds sounds
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python -m benchmarks
 
 setup: $(STAMP)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks import launch_cpu_memory, step_timing
+from benchmarks import cue_latency, launch_cpu_memory, step_timing
 
 
 def main() -> None:
@@ -45,6 +45,18 @@ def main() -> None:
         f"  median lateness, first third {first:.2f} ms, last third {last:.2f} ms; "
         f"trend {timing.growth:+.3f} ms per 100 steps"
     )
+
+    minutes = 0.5 if args.quick else 2.0
+    print(f"\ncue latency, due to sound device open, over a {minutes:g}-minute session in the app:")
+    latency = cue_latency.run(minutes=minutes)
+    if not latency.seconds:
+        print("  no sound reached the device (is ALSA's file plugin available?)")
+    else:
+        print(
+            f"  sounds {len(latency.seconds)}   median {latency.median * 1000:.2f} ms   "
+            f"p99 {latency.percentile(0.99) * 1000:.2f} ms   "
+            f"max {max(latency.seconds) * 1000:.2f} ms   missing {latency.missing}"
+        )
 
 
 if __name__ == "__main__":

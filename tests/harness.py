@@ -67,7 +67,7 @@ class Harness:
         self.clock = FakeClock(start=0.0)
         self.scheduler = ManualScheduler(self.clock)
         self.events: list[Event] = []
-        self.settings = Settings()
+        self.settings = Settings(voice=False)
         self.backend = RecordingBackend()
         self.audio = AudioService(self.settings, self.clock, recording(self.backend))
         found = entries()

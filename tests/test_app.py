@@ -325,3 +325,23 @@ async def test_the_session_sounds_its_cues_and_the_keys_set_volume_and_mute() ->
         harness.walk_to(45.0)
         await pilot.pause()
         assert len(harness.cues()) == count  # muted: nothing more
+
+
+async def test_the_beat_key_stops_the_beat_at_once_and_brings_it_back_in_time() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        harness.walk_to(6.0)
+        await pilot.pause()
+        assert harness.cues()[-1] == "beat"
+        await pilot.press("t")
+        harness.walk_to(20.0)
+        await pilot.pause()
+        assert harness.settings.beat is False
+        assert "beat" not in harness.cues()[5:]
+        await pilot.press("t")
+        harness.walk_to(20.5)
+        await pilot.pause()
+        assert harness.settings.beat is True
+        name, due, _ = harness.audio.player.played[-1] if harness.audio.player else ("", 0, 0)
+        assert name == "beat" and due == pytest.approx(20.0, abs=0.3)

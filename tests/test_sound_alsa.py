@@ -128,6 +128,6 @@ def test_without_a_sound_device_the_session_is_silent_with_one_notice(tmp_path: 
     )
     assert result.returncode == 0
     assert "FINISHED" in result.stdout
-    notes = [line for line in result.stdout.splitlines() if line.startswith("note:")]
-    assert len(notes) == 1 and "No sound" in notes[0]
+    notes = [line for line in result.stdout.splitlines() if "No sound" in line]
+    assert len(notes) == 1 and notes[0].startswith("note:")
     assert "ALSA lib" not in result.stderr + result.stdout

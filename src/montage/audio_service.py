@@ -12,6 +12,7 @@ from montage.player import Player
 from montage.settings import Settings
 from montage.sound_bank import load_bank
 from montage.timeline import Timeline
+from montage.voice import voice_program
 
 BackendFactory = Callable[[bool], tuple[Backend, str | None]]
 """Opens a backend (muted or not), with a notice when sound is unavailable."""
@@ -60,15 +61,16 @@ class AudioService:
         backend, notice = self._backends(self._forced_mute)
         if notice:
             notify(notice)
-        beat_on = self.settings.beat
+        voice = voice_program() if self.settings.voice and not self._forced_mute else None
         self.player = Player(
             backend,
-            lambda: load_bank(timeline, self._shipped, self._user, beat_on),
+            lambda: load_bank(timeline, self._shipped, self._user, voice=voice),
             timeline,
             self._clock,
             volume=self.settings.volume,
             muted=self.settings.mute,
             notify=notify,
+            beat=self.settings.beat,
         )
         self.player.start()
         return self.player
@@ -84,6 +86,12 @@ class AudioService:
         self.settings.volume = round(min(1.0, max(0.0, volume)), 2)
         if self.player is not None:
             self.player.set_volume(self.settings.volume)
+
+    def set_beat(self, on: bool) -> None:
+        """Turn the beat during work on or off, now and for later sessions."""
+        self.settings.beat = on
+        if self.player is not None:
+            self.player.set_beat(on)
 
     def close(self) -> None:
         """Stop the current player, if any."""

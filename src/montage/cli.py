@@ -26,6 +26,7 @@ from montage.plain import PlainSession, stdin_waiter
 from montage.problems import WorkoutError
 from montage.settings import load_settings
 from montage.timeline import Timeline
+from montage.voice import voice_program
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -156,6 +157,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     waiter = stdin_waiter()
     audio = AudioService(settings, time.monotonic, muted=args.mute)
     notes: list[str] = [notice] if notice else []
+    if settings.voice and not args.mute and voice_program() is None:
+        notes.append("Voice off: install espeak-ng for a spoken coach.")
     player = audio.session(timeline, notes.append)
     session = PlainSession(
         engine, sys.stdout, time.monotonic, waiter or _no_input, time.sleep, [player]

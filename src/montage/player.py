@@ -40,6 +40,12 @@ STALE_AFTER = 0.5
 BEAT_CHUNK = 8.0
 """Seconds of beat handed to the device at a time (whole bars)."""
 
+SAY_AFTER_CUE = 0.35
+"""Seconds after the go or rest cue that the voice says "go" or "rest"."""
+
+ANNOUNCE_BEFORE_TICKS = 3.4
+"""The announcement of the next exercise ends this long before a rest ends, clear of the ticks."""
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:
@@ -101,6 +107,7 @@ class Player:
         clock: The engine's monotonic clock.
         volume: 0 to 1.
         muted: Start muted.
+        beat: Play the beat during work (the setting; a workout with ``bpm: off`` has none).
         notify: Tells the user something, once per problem; called from the player's thread.
     """
 
@@ -113,6 +120,7 @@ class Player:
         volume: float = 0.8,
         muted: bool = False,
         notify: Callable[[str], None] = lambda text: None,
+        beat: bool = True,
     ) -> None:
         self._backend = backend
         self._load_bank = bank
@@ -121,8 +129,9 @@ class Player:
         self._clock = clock
         self._volume = volume
         self._muted = muted
+        self._beat_enabled = beat
         self._notify = notify
-        self._inbox: queue.SimpleQueue[Event | _Flush | None] = queue.SimpleQueue()
+        self._inbox: queue.SimpleQueue[Event | _Flush | _Switch | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="montage-sound", daemon=True)
         self._scaled: dict[tuple[str | Path, float], Sound] = {}
         self._playing: list[Playing] = []
@@ -130,6 +139,8 @@ class Player:
         self._beat_origin: float | None = None
         self._beat_next = math.inf
         self._beat_paused_at: float | None = None
+        self._speech: list[tuple[float, str]] = []
+        self._speech_paused: list[tuple[float, str]] = []
         self.played: list[tuple[str, float, float]] = []
         """Each cue played: its name, the moment it was due and the moment it was played."""
 
@@ -178,8 +189,12 @@ class Player:
         self._volume = min(1.0, max(0.0, volume))
 
     def set_muted(self, muted: bool) -> None:
-        """Mute or unmute; muting also stops the beat until the next bar."""
-        self._muted = muted
+        """Mute or unmute, at once: the beat stops or picks up in time."""
+        self._inbox.put(_Switch(muted=muted))
+
+    def set_beat(self, on: bool) -> None:
+        """Turn the beat on or off, at once; when on during work it joins in time."""
+        self._inbox.put(_Switch(beat=on))
 
     # -------------------------------------------------------------- the thread
 
@@ -193,9 +208,10 @@ class Player:
             self._notify(f"Some sounds stay silent: {shown}{more}")
         self._warm()
         while True:
-            wait = None if self._beat_origin is None else max(0.0, self._beat_next - self._clock())
+            wake = min([self._beat_next, *(due for due, _ in self._speech)])
+            wait = None if math.isinf(wake) else max(0.0, wake - self._clock())
             try:
-                event: Event | _Flush | None = self._inbox.get(timeout=wait)
+                event: Event | _Flush | _Switch | None = self._inbox.get(timeout=wait)
             except queue.Empty:
                 event = _NOTHING
             if event is None:
@@ -203,14 +219,18 @@ class Player:
                 return
             if isinstance(event, _Flush):
                 event.done.set()
+            elif isinstance(event, _Switch):
+                self._switch(event)
             elif event is not _NOTHING:
                 self._handle(event)
             if self._beat_origin is not None and self._clock() >= self._beat_next - 0.0005:
                 self._play_beat(self._beat_next)
+            self._speak_due()
 
     def _handle(self, event: Event) -> None:
         for cue in cues_for(event, self._timeline):
             self._cue(cue, event.at)
+        self._plan_speech(event)
         if isinstance(event, StepStarted):
             self._beat_off()
             if event.step.kind == "work":
@@ -232,7 +252,55 @@ class Player:
             self._beat_off()
             self._beat_paused_at = None
 
+    def _switch(self, switch: _Switch) -> None:
+        if switch.muted is not None:
+            self._muted = switch.muted
+        if switch.beat is not None:
+            self._beat_enabled = switch.beat
+        if self._beat_origin is not None:
+            self._play_beat(self._clock())
+
+    def _plan_speech(self, event: Event) -> None:
+        """Queue what the voice says for ``event``: "go", "rest", and the next exercise."""
+        if not self._bank.voice:
+            return
+        if isinstance(event, Paused):
+            self._speech_paused = [(due - event.at, key) for due, key in self._speech]
+            self._speech = []
+            return
+        if isinstance(event, Resumed):
+            self._speech = [(event.at + left, key) for left, key in self._speech_paused]
+            self._speech_paused = []
+            return
+        if not isinstance(event, StepStarted | StepFinished | SessionFinished):
+            return
+        self._speech, self._speech_paused = [], []
+        if not isinstance(event, StepStarted):
+            return
+        step = event.step
+        if step.kind == "work" and step.sound is None:
+            self._speech.append((event.at + SAY_AFTER_CUE, "go"))
+        elif step.kind in ("rest", "cooldown"):
+            self._speech.append((event.at + SAY_AFTER_CUE, "rest"))
+        announce = self._bank.voice.get(f"next:{step.index + 1}")
+        if announce is not None and step.seconds is not None:
+            end = event.at + step.seconds
+            due = max(end - ANNOUNCE_BEFORE_TICKS - announce.seconds, event.at + 1.2)
+            if due + announce.seconds <= end - 0.5:
+                self._speech.append((due, f"next:{step.index + 1}"))
+
+    def _speak_due(self) -> None:
+        now = self._clock()
+        due_now = [item for item in self._speech if item[0] <= now + 0.0005]
+        if not due_now:
+            return
+        self._speech = [item for item in self._speech if item[0] > now + 0.0005]
+        for due, key in due_now:
+            self._cue(Cue(f"voice:{key}"), due)
+
     def _sound(self, cue: Cue) -> Sound | None:
+        if cue.name.startswith("voice:"):
+            return self._bank.voice.get(cue.name.removeprefix("voice:"))
         if cue.name == "step":
             return self._bank.steps.get(cue.path) if cue.path else None
         return self._bank.cues.get(cue.name)
@@ -253,6 +321,9 @@ class Player:
             self.played.append((cue.name, due, self._clock()))
 
     def _play(self, sound: Sound) -> Playing | None:
+        """Hand ``sound`` to the device; None when nothing sounds (silence, or a failed device)."""
+        if isinstance(self._backend, SilentBackend):
+            return None
         try:
             return self._backend.play(sound)
         except AudioError as error:
@@ -291,7 +362,7 @@ class Player:
         if self._beat_playing is not None:
             self._beat_playing.stop()
             self._beat_playing = None
-        if self._muted:
+        if self._muted or not self._beat_enabled:
             return
         sound = self._beat_chunk(bar, bars).from_offset(position - index * length)
         self._beat_playing = self._play(sound)
@@ -329,3 +400,11 @@ class _Flush:
     """Asks the player's thread to say when it has handled everything before it."""
 
     done: threading.Event
+
+
+@dataclass(frozen=True, slots=True)
+class _Switch:
+    """Asks the player's thread to mute or unmute, or turn the beat on or off."""
+
+    muted: bool | None = None
+    beat: bool | None = None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from montage.make_sounds import BEAT_FILE
 from montage.synth import CUES, RATE, beat, pcm_bytes
-from montage.timeline import Timeline
+from montage.timeline import DEFAULT_BPM, Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +101,8 @@ class SoundBank:
     """Seconds in one bar of the beat."""
     steps: dict[Path, Sound] = field(default_factory=dict)
     """The WAV each step asks for, by its path."""
+    voice: dict[str, Sound] = field(default_factory=dict)
+    """Spoken phrases by key (``go``, ``rest``, ``next:<step index>``); empty without a voice."""
     problems: list[str] = field(default_factory=list)
     """What could not be read; those sounds stay silent."""
 
@@ -110,6 +112,7 @@ def load_bank(
     shipped: Path,
     user: Path | None = None,
     beat_on: bool = True,
+    voice: str | None = None,
 ) -> SoundBank:
     """Read every sound a session of ``timeline`` needs.
 
@@ -121,7 +124,8 @@ def load_bank(
         timeline: The session's workout.
         shipped: The built-in sounds folder.
         user: The user's sounds folder, if any.
-        beat_on: Whether to prepare the beat (the setting; the workout may still say off).
+        beat_on: Whether to prepare the beat (the workout may still say off).
+        voice: The espeak-ng program to render the spoken phrases with; None for no voice.
 
     Returns:
         The sounds, and what went wrong reading them.
@@ -131,11 +135,18 @@ def load_bank(
         bank.cues[name] = _pick(f"{name}.wav", shipped, user, bank.problems) or _synth(render())
     if beat_on and timeline.bpm is not None:
         custom = _pick(BEAT_FILE, None, user, bank.problems)
+        if custom is None and timeline.bpm == DEFAULT_BPM:
+            custom = _pick(BEAT_FILE, shipped, None, bank.problems)
         if custom is not None:
             bank.beat, bank.beat_bar = custom, custom.seconds
         else:
             bank.beat = _synth(beat(timeline.bpm))
             bank.beat_bar = 4 * 60.0 / timeline.bpm
+    if voice is not None:
+        from montage.voice import phrases, render_phrases
+
+        bank.voice, problems = render_phrases(phrases(timeline), voice)
+        bank.problems.extend(problems)
     wanted = {step.sound for step in timeline.steps if step.sound}
     wanted |= {move.sound for step in timeline.steps for move in step.moves if move.sound}
     for path in sorted(wanted):

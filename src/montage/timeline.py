@@ -219,12 +219,3 @@ def _move_json(move: Move) -> dict[str, Any]:
     extras = {"reps": move.reps, "cue": move.cue, "load": move.load, "distance": move.distance}
     data.update({key: value for key, value in extras.items() if value is not None})
     return data
-
-
-def __getattr__(name: str) -> Any:
-    # compile_workout moved to montage.compiler; kept reachable here while callers move
-    if name == "compile_workout":
-        from montage.compiler import compile_workout
-
-        return compile_workout
-    raise AttributeError(name)

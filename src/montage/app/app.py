@@ -115,6 +115,12 @@ class MontageApp(App[None]):
         self.notify("Sound off" if self.settings.mute else "Sound on", timeout=1.5)
         self.save_settings()
 
+    def toggle_beat(self) -> None:
+        """The beat during work off, or back on; remembered for next time."""
+        self.audio.set_beat(not self.settings.beat)
+        self.notify("Beat on" if self.settings.beat else "Beat off", timeout=1.5)
+        self.save_settings()
+
     def change_volume(self, change: float) -> None:
         """Louder or quieter by ``change`` (of 1); remembered for next time."""
         self.audio.set_volume(self.settings.volume + change)

@@ -56,6 +56,7 @@ SESSION_COMMANDS = (
     Command("back", "b", "Back", "Start the previous step again"),
     Command("done", "d,enter", "Done", "Finish the current rep step or AMRAP move"),
     Command("mute", "m", "Mute", "Turn the sound off or on"),
+    Command("beat", "t", "Beat", "Turn the beat during work off or on"),
     Command("volume_up", "plus,equals_sign", "Vol+", "Louder", key_display="+"),
     Command("volume_down", "minus", "Vol-", "Quieter", key_display="-"),
     Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),

@@ -116,6 +116,10 @@ class SessionScreen(Screen[SessionFinished]):
         """Turn the sound off or on."""
         self._montage.toggle_mute()
 
+    def action_beat(self) -> None:
+        """Turn the beat off or on."""
+        self._montage.toggle_beat()
+
     def action_volume_up(self) -> None:
         """Louder."""
         self._montage.change_volume(+0.1)

@@ -1,0 +1,83 @@
+"""A spoken coach through espeak-ng: "go", "rest" and the next exercise, rendered once per session.
+
+Speech is rendered to WAV before it is needed, on the sound player's thread,
+and played through the same player as every cue. Without espeak-ng montage
+simply has no voice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from itertools import pairwise
+from pathlib import Path
+
+from montage.sound_bank import Sound, SoundError, read_wav
+from montage.timeline import Timeline
+
+ENGINE = "espeak-ng"
+"""The speech program montage looks for."""
+
+SPEED = 175
+"""Words per minute: brisk, like a coach."""
+
+RENDER_TIMEOUT = 10.0
+"""Seconds one phrase may take to render before it is given up."""
+
+
+def voice_program() -> str | None:
+    """The path of espeak-ng, or None when it is not installed."""
+    return shutil.which(ENGINE)
+
+
+def phrases(timeline: Timeline) -> dict[str, str]:
+    """Everything a session of ``timeline`` may say, by key.
+
+    Returns:
+        ``go`` and ``rest``, and ``next:<index>`` for each work step that
+        follows a rest or the prepare step: "Next: <its name>".
+    """
+    said = {"go": "Go!", "rest": "Rest."}
+    for before, step in pairwise(timeline.steps):
+        if step.kind == "work" and before.kind in ("prepare", "rest"):
+            said[f"next:{step.index}"] = f"Next: {step.name}."
+    return said
+
+
+def render_phrases(texts: dict[str, str], program: str) -> tuple[dict[str, Sound], list[str]]:
+    """Render each phrase to sound with espeak-ng, a few at a time.
+
+    Args:
+        texts: Phrases by key.
+        program: The espeak-ng executable.
+
+    Returns:
+        The sounds by key, and a line for each phrase that could not be rendered.
+    """
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="montage-voice-") as folder:
+
+        def render(item: tuple[int, tuple[str, str]]) -> tuple[str, Sound | None]:
+            number, (key, text) = item
+            path = Path(folder) / f"{number}.wav"
+            try:
+                subprocess.run(
+                    [program, "-s", str(SPEED), "-w", str(path), text],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=RENDER_TIMEOUT,
+                    check=True,
+                )
+                return key, read_wav(path)
+            except (OSError, subprocess.SubprocessError, SoundError) as error:
+                problems.append(f"the voice could not say {text!r} ({type(error).__name__})")
+                return key, None
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            rendered = dict(pool.map(render, enumerate(texts.items())))
+    sounds = {key: sound for key, sound in rendered.items() if sound is not None}
+    return sounds, problems[:1]

@@ -1,0 +1,149 @@
+"""No sound device, a broken WAV, a missing sound: the session goes on silently, with one notice."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from fakes import FakeClock
+from montage.audio import AudioError, Playing, SilentBackend, open_backend
+from montage.compiler import compile_workout
+from montage.engine import Engine
+from montage.events import Event, SessionFinished
+from montage.loader import parse_workout
+from montage.paths import shipped_sounds_dir
+from montage.player import Player
+from montage.sound_bank import Sound, load_bank, read_wav
+
+WORKOUT = "name: Quiet\nprepare: 4\nsteps:\n  - exercise: Chop\n    time: 6\n  - rest: 4\n"
+
+
+class BrokenDevice:
+    """A sound card that fails every time, as a busy or missing one does."""
+
+    name = "broken"
+
+    def __init__(self) -> None:
+        self.tries = 0
+
+    def play(self, sound: Sound) -> Playing:
+        self.tries += 1
+        raise AudioError("device busy")
+
+
+def run_session(player: Player, clock: FakeClock, workout: str = WORKOUT) -> list[Event]:
+    """Run a session on the fake clock, letting the player catch up at every deadline."""
+    engine = Engine(compile_workout(parse_workout(workout)), clock)
+    player.start()
+    assert player.wait_idle()
+    events = engine.start()
+    for event in events:
+        player(event)
+    while engine.state != "finished":
+        assert player.wait_idle()
+        deadline = engine.next_deadline()
+        assert deadline is not None
+        clock.now = deadline
+        for event in engine.poll():
+            events.append(event)
+            player(event)
+    assert player.wait_idle()
+    player.close()
+    return events
+
+
+def test_a_failing_device_gives_one_notice_and_the_session_still_ends() -> None:
+    clock = FakeClock(start=0.0)
+    notices: list[str] = []
+    device = BrokenDevice()
+    timeline = compile_workout(parse_workout(WORKOUT))
+    player = Player(
+        device,
+        lambda: load_bank(timeline, shipped_sounds_dir()),
+        timeline,
+        clock,
+        notify=notices.append,
+    )
+    events = run_session(player, clock)
+    assert isinstance(events[-1], SessionFinished) and events[-1].status == "completed"
+    assert device.tries == 1
+    assert len(notices) == 1 and "device busy" in notices[0] and "silently" in notices[0]
+    assert player.played == []
+
+
+def test_mute_is_silent_without_a_notice() -> None:
+    backend, notice = open_backend(mute=True)
+    assert isinstance(backend, SilentBackend) and notice is None
+
+
+def test_a_missing_sound_library_falls_back_to_silence_with_a_notice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)
+    backend, notice = open_backend(mute=False)
+    assert isinstance(backend, SilentBackend)
+    assert notice is not None and notice.startswith("No sound") and "simpleaudio" in notice
+
+
+def test_a_broken_user_wav_is_reported_and_the_built_in_cue_plays(tmp_path: Path) -> None:
+    (tmp_path / "tick.wav").write_bytes(b"RIFF\x00\x00not really a wave file")
+    timeline = compile_workout(parse_workout(WORKOUT))
+    bank = load_bank(timeline, shipped_sounds_dir(), tmp_path)
+    assert len(bank.problems) == 1 and "tick.wav" in bank.problems[0]
+    assert bank.cues["tick"] == read_wav(shipped_sounds_dir() / "tick.wav")
+
+
+def test_a_missing_step_sound_gives_one_notice_and_the_other_cues_still_play(
+    tmp_path: Path,
+) -> None:
+    from harness import RecordingBackend
+
+    workout = WORKOUT.replace("time: 6", f"time: 6\n    sound: {tmp_path / 'gone.wav'}")
+    timeline = compile_workout(parse_workout(workout))
+    clock = FakeClock(start=0.0)
+    notices: list[str] = []
+    backend = RecordingBackend()
+    player = Player(
+        backend,
+        lambda: load_bank(timeline, shipped_sounds_dir()),
+        timeline,
+        clock,
+        notify=notices.append,
+    )
+    run_session(player, clock, workout)
+    assert len(notices) == 1 and "gone.wav" in notices[0]
+    names = [name for name, _, _ in player.played]
+    assert names[:3] == ["tick", "tick", "tick"] and "rest" in names and "step" not in names
+
+
+def test_a_beat_off_workout_plays_cues_but_no_beat() -> None:
+    from harness import RecordingBackend
+
+    workout = WORKOUT.replace("prepare: 4", "prepare: 4\nbpm: off")
+    timeline = compile_workout(parse_workout(workout))
+    assert timeline.bpm is None
+    clock = FakeClock(start=0.0)
+    player = Player(
+        RecordingBackend(), lambda: load_bank(timeline, shipped_sounds_dir()), timeline, clock
+    )
+    run_session(player, clock, workout)
+    names = [name for name, _, _ in player.played]
+    assert "go" in names and "beat" not in names
+
+
+def test_the_beat_setting_off_plays_no_beat() -> None:
+    from harness import RecordingBackend
+
+    timeline = compile_workout(parse_workout(WORKOUT))
+    clock = FakeClock(start=0.0)
+    player = Player(
+        RecordingBackend(),
+        lambda: load_bank(timeline, shipped_sounds_dir(), beat_on=False),
+        timeline,
+        clock,
+    )
+    run_session(player, clock)
+    names = [name for name, _, _ in player.played]
+    assert "go" in names and "beat" not in names

@@ -1,0 +1,105 @@
+"""The spoken coach: what it says, when, and nothing breaking without espeak-ng."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fakes import FakeClock
+from harness import RecordingBackend
+from montage.compiler import compile_workout
+from montage.engine import Engine
+from montage.loader import parse_workout
+from montage.paths import shipped_sounds_dir
+from montage.player import ANNOUNCE_BEFORE_TICKS, SAY_AFTER_CUE, Player
+from montage.sound_bank import load_bank
+from montage.voice import phrases, render_phrases, voice_program
+
+WORKOUT = """
+name: Spoken
+prepare: 10
+steps:
+  - exercise: Log carry
+    time: 20
+  - rest: 15
+  - exercise: Wood chop
+    reps: 10
+cooldown: 5
+"""
+
+needs_espeak = pytest.mark.skipif(voice_program() is None, reason="espeak-ng is not installed")
+
+
+def test_the_voice_says_go_rest_and_names_each_exercise_after_a_rest() -> None:
+    timeline = compile_workout(parse_workout(WORKOUT))
+    said = phrases(timeline)
+    assert said["go"] == "Go!" and said["rest"] == "Rest."
+    assert said["next:1"] == "Next: Log carry."
+    assert said["next:3"] == "Next: Wood chop."
+    assert len(said) == 4
+
+
+def test_a_voice_program_that_fails_gives_one_problem_and_no_sounds(tmp_path: Path) -> None:
+    broken = tmp_path / "espeak-ng"
+    broken.write_text("#!/bin/sh\nexit 3\n")
+    broken.chmod(0o755)
+    sounds, problems = render_phrases({"go": "Go!", "rest": "Rest."}, str(broken))
+    assert sounds == {}
+    assert len(problems) == 1 and "voice could not say" in problems[0]
+
+
+@needs_espeak
+def test_spoken_phrases_play_after_the_cues_and_clear_of_the_countdown() -> None:
+    timeline = compile_workout(parse_workout(WORKOUT))
+    bank = load_bank(timeline, shipped_sounds_dir(), voice=voice_program())
+    assert set(bank.voice) == {"go", "rest", "next:1", "next:3"}
+    clock = FakeClock(start=0.0)
+    player = Player(RecordingBackend(), lambda: bank, timeline, clock)
+    player.start()
+    assert player.wait_idle()
+    engine = Engine(timeline, clock)
+    for event in engine.start():
+        player(event)
+    while engine.state != "finished":
+        assert player.wait_idle()
+        deadline = engine.next_deadline()
+        if deadline is None:
+            events = engine.done()
+        else:
+            clock.now = min(deadline, clock.now + 0.25)
+            events = engine.poll()
+        for event in events:
+            player(event)
+    assert player.wait_idle()
+    player.close()
+    spoken: dict[str, float] = {}
+    for name, due, _ in player.played:
+        if name.startswith("voice:"):
+            spoken.setdefault(name, due)
+    assert spoken["voice:go"] == pytest.approx(10 + SAY_AFTER_CUE)
+    assert spoken["voice:rest"] == pytest.approx(30 + SAY_AFTER_CUE)
+    first = bank.voice["next:1"].seconds
+    assert spoken["voice:next:1"] == pytest.approx(10 - ANNOUNCE_BEFORE_TICKS - first)
+    chop = bank.voice["next:3"].seconds
+    assert spoken["voice:next:3"] == pytest.approx(45 - ANNOUNCE_BEFORE_TICKS - chop)
+
+
+def test_without_espeak_the_plain_session_says_voice_is_off(tmp_path: Path) -> None:
+    workout = tmp_path / "w.yaml"
+    workout.write_text("name: Quiet\nprepare: 1\nsteps:\n  - exercise: Chop\n    time: 1\n")
+    env = {**os.environ, "MONTAGE_HOME": str(tmp_path / "home"), "PATH": str(tmp_path)}
+    env["ALSA_CONFIG_PATH"] = str(tmp_path / "no-such.conf")
+    result = subprocess.run(
+        [sys.executable, "-m", "montage", "run", str(workout), "--plain"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Voice off" in result.stdout and "FINISHED" in result.stdout
