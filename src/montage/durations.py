@@ -21,6 +21,9 @@ DURATION_PATTERN = (
 _UNITS = re.compile(r"^(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m)?\s*(?:(?P<s>\d+)\s*s)?$")
 _CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d{1,2})$")
 
+_LONGEST_TEXT = 32
+"""No duration is written with more characters; longer text is refused before reading numbers."""
+
 HOW_TO_WRITE = "write seconds as a number (45) or text like 45s, 2m, 1m30s, 1h5m, 1:30 or 1:02:03"
 
 
@@ -55,7 +58,9 @@ def parse_duration(value: object) -> int:
 
 def _parse_text(text: str) -> int:
     stripped = text.strip().lower()
-    if stripped.isdigit():
+    if len(stripped) > _LONGEST_TEXT:
+        raise DurationError(f"{stripped[:12]!r}... is not a duration; {HOW_TO_WRITE}")
+    if stripped.isdecimal():
         return int(stripped)
     clock = _CLOCK.match(stripped)
     if clock:

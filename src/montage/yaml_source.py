@@ -127,15 +127,23 @@ def read_source(raw: bytes, path: str) -> Source:
         WorkoutError: The file is not safe, readable YAML holding one mapping.
     """
     text = _decode(raw, path)
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(error, path) from None
     except yaml.reader.ReaderError as error:
         line, column = _line_col(text, error.position)
         raise WorkoutError(
-            [Problem(path, line, column, f"character {error.character!r} is not allowed in YAML")]
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"character U+{error.character:04X} is not allowed in YAML; remove it",
+                )
+            ]
         ) from None
     except yaml.YAMLError as error:
         raise WorkoutError([Problem(path, 1, 1, f"not valid YAML: {error}")]) from None
@@ -144,7 +152,8 @@ def read_source(raw: bytes, path: str) -> Source:
             [Problem(path, 1, 1, "the file is nested too deeply to be a workout")]
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise WorkoutError(
             [Problem(path, 1, 1, "the file is empty; a workout needs at least name: and steps:")]
@@ -323,7 +332,7 @@ class _Converter:
                     )
                 )
                 continue
-            self.source.keys[(*loc, key)] = key_place
+            self.source.keys.setdefault((*loc, key), key_place)
             result[key] = self.convert(value_node, (*loc, key), depth + 1, active)
         for source in merged:
             extra = self._mapping(source, loc, depth, active | {id(source)})
@@ -374,7 +383,10 @@ def _plain(value: str) -> Any:
     if _FALSE.match(value):
         return False
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python will convert; no workout needs them
+            return value
     if _FLOAT.match(value):
         return float(value)
     return value
