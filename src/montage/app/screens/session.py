@@ -207,7 +207,7 @@ class SessionScreen(Screen[SessionFinished]):
         snapshot = self.engine.snapshot(now)
         self._show(snapshot)
         if snapshot.state == "running":
-            delay = _next_change(snapshot, self.query_one(ProgressLine).steps())
+            delay = _next_change(snapshot)
             self._redraw = self._scheduler.call_at(now + delay, self.redraw)
 
     def _show(self, snapshot: Snapshot) -> None:
@@ -297,17 +297,17 @@ def _next_text(step: Step | None) -> str:
     return f"NEXT  {step.name}  {length}"
 
 
-def _next_change(snapshot: Snapshot, progress_steps: int) -> float:
-    """Seconds until something on screen changes: a digit, a total, or the bar."""
+def _next_change(snapshot: Snapshot) -> float:
+    """Seconds until a digit or a total on screen changes.
+
+    The progress bar is redrawn with them, once a second: smooth enough to see it
+    move, and no extra frames in between.
+    """
     candidates = [_to_next_whole(snapshot.session_elapsed)]
     if snapshot.step_remaining is not None and snapshot.step.mode != "reps":
         candidates.append(_to_next_whole(-snapshot.step_remaining))
     else:
         candidates.append(_to_next_whole(snapshot.step_elapsed))
-    total = snapshot.session_elapsed + snapshot.session_remaining
-    if total > 0:
-        level = math.floor(snapshot.progress * progress_steps + 1e-9) + 1
-        candidates.append(level / progress_steps * total - snapshot.session_elapsed)
     return min(1.0, max(0.01, min(candidates) + 0.001))
 
 
