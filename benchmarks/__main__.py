@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks import cue_latency, launch_cpu_memory, step_timing
+from benchmarks import cue_latency, launch_cpu_memory, log_size, step_timing
 
 
 def main() -> None:
@@ -57,6 +57,8 @@ def main() -> None:
             f"p99 {latency.percentile(0.99) * 1000:.2f} ms   "
             f"max {max(latency.seconds) * 1000:.2f} ms   missing {latency.missing}"
         )
+
+    log_size.report(log_size.run(sessions=10_000 if args.quick else 100_000))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Test seams: a clock the test moves by hand, and a driver that runs an engine on it."""
+"""Test seams: a clock the test moves by hand, input typed on it, and a driver that runs an
+engine on it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,26 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+class ScriptedInput:
+    """Types each line at its moment on the fake clock; then input closes."""
+
+    def __init__(self, clock: FakeClock, script: list[tuple[float, str]]) -> None:
+        self.clock = clock
+        self.script = list(script)
+
+    def __call__(self, timeout: float | None) -> str | None:
+        if self.script:
+            moment, line = self.script[0]
+            if timeout is None or moment <= self.clock.now + timeout:
+                self.script.pop(0)
+                self.clock.now = max(self.clock.now, moment)
+                return line
+        if timeout is None:
+            raise EOFError
+        self.clock.advance(timeout)
+        return None
 
 
 def run_until(engine: Engine, clock: FakeClock, moment: float) -> list[Event]:

@@ -13,6 +13,7 @@ from montage.audio_service import AudioService
 from montage.catalogue import Entry, load_entry, scan
 from montage.events import Event
 from montage.loader import parse_workout
+from montage.log_service import LogService
 from montage.paths import user_workouts_dir
 from montage.problems import WorkoutError
 from montage.settings import Settings
@@ -63,7 +64,7 @@ def recording(backend: RecordingBackend) -> Callable[[bool], tuple[Backend, str 
 
 
 class Harness:
-    def __init__(self, start: str | None = None) -> None:
+    def __init__(self, start: str | None = None, log_service: LogService | None = None) -> None:
         self.clock = FakeClock(start=0.0)
         self.scheduler = ManualScheduler(self.clock)
         self.events: list[Event] = []
@@ -85,6 +86,7 @@ class Harness:
             listeners=[self.events.append],
             save=False,
             audio=self.audio,
+            log_service=log_service,
         )
 
     def text(self, selector: str) -> str:

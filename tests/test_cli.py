@@ -267,6 +267,9 @@ def test_the_core_never_imports_textual() -> None:
         "montage.events",
         "montage.catalogue",
         "montage.plain",
+        "montage.store",
+        "montage.recorder",
+        "montage.log_export",
     ]
     code = (
         "import sys\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from fakes import FakeClock
+from fakes import FakeClock, ScriptedInput
 from montage.compiler import compile_workout
 from montage.engine import Engine
 from montage.loader import parse_workout
@@ -30,26 +30,6 @@ steps:
       - exercise: Chop
         reps: 5
 """
-
-
-class ScriptedInput:
-    """Types each line at its moment on the fake clock; then input closes."""
-
-    def __init__(self, clock: FakeClock, script: list[tuple[float, str]]) -> None:
-        self.clock = clock
-        self.script = list(script)
-
-    def __call__(self, timeout: float | None) -> str | None:
-        if self.script:
-            moment, line = self.script[0]
-            if timeout is None or moment <= self.clock.now + timeout:
-                self.script.pop(0)
-                self.clock.now = max(self.clock.now, moment)
-                return line
-        if timeout is None:
-            raise EOFError
-        self.clock.advance(timeout)
-        return None
 
 
 def run(script: list[tuple[float, str]]) -> list[str]:

@@ -13,6 +13,8 @@ import pytest
 from textual.pilot import Pilot
 
 from harness import Harness
+from log_data import TODAY, week_log
+from montage.log_service import LogService
 
 SIZES = [(100, 30), (40, 12)]
 
@@ -57,4 +59,40 @@ STATES: dict[str, Script] = {
 def test_screen_looks(snap_compare: Callable[..., bool], state: str, size: tuple[int, int]) -> None:
     harness = Harness()
     before = scripted(harness, STATES[state])
+    assert snap_compare(harness.app, terminal_size=size, run_before=before)
+
+
+LOG_STATES: dict[str, tuple[str, ...]] = {
+    "log": ("l",),
+    "log-workouts": ("l", "2"),
+    "log-exercises": ("l", "3"),
+    "log-detail": ("l", "down", "down", "down", "down", "enter"),
+    "log-empty": ("l",),
+}
+"""Keys that open the progress log on the simulated week (an empty log for ``log-empty``)."""
+
+LOG_SHOTS = [(state, SIZES[0]) for state in LOG_STATES] + [
+    ("log", SIZES[1]),
+    ("log-detail", SIZES[1]),
+]
+
+
+@pytest.mark.parametrize(
+    ("state", "size"), LOG_SHOTS, ids=[f"{state}-{w}x{h}" for state, (w, h) in LOG_SHOTS]
+)
+def test_log_looks(
+    snap_compare: Callable[..., bool], tmp_path: Path, state: str, size: tuple[int, int]
+) -> None:
+    path = tmp_path / "log.db"
+    if state != "log-empty":
+        week_log(path)
+    harness = Harness(log_service=LogService(path, today=lambda: TODAY))
+
+    async def before(pilot: Pilot[None]) -> None:
+        for key in LOG_STATES[state]:
+            await pilot.press(key)
+            for _ in range(3):
+                await pilot.app.workers.wait_for_complete()
+                await pilot.pause()
+
     assert snap_compare(harness.app, terminal_size=size, run_before=before)

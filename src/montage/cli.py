@@ -10,7 +10,7 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -21,8 +21,8 @@ from montage.catalogue import SUFFIXES, Entry, NotFound, catalogue, find, load_e
 from montage.durations import format_duration
 from montage.engine import Engine
 from montage.formatting import show_row
-from montage.paths import montage_home, user_workouts_dir
-from montage.plain import PlainSession, stdin_waiter
+from montage.paths import log_database_file, montage_home, user_workouts_dir
+from montage.plain import Listener, PlainSession, stdin_waiter
 from montage.problems import WorkoutError
 from montage.settings import load_settings
 from montage.timeline import Timeline
@@ -63,6 +63,29 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a starter workout into your workouts folder")
     new.add_argument("name", help="the new workout's name")
     new.set_defaults(handler=cmd_new)
+
+    stats = commands.add_parser("stats", help="records, streaks and recent training days")
+    stats.set_defaults(handler=cmd_stats)
+
+    log = commands.add_parser("log", help="the progress log: your sessions")
+    shape = log.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        default="table",
+        help="print JSON: each session with its steps",
+    )
+    shape.add_argument(
+        "--csv", dest="format", action="store_const", const="csv", help="print CSV: a row per step"
+    )
+    log.add_argument("--workout", metavar="NAME", help="only this workout's sessions")
+    log.add_argument(
+        "--since", metavar="DATE", type=_since_date, help="only sessions from this date on"
+    )
+    log.add_argument("--limit", metavar="N", type=_session_count, help="only the last N sessions")
+    log.set_defaults(handler=cmd_log)
     return parser
 
 
@@ -160,12 +183,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     if settings.voice and not args.mute and voice_program() is None:
         notes.append("Voice off: install espeak-ng for a spoken coach.")
     player = audio.session(timeline, notes.append)
+    from montage.recorder import open_recorder  # the log's modules load only for a session
+
+    recorder = open_recorder(timeline, str(entry.path), notes.append)
+    listeners: list[Listener] = [player] if recorder is None else [player, recorder]
     session = PlainSession(
-        engine, sys.stdout, time.monotonic, waiter or _no_input, time.sleep, [player]
+        engine,
+        sys.stdout,
+        time.monotonic,
+        waiter or _no_input,
+        time.sleep,
+        listeners,
+        keep_count=recorder.enter_count if recorder is not None else None,
     )
     for note in notes:
         session.say(note)
     player.notify_with(session.say)
+    if recorder is not None:
+        recorder.notify_with(session.say)
     previous = signal.signal(signal.SIGTERM, _stop_on_term)
     try:
         finished = session.run()
@@ -175,6 +210,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if recorder is not None:
+            recorder.close()
     player.close(ring_out=3.0 if finished.status == "completed" else 0.0)
     return 0
 
@@ -275,4 +312,52 @@ def cmd_new(args: argparse.Namespace) -> int:
         _err(f"montage: {error}")
         return 1
     print(path)
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """Print the progress log: a table of sessions, or every step as JSON or CSV."""
+    from montage.log_export import LogFilter, print_log
+
+    return print_log(
+        log_database_file(), args.format, LogFilter(args.workout, args.since, args.limit)
+    )
+
+
+def _since_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-05-01") from None
+
+
+def _session_count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of sessions (1 or more)")
+    return int(text)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print each workout's bests, the streaks and the training days of the last 4 weeks."""
+    from montage.log_error import LogError
+    from montage.log_queries import workouts
+    from montage.log_service import LogService
+    from montage.log_streaks import days_within, streaks_of, training_days
+    from montage.log_text import stats_lines
+    from montage.store import mark_interrupted_sessions
+
+    service = LogService()
+    today = service.today()
+    try:
+        mark_interrupted_sessions(service.path)
+        with service.reading() as conn:
+            done = [] if conn is None else workouts(conn)
+            days = {} if conn is None else training_days(conn)
+    except LogError as error:
+        _err(f"montage: {error}")
+        return 1
+    if not done:
+        print("No sessions in the progress log yet. Start one with:  montage run WORKOUT")
+        return 0
+    print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
     return 0

@@ -32,7 +32,7 @@ def compile_workout(workout: Workout, base_dir: Path | None = None) -> Timeline:
     raw: list[dict[str, Any]] = [
         {"kind": "prepare", "name": "Get ready", "seconds": workout.prepare}
     ]
-    raw.extend(_compile(workout.steps, (), base))
+    raw.extend(_compile(workout.steps, (), base, workout.log_reps))
     if workout.cooldown:
         raw.append({"kind": "cooldown", "name": "Cool down", "seconds": workout.cooldown})
     steps = tuple(Step(index=index, **fields) for index, fields in enumerate(raw))
@@ -47,11 +47,13 @@ def compile_workout(workout: Workout, base_dir: Path | None = None) -> Timeline:
 
 
 def _compile(
-    steps: Sequence[AnyStep], rounds: tuple[Round, ...], base: Path
+    steps: Sequence[AnyStep], rounds: tuple[Round, ...], base: Path, log_reps: bool
 ) -> Iterator[dict[str, Any]]:
+    """Compile steps into raw step fields; ``log_reps`` is the workout's, for steps not saying."""
     for step in steps:
         if isinstance(step, WorkStep):
-            yield {**_work_fields(step, base), "kind": "work", "rounds": rounds}
+            asks = log_reps if step.log_reps is None else step.log_reps
+            yield {**_work_fields(step, base), "kind": "work", "rounds": rounds, "log_reps": asks}
         elif isinstance(step, RestStep):
             yield {
                 "kind": "rest",
@@ -64,7 +66,7 @@ def _compile(
             label = step.name or "Round"
             for number in range(1, step.repeat + 1):
                 inner = (*rounds, Round(label, number, step.repeat))
-                yield from _compile(step.steps, inner, base)
+                yield from _compile(step.steps, inner, base, log_reps)
                 if step.rest_between and number < step.repeat:
                     yield {
                         "kind": "rest",
@@ -83,6 +85,7 @@ def _compile(
                 "moves": moves,
                 "rounds": rounds,
                 "cue": f"As many rounds as possible in {format_duration(step.amrap)}",
+                "log_reps": log_reps if step.log_reps is None else step.log_reps,
             }
         else:
             moves = tuple(_moves(step.steps, base))

@@ -134,6 +134,11 @@ class WorkStep(_Strict):
         default=None, description="A WAV file played as the step starts, relative to this file."
     )
     """A WAV to play at the start, relative to the workout file."""
+    log_reps: bool | None = Field(
+        default=None,
+        description="Ask for the reps done when the step ends (overrides the workout's).",
+    )
+    """Ask for the reps done when it ends; None follows the workout."""
 
     @model_validator(mode="after")
     def _has_time_or_reps(self) -> WorkStep:
@@ -178,6 +183,11 @@ class AmrapBlock(_Strict):
     """A name shown for the block."""
     steps: list[InnerStep] = Field(min_length=1, description="The steps of one round.")
     """The steps of one round, looped until time is up."""
+    log_reps: bool | None = Field(
+        default=None,
+        description="Ask for the rounds done when the block ends (overrides the workout's).",
+    )
+    """Ask for the rounds done when it ends; None follows the workout."""
 
 
 class EmomBlock(_Strict):
@@ -262,6 +272,11 @@ class Workout(_Strict):
     """Seconds of get-ready countdown before the first step."""
     cooldown: Duration | None = Field(default=None, description="A cool-down at the end.")
     """Seconds of cool-down at the end."""
+    log_reps: bool = Field(
+        default=False,
+        description="Ask for the reps (rounds for an AMRAP) done after each work step.",
+    )
+    """Ask for the reps or rounds done after each work step and AMRAP."""
     steps: list[Step] = Field(min_length=1, description="The steps, in order.")
     """The steps, in order."""
 

@@ -2,11 +2,15 @@
 
 One line per event. Enter says a rep step (or an AMRAP move) is done; a letter
 and Enter pauses (p), skips (n), goes back (b) or stops (q); Ctrl-C stops.
+After a rep step or an AMRAP, a number and Enter keeps what was actually done
+for the log: its reps or rounds, with a load written ``12 @ 20kg``. A step with
+``log_reps`` (a timed one too) asks for it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import select
 import sys
 from collections.abc import Callable, Sequence
@@ -24,6 +28,7 @@ from montage.events import (
     RoundFinished,
     SessionFinished,
     StepFinished,
+    StepResult,
     StepStarted,
 )
 from montage.timeline import Move, Step
@@ -32,8 +37,22 @@ Waiter = Callable[[float | None], str | None]
 """Waits up to a timeout (None: for ever) for a line of input; None when the time ran out.
 Raises EOFError once input is closed."""
 
-KEYS_HELP = "Enter: done   p: pause/resume   n: next   b: back   q: stop   Ctrl-C: stop"
+Listener = Callable[[Event], None]
+"""Told of every event of the session as it happens."""
+
+KeepCount = Callable[[Step, int, str | None], bool]
+"""Keeps a number typed for a finished step (its reps, or rounds for an AMRAP) and the load
+typed with it; says whether it was kept."""
+
+KEYS_HELP = (
+    "Enter: done   12: reps done   p: pause/resume   n: next   b: back   q: stop   Ctrl-C: stop"
+)
 """The line commands, printed at the start."""
+
+COUNT_HELP = "type the reps (rounds for an AMRAP) as a number, with a load if you like: 12 @ 20kg"
+"""Shown when a typed number cannot be read."""
+
+_COUNT = re.compile(r"^(\d{1,4})(?:\s*@\s*(\S.*?))?$")
 
 
 class StdinWaiter:
@@ -78,6 +97,7 @@ class PlainSession:
         wait: Waits for a line of input until a timeout.
         sleep: Waits without input, once input is closed.
         listeners: Told of every event as it happens (the sound player, the log).
+        keep_count: Keeps a number the user types for a step; None when nothing is logged.
     """
 
     def __init__(
@@ -87,7 +107,8 @@ class PlainSession:
         clock: Clock,
         wait: Waiter,
         sleep: Callable[[float], None],
-        listeners: Sequence[Callable[[Event], None]] = (),
+        listeners: Sequence[Listener] = (),
+        keep_count: KeepCount | None = None,
     ) -> None:
         self.engine = engine
         self._out = out
@@ -96,6 +117,8 @@ class PlainSession:
         self._sleep = sleep
         self._finished: SessionFinished | None = None
         self._listeners = listeners
+        self._keep_count = keep_count
+        self._count_for: Step | None = None
 
     def run(self) -> SessionFinished:
         """Run the session to its end; Ctrl-C (KeyboardInterrupt) stops it and is re-raised.
@@ -133,10 +156,13 @@ class PlainSession:
         except EOFError:
             self._wait = None
             return []
-        events = [] if line is None else self._command(line.strip().lower())
+        events = [] if line is None else self._command(line.strip())
         return events + self.engine.poll()
 
     def _command(self, line: str) -> list[Event]:
+        if line[:1].isdigit():
+            self._count(line)
+            return []
         commands: dict[str, Callable[[], list[Event]]] = {
             "": self.engine.done,
             "d": self.engine.done,
@@ -146,11 +172,27 @@ class PlainSession:
             "b": self.engine.back,
             "q": self.engine.stop,
         }
-        action = commands.get(line[:1] if line else "")
+        action = commands.get(line[:1].lower())
         if action is None:
             self._print(KEYS_HELP)
             return []
         return action()
+
+    def _count(self, line: str) -> None:
+        """Keep a typed number for the rep step or AMRAP that finished last (until the next
+        work step finishes)."""
+        typed = parse_count(line)
+        if typed is None:
+            self.say(COUNT_HELP)
+            return
+        count, load = typed
+        step = self._count_for
+        if step is None:
+            self.say("no step to log a number for: type it after a rep step or an AMRAP ends")
+        elif self._keep_count is None:
+            self.say("the progress log is off for this session; the number is not kept")
+        elif self._keep_count(step, count, load):
+            self._print(f"{self._stamp(self._clock())} logged: {count_text(step, count, load)}")
 
     def say(self, text: str) -> None:
         """Print a notice between the event lines (safe from another thread: one write)."""
@@ -166,6 +208,8 @@ class PlainSession:
                 listener(event)
             if isinstance(event, SessionFinished):
                 self._finished = event
+            if isinstance(event, StepFinished) and event.result.step.kind == "work":
+                self._count_for = event.result.step if countable(event.result) else None
             for text in self._lines(event):
                 self._print(text)
 
@@ -191,7 +235,7 @@ class PlainSession:
         if isinstance(event, Resumed):
             return [f"{stamp} resumed"]
         if isinstance(event, StepFinished):
-            return [f"{stamp} {text}" for text in finish_lines(event)]
+            return [f"{stamp} {text}" for text in (*finish_lines(event), *ask_lines(event))]
         if isinstance(event, SessionFinished):
             return [f"{stamp} {session_summary(event)}"]
         return []
@@ -247,6 +291,43 @@ def finish_lines(event: StepFinished) -> list[str]:
     if result.step.mode == "amrap":
         return [f"{name}: {result.rounds} rounds"]
     return []
+
+
+def countable(result: StepResult) -> bool:
+    """Whether a number may be typed for a finished step: a rep step, an AMRAP, or a step
+    with ``log_reps``, that was not skipped or stopped."""
+    step = result.step
+    wanted = step.mode in ("reps", "amrap") or step.log_reps
+    return step.kind == "work" and wanted and result.outcome not in ("skipped", "stopped")
+
+
+def ask_lines(event: StepFinished) -> list[str]:
+    """Ask for the reps or rounds done, after a step with ``log_reps``."""
+    result = event.result
+    if not result.step.log_reps or not countable(result):
+        return []
+    if result.step.mode == "amrap":
+        return ["how many rounds? type the number and Enter (5, or 5 @ 20kg), or carry on"]
+    return ["how many reps? type the number and Enter (12, or 12 @ 20kg), or carry on"]
+
+
+def parse_count(text: str) -> tuple[int, str | None] | None:
+    """Read a typed count: ``12``, or ``12 @ 20kg`` with a load.
+
+    Returns:
+        The number and the load (None without one), or None when the text is not a count.
+    """
+    match = _COUNT.match(text.strip())
+    if match is None:
+        return None
+    return int(match[1]), match[2]
+
+
+def count_text(step: Step, count: int, load: str | None) -> str:
+    """Say what was logged for a step: ``Wagon press - 12 reps @ 20kg``."""
+    unit = "round" if step.mode == "amrap" else "rep"
+    amount = f"{count} {unit}" + ("" if count == 1 else "s")
+    return f"{step.name} - {amount}" + (f" @ {load}" if load else "")
 
 
 def session_summary(event: SessionFinished) -> str:

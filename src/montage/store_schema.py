@@ -101,15 +101,64 @@ name a unit ("20 kg sandbag" → 20.0, "400 m" → 400.0), for totals.
 """
 
 MIGRATIONS: dict[int, str] = {
+    # Rebuilt rather than altered: ALTER TABLE cannot add the CHECK on status.
+    # workout_key, load_kg and distance_m are filled by the store in Python.
     1: """
-ALTER TABLE sessions ADD COLUMN workout_key TEXT NOT NULL DEFAULT '';
-UPDATE sessions SET workout_key = lower(workout);
-ALTER TABLE sessions ADD COLUMN planned_seconds REAL;
-ALTER TABLE steps ADD COLUMN load_kg REAL;
-ALTER TABLE steps ADD COLUMN distance_m REAL;
-ALTER TABLE steps ADD COLUMN entered INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sessions_v2 (
+    id INTEGER PRIMARY KEY,
+    workout TEXT NOT NULL,
+    workout_key TEXT NOT NULL,
+    source TEXT,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL
+        CHECK (status IN ('running', 'completed', 'stopped', 'interrupted')),
+    steps_total INTEGER NOT NULL,
+    steps_completed INTEGER NOT NULL DEFAULT 0,
+    active_seconds REAL NOT NULL DEFAULT 0,
+    planned_seconds REAL,
+    pid INTEGER
+);
+INSERT INTO sessions_v2 (id, workout, workout_key, source, started_at, ended_at, status,
+                         steps_total, steps_completed, active_seconds, pid)
+SELECT id, workout, lower(workout), source, started_at, ended_at,
+       CASE WHEN status IN ('running', 'completed', 'stopped', 'interrupted')
+            THEN status ELSE 'interrupted' END,
+       steps_total, steps_completed, active_seconds, pid
+FROM sessions;
+CREATE TABLE steps_v2 (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    planned_seconds REAL,
+    actual_seconds REAL NOT NULL,
+    reps INTEGER,
+    load TEXT,
+    load_kg REAL,
+    distance TEXT,
+    distance_m REAL,
+    rounds INTEGER,
+    entered INTEGER NOT NULL DEFAULT 0,
+    ended_at TEXT NOT NULL,
+    UNIQUE (session_id, position)
+);
+INSERT INTO steps_v2 (id, session_id, position, kind, name, mode, outcome, planned_seconds,
+                      actual_seconds, reps, load, distance, rounds, ended_at)
+SELECT id, session_id, position, kind, name, mode, outcome, planned_seconds,
+       actual_seconds, reps, load, distance, rounds, ended_at
+FROM steps;
+DROP TABLE steps;
+DROP TABLE sessions;
+ALTER TABLE sessions_v2 RENAME TO sessions;
+ALTER TABLE steps_v2 RENAME TO steps;
+CREATE INDEX sessions_by_start ON sessions (started_at);
 CREATE INDEX sessions_by_workout ON sessions (workout_key, started_at);
 CREATE INDEX steps_by_name ON steps (name);
 """,
 }
-"""SQL taking a database from the key's version to the next."""
+"""SQL taking a database from the key's version to the next, run in one transaction
+with foreign keys off (a table is rebuilt), then checked."""

@@ -87,6 +87,8 @@ class Step:
     """Its round in each enclosing block, outermost first."""
     moves: tuple[Move, ...] = ()
     """For an AMRAP or EMOM step, what is done inside it."""
+    log_reps: bool = False
+    """Ask for the reps (rounds for an AMRAP) done when it ends."""
 
     @property
     def round(self) -> Round | None:
@@ -116,6 +118,8 @@ class Step:
             ]
         if self.moves:
             data["moves"] = [_move_json(move) for move in self.moves]
+        if self.log_reps:
+            data["log_reps"] = True
         return data
 
 
@@ -200,6 +204,8 @@ def _step_data(step: Step) -> dict[str, Any]:
         }
         for move in step.moves
     ]
+    if not step.log_reps:
+        del data["log_reps"]
     return data
 
 

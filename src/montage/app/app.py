@@ -21,6 +21,7 @@ from textual.screen import Screen
 from montage.app.commands import palette_entries
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.picker import PickerScreen
+from montage.app.screens.review import ReviewScreen
 from montage.app.screens.session import Listener, SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
@@ -28,6 +29,7 @@ from montage.audio_service import AudioService
 from montage.catalogue import Entry, catalogue, load_entry
 from montage.engine import Clock
 from montage.events import SessionFinished
+from montage.log_service import LogService
 from montage.paths import user_workouts_dir
 from montage.settings import Settings, save_settings
 
@@ -45,6 +47,8 @@ class MontageApp(App[None]):
         listeners: Told of every session event (the log).
         save: Whether changed settings are written to the settings file.
         audio: Makes each session's sound; simpleaudio with the settings' volume by default.
+        log_service: Reads the progress log for its review; the log in montage's data
+            folder by default.
     """
 
     CSS_PATH = "montage.tcss"
@@ -62,6 +66,7 @@ class MontageApp(App[None]):
         listeners: Iterable[Listener] = (),
         save: bool = True,
         audio: AudioService | None = None,
+        log_service: LogService | None = None,
     ) -> None:
         super().__init__()
         self.audio = audio or AudioService(settings, clock)
@@ -74,6 +79,10 @@ class MontageApp(App[None]):
         self._extra = [entry for entry in extra if entry.origin == "path"]
         self._listeners = tuple(listeners)
         self._save = save
+        self.log_service = log_service or LogService()
+        self.last_session_id: int | None = None
+        """The log's row of the session just finished, set by whoever records it; the
+        summary shows the records that session broke."""
         self.register_theme(MONTAGE_THEME)
         self.theme = settings.theme if settings.theme in self.available_themes else "montage"
 
@@ -167,7 +176,13 @@ class MontageApp(App[None]):
         if finished is None:
             self.show_picker()
             return
-        self.push_screen(SummaryScreen(finished, workout), lambda _: self.show_picker())
+        summary = SummaryScreen(finished, workout, self.last_session_id, self.log_service)
+        self.push_screen(summary, lambda _: self.show_picker())
+
+    def action_show_log(self) -> None:
+        """Open the progress log over the current screen."""
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen(self.log_service))
 
     @on(PickerScreen.Start)
     def _picked(self, message: PickerScreen.Start) -> None:

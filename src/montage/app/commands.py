@@ -67,12 +67,28 @@ PICKER_COMMANDS = (
     Command("start", "enter", "Start", "Start the highlighted workout", show=False),
     Command("edit", "e", "Edit", "Open the highlighted workout in $EDITOR"),
     Command("filter", "slash", "Filter", "Filter the workouts by name or tag", key_display="/"),
+    Command("app.show_log", "l", "Log", "Review the progress log: sessions, records, streaks"),
     Command("quit", "q", "Quit", "Leave montage"),
 )
 """The keys of the workout picker."""
 
 SUMMARY_COMMANDS = (
     Command("close", "enter,escape", "Workouts", "Back to the workouts", key_display="enter"),
+    Command("app.show_log", "l", "Log", "Review the progress log: sessions, records, streaks"),
     Command("quit", "q", "Quit", "Leave montage"),
 )
 """The keys of the summary after a session."""
+
+REVIEW_COMMANDS = (
+    Command("detail", "enter", "Detail", "Every step of the highlighted session", show=False),
+    Command("cycle_workout", "w", "Workout", "Show one workout's sessions, the next one each time"),
+    Command("cycle_period", "d", "Dates", "Show the last week, 4 weeks, 12 weeks, year or all"),
+    Command("sessions", "1", "Sessions", "Every session, newest first", show=False),
+    Command("workouts", "2", "Workouts", "Each workout's history, bests and chart", show=False),
+    Command("exercises", "3", "Exercises", "Totals of every exercise", show=False),
+    Command("close", "escape", "Back", "Back to where you were", key_display="esc"),
+)
+"""The keys of the progress log."""
+
+DETAIL_COMMANDS = (Command("close", "escape", "Back", "Back to the sessions", key_display="esc"),)
+"""The keys of one session's detail."""

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from montage.app.commands import SUMMARY_COMMANDS, bindings
 from montage.durations import format_clock
 from montage.events import SessionFinished
+from montage.log_error import LogError
+from montage.log_queries import Record, records_broken
+from montage.log_service import LogService
+from montage.log_text import record_line
 
 
 class SummaryScreen(Screen[None]):
@@ -18,16 +24,36 @@ class SummaryScreen(Screen[None]):
     BINDINGS = bindings(SUMMARY_COMMANDS)
     COMMAND_LIST = SUMMARY_COMMANDS
 
-    def __init__(self, finished: SessionFinished, workout: str) -> None:
+    class RecordsRead(Message):
+        """The records the session broke were read from the log."""
+
+        def __init__(self, records: list[Record], problem: str | None = None) -> None:
+            super().__init__()
+            self.records = records
+            """The records, maybe none."""
+            self.problem = problem
+            """Why the log could not be read, if it could not."""
+
+    def __init__(
+        self,
+        finished: SessionFinished,
+        workout: str,
+        session_id: int | None = None,
+        log_service: LogService | None = None,
+    ) -> None:
         """Sum up ``finished``.
 
         Args:
             finished: The session's last event, with every step's result.
             workout: The workout's name.
+            session_id: The session's row in the progress log, when it was recorded.
+            log_service: Reads the log, to show the records the session broke.
         """
         super().__init__(id="summary")
         self.finished = finished
         self.workout = workout
+        self.session_id = session_id
+        self.log_service = log_service
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
@@ -35,7 +61,41 @@ class SummaryScreen(Screen[None]):
             yield Static(self.workout, id="summary-workout", markup=False)
             with VerticalScroll(id="summary-body"):
                 yield Static("\n".join(summary_lines(self.finished)), markup=False)
+                yield Static(id="summary-records", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        if self.session_id is not None:
+            self.read_records(self.session_id)
+
+    def read_records(self, session_id: int) -> None:
+        """Read and show the records a session broke, once its last step is in the log.
+
+        Args:
+            session_id: The session's row in the log.
+        """
+        self.session_id = session_id
+        if self.log_service is not None:
+            self._read_records(self.log_service, session_id)
+
+    @work(thread=True, exclusive=True, group="records")
+    def _read_records(self, log_service: LogService, session_id: int) -> None:
+        try:
+            with log_service.reading() as conn:
+                records = [] if conn is None else records_broken(conn, session_id)
+        except LogError as error:
+            self.post_message(self.RecordsRead([], str(error)))
+            return
+        self.post_message(self.RecordsRead(records))
+
+    @on(RecordsRead)
+    def _records_read(self, message: RecordsRead) -> None:
+        if message.problem is not None:
+            self.notify(message.problem, title="Records not read", severity="warning")
+        if message.records:
+            lines = ["NEW RECORDS", *(f"  {record_line(record)}" for record in message.records)]
+            self.query_one("#summary-records", Static).update("\n".join(lines))
+            self.query_one("#summary-records").add_class("-shown")
 
     def action_close(self) -> None:
         """Back to the workouts."""

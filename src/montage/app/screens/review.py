@@ -1,0 +1,405 @@
+"""The progress log: every session, each workout's bests and chart, exercise totals, streaks.
+
+Everything is read in worker threads, a page of sessions at a time, so that a log
+of any size opens at once and never holds up the screen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import timedelta
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from montage.app.commands import REVIEW_COMMANDS, bindings
+from montage.app.screens.session_detail import SessionDetailScreen
+from montage.app.widgets.session_table import SessionTable
+from montage.app.widgets.streak_panel import StreakPanel
+from montage.app.widgets.workout_history import WorkoutHistory
+from montage.log_error import LogError
+from montage.log_queries import (
+    EVERYTHING,
+    Cursor,
+    ExerciseTotal,
+    Filter,
+    Page,
+    Point,
+    SessionDetail,
+    WorkoutSummary,
+    count_sessions,
+    exercise_totals,
+    series,
+    session_detail,
+    sessions_page,
+    workouts,
+)
+from montage.log_service import LogService
+from montage.log_streaks import (
+    Calendar,
+    Streaks,
+    calendar_of,
+    days_within,
+    streaks_of,
+    training_days,
+)
+from montage.log_text import exercise_cells
+
+PAGE_SIZE = 100
+"""Sessions read at a time."""
+
+CALENDAR_WEEKS = 26
+"""Weeks of training days read for the calendar; it shows as many as fit."""
+
+CHART_SESSIONS = 60
+"""Sessions read for a workout's chart; it shows as many as fit."""
+
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("all time", None),
+    ("last 7 days", 7),
+    ("last 4 weeks", 28),
+    ("last 12 weeks", 84),
+    ("last year", 365),
+)
+"""The date ranges ``d`` steps through: a name, and how many days up to today."""
+
+EMPTY_TEXT = (
+    "No sessions yet.\n\n"
+    "Pick a workout and start it: every session and every step is kept here,\n"
+    "with your records, streaks and a calendar of training days."
+)
+"""What an empty log says."""
+
+EXERCISE_COLUMNS = ("Exercise", "Sets", "Reps", "Best set", "Time", "Distance", "Load moved")
+"""The columns of the exercise totals."""
+
+
+class ReviewScreen(Screen[None]):
+    """Sessions, workouts and exercises in tabs, streaks and the calendar beside them."""
+
+    BINDINGS = bindings(REVIEW_COMMANDS)
+    COMMAND_LIST = REVIEW_COMMANDS
+
+    class PageRead(Message):
+        """A page of sessions was read."""
+
+        def __init__(self, generation: int, page: Page | None, total: int | None) -> None:
+            super().__init__()
+            self.generation = generation
+            """The filter it was read for; pages of an older filter are dropped."""
+            self.page = page
+            """The sessions; None when there is no log."""
+            self.total = total
+            """How many sessions the filter lets through, with the first page."""
+
+    class StreaksRead(Message):
+        """The streaks and the calendar were read."""
+
+        def __init__(self, streaks: Streaks, calendar: Calendar, recent: int) -> None:
+            super().__init__()
+            self.streaks = streaks
+            """Current and longest."""
+            self.calendar = calendar
+            """The last weeks' training days."""
+            self.recent = recent
+            """Training days in the last 4 weeks."""
+
+    class WorkoutsRead(Message):
+        """Every workout's history and bests were read."""
+
+        def __init__(self, workouts: list[WorkoutSummary]) -> None:
+            super().__init__()
+            self.workouts = workouts
+            """The workouts, most recently done first."""
+
+    class TotalsRead(Message):
+        """The exercise totals were read."""
+
+        def __init__(self, generation: int, totals: list[ExerciseTotal]) -> None:
+            super().__init__()
+            self.generation = generation
+            """The filter they were read for."""
+            self.totals = totals
+            """One per exercise."""
+
+    class SeriesRead(Message):
+        """A workout's chart was read."""
+
+        def __init__(self, workout: WorkoutSummary, points: list[Point]) -> None:
+            super().__init__()
+            self.workout = workout
+            """The workout."""
+            self.points = points
+            """Its sessions' values, oldest first."""
+
+    class DetailRead(Message):
+        """A session's steps were read."""
+
+        def __init__(self, detail: SessionDetail | None) -> None:
+            super().__init__()
+            self.detail = detail
+            """The session and its steps; None when it is gone."""
+
+    class Failed(Message):
+        """The log could not be read."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+            """Why, in one line."""
+
+    def __init__(self, log_service: LogService) -> None:
+        """Review the progress log.
+
+        Args:
+            log_service: Opens the log and says what day it is.
+        """
+        super().__init__(id="review")
+        self.log_service = log_service
+        self.today = log_service.today()
+        """The day streaks and date ranges count from."""
+        self.where: Filter = EVERYTHING
+        """Which sessions are shown."""
+        self.period = 0
+        """The index of the date range in ``PERIODS``."""
+        self.workouts: list[WorkoutSummary] = []
+        """Every workout done, once read."""
+        self._generation = 0
+        self._next: Cursor | None = None
+        self._reading = False
+        self._total: int | None = None
+        self._stats_read = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="review-top"):
+            yield Static("PROGRESS LOG", id="review-title", markup=False)
+            yield Static(id="review-filter", markup=False)
+        with Horizontal(id="review-body"):
+            with TabbedContent(id="review-tabs"):
+                with TabPane("1 Sessions", id="sessions-tab"):
+                    yield SessionTable(id="sessions")
+                with TabPane("2 Workouts", id="workouts-tab"):
+                    yield WorkoutHistory(id="workout-history")
+                with TabPane("3 Exercises", id="exercises-tab"):
+                    yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
+            yield StreakPanel(id="review-side")
+        yield Static(id="review-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#exercise-table", DataTable).add_columns(*EXERCISE_COLUMNS)
+        self.query_one(SessionTable).focus()
+        self._show_filter()
+        self._reload()
+
+    # ------------------------------------------------------------ reading
+
+    def _reload(self) -> None:
+        """Read the shown sessions and totals again, for the current filter."""
+        self._generation += 1
+        self._next = None
+        self._total = None
+        self._reading = True
+        self.query_one(SessionTable).clear()
+        self._read_page(self._generation, self.where, None)
+
+    def _read(
+        self,
+        read: Callable[[sqlite3.Connection], Iterator[Message]],
+        missing: Message | None = None,
+    ) -> None:
+        """Read the log on the calling worker's thread, posting each message ``read`` makes
+        as soon as it is made; ``missing`` when there is no log; ``Failed`` on an error."""
+        try:
+            with self.log_service.reading() as conn:
+                if conn is None:
+                    if missing is not None:
+                        self.post_message(missing)
+                    return
+                for message in read(conn):
+                    self.post_message(message)
+        except LogError as error:
+            self.post_message(self.Failed(str(error)))
+
+    @work(thread=True, exclusive=True, group="log-page")
+    def _read_page(self, generation: int, where: Filter, after: Cursor | None) -> None:
+        def read(conn: sqlite3.Connection) -> Iterator[Message]:
+            page = sessions_page(conn, where, after, PAGE_SIZE)
+            total = count_sessions(conn, where) if after is None else None
+            yield self.PageRead(generation, page, total)
+
+        self._read(read, missing=self.PageRead(generation, None, None))
+
+    @work(thread=True, exclusive=True, group="log-stats")
+    def _read_stats(self) -> None:
+        def read(conn: sqlite3.Connection) -> Iterator[Message]:
+            days = training_days(conn)
+            yield self.StreaksRead(
+                streaks_of(days, self.today),
+                calendar_of(days, self.today, CALENDAR_WEEKS),
+                days_within(days, self.today),
+            )
+            yield self.WorkoutsRead(workouts(conn))  # the slowest: last
+
+        self._read(read)
+
+    @work(thread=True, exclusive=True, group="log-totals")
+    def _read_totals(self, generation: int, where: Filter) -> None:
+        self._read(lambda conn: iter([self.TotalsRead(generation, exercise_totals(conn, where))]))
+
+    @work(thread=True, exclusive=True, group="log-series")
+    def _read_series(self, workout: WorkoutSummary) -> None:
+        def read(conn: sqlite3.Connection) -> Iterator[Message]:
+            yield self.SeriesRead(
+                workout, series(conn, workout.key, workout.measure, CHART_SESSIONS)
+            )
+
+        self._read(read)
+
+    @work(thread=True, exclusive=True, group="log-detail")
+    def _read_detail(self, session_id: int) -> None:
+        self._read(lambda conn: iter([self.DetailRead(session_detail(conn, session_id))]))
+
+    # ------------------------------------------------------------ showing
+
+    @on(PageRead)
+    def _page_read(self, message: PageRead) -> None:
+        if message.generation != self._generation:
+            return
+        self._reading = False
+        page = message.page
+        if page is None or (not page.rows and self._total is None and self.where == EVERYTHING):
+            self._show_message(EMPTY_TEXT)
+            return
+        self._next = page.next
+        self.query_one(SessionTable).add_sessions(page.rows)
+        if message.total is not None:  # the first page: now the rest, which takes longer
+            self._total = message.total
+            self._show_filter()
+            self._read_totals(self._generation, self.where)
+            if not self._stats_read:
+                self._stats_read = True
+                self._read_stats()
+
+    @on(SessionTable.NearEnd)
+    def _near_end(self) -> None:
+        if self._next is not None and not self._reading:
+            self._reading = True
+            self._read_page(self._generation, self.where, self._next)
+
+    @on(StreaksRead)
+    def _streaks_read(self, message: StreaksRead) -> None:
+        self.query_one(StreakPanel).show(message.streaks, message.calendar, message.recent)
+
+    @on(WorkoutsRead)
+    def _workouts_read(self, message: WorkoutsRead) -> None:
+        self.workouts = message.workouts
+        history = self.query_one(WorkoutHistory)
+        history.set_workouts(message.workouts)
+        if self.where.workout_key is not None:
+            history.select(self.where.workout_key)
+
+    @on(TotalsRead)
+    def _totals_read(self, message: TotalsRead) -> None:
+        if message.generation != self._generation:
+            return
+        table = self.query_one("#exercise-table", DataTable)
+        table.clear()
+        table.add_rows(exercise_cells(total) for total in message.totals)
+
+    @on(WorkoutHistory.Highlighted)
+    def _workout_highlighted(self, message: WorkoutHistory.Highlighted) -> None:
+        self._read_series(message.workout)
+
+    @on(SeriesRead)
+    def _series_read(self, message: SeriesRead) -> None:
+        self.query_one(WorkoutHistory).show_series(message.workout, message.points)
+
+    @on(DetailRead)
+    def _detail_read(self, message: DetailRead) -> None:
+        if message.detail is not None and self.is_current:
+            self.app.push_screen(SessionDetailScreen(message.detail))
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self._show_message(f"The progress log cannot be read.\n\n{message.text}", error=True)
+
+    def _show_message(self, text: str, error: bool = False) -> None:
+        self.query_one("#review-message", Static).update(text)
+        self.set_class(True, "-message")
+        self.set_class(error, "-error")
+
+    def _show_filter(self) -> None:
+        name = "all workouts"
+        if self.where.workout_key is not None:
+            known = {workout.key: workout.name for workout in self.workouts}
+            name = known.get(self.where.workout_key, self.where.workout_key)
+        parts = [name, PERIODS[self.period][0]]
+        if self._total is not None:
+            parts.append(f"{self._total:,} session{'' if self._total == 1 else 's'}")
+        self.query_one("#review-filter", Static).update("  ·  ".join(parts))
+
+    def _filter(self, where: Filter) -> None:
+        self.where = where
+        self._total = None
+        self._show_filter()
+        self._reload()
+        if where.workout_key is not None:
+            self.query_one(WorkoutHistory).select(where.workout_key)
+
+    # ------------------------------------------------------------ actions
+
+    @on(DataTable.RowSelected, "#sessions")
+    def action_detail(self) -> None:
+        """Open every step of the highlighted session."""
+        session_id = self.query_one(SessionTable).session_id()
+        if session_id is not None:
+            self._read_detail(session_id)
+
+    def action_cycle_workout(self) -> None:
+        """Show the next workout's sessions; after the last, every workout's."""
+        if not self.workouts:
+            self.notify("No workouts to choose from yet.", timeout=2)
+            return
+        keys: list[str | None] = [None, *(workout.key for workout in self.workouts)]
+        index = keys.index(self.where.workout_key) if self.where.workout_key in keys else 0
+        self._filter(replace(self.where, workout_key=keys[(index + 1) % len(keys)]))
+
+    def action_cycle_period(self) -> None:
+        """Show the next date range: last 7 days, 4 weeks, 12 weeks, a year, all time."""
+        self.period = (self.period + 1) % len(PERIODS)
+        span = PERIODS[self.period][1]
+        since = None if span is None else self.today - timedelta(days=span - 1)
+        until = None if span is None else self.today
+        self._filter(replace(self.where, since=since, until=until))
+
+    @on(WorkoutHistory.Chosen)
+    def _workout_chosen(self, message: WorkoutHistory.Chosen) -> None:
+        self._filter(replace(self.where, workout_key=message.workout.key))
+        self.action_sessions()
+
+    def action_sessions(self) -> None:
+        """Show the sessions."""
+        self._show_tab("sessions-tab", "#sessions")
+
+    def action_workouts(self) -> None:
+        """Show each workout's history, bests and chart."""
+        self._show_tab("workouts-tab", "#workout-table")
+
+    def action_exercises(self) -> None:
+        """Show the exercise totals."""
+        self._show_tab("exercises-tab", "#exercise-table")
+
+    def _show_tab(self, tab: str, focus: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(focus).focus()
+
+    def action_close(self) -> None:
+        """Back to where the log was opened from."""
+        self.dismiss(None)

@@ -1,0 +1,63 @@
+"""One session from the log, with every step: planned, actual, reps or rounds, outcome."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from montage.app.commands import DETAIL_COMMANDS, bindings
+from montage.durations import format_clock
+from montage.log_queries import SessionDetail
+from montage.log_text import percent, step_cells, when
+
+COLUMNS = ("#", "Step", "Planned", "Actual", "Done", "Outcome", "Load / distance")
+"""The columns of the steps."""
+
+
+class SessionDetailScreen(ModalScreen[None]):
+    """Every step of a session, over the log; Escape goes back."""
+
+    BINDINGS = bindings(DETAIL_COMMANDS)
+    COMMAND_LIST = DETAIL_COMMANDS
+
+    def __init__(self, detail: SessionDetail) -> None:
+        """Show ``detail``.
+
+        Args:
+            detail: The session and its steps.
+        """
+        super().__init__(id="session-detail")
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        session = self.detail.session
+        with Vertical(id="detail-box"):
+            yield Static(
+                f"{session.workout}   {when(session.started_at)}", id="detail-title", markup=False
+            )
+            yield Static(detail_meta(self.detail), id="detail-meta", markup=False)
+            yield DataTable(id="detail-steps", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*COLUMNS)
+        table.add_rows(step_cells(step) for step in self.detail.steps)
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def action_close(self) -> None:
+        """Back to the log."""
+        self.dismiss(None)
+
+
+def detail_meta(detail: SessionDetail) -> str:
+    """The session's status, active time and steps done, in a line."""
+    session = detail.session
+    return (
+        f"{session.status}   {format_clock(session.active_seconds)} active   "
+        f"{session.steps_completed} of {session.steps_total} steps ({percent(session.completion)})"
+    )

@@ -1,0 +1,123 @@
+"""Training days as a grid of weeks by weekdays, each day coloured by how long it was trained."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from montage.log_streaks import Calendar
+
+LEVEL_MINUTES = (0.0, 20.0, 40.0, 60.0)
+"""Active minutes from which a day shows at level 1, 2, 3 and 4."""
+
+WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+"""The labels down the left side."""
+
+CELL = "■ "
+EMPTY = "· "
+LABEL_WIDTH = 4
+LEGEND = "less · ■ ■ ■ ■ more"
+
+
+def level(minutes: float) -> int:
+    """How intense a day with ``minutes`` of active time shows, from 1 to 4."""
+    return max(1, sum(minutes >= start for start in LEVEL_MINUTES))
+
+
+class CalendarHeatmap(Widget):
+    """Shows the most recent weeks of a calendar that fit, Monday at the top, today last."""
+
+    DEFAULT_CSS = """
+    CalendarHeatmap {
+        width: 1fr;
+        height: 9;
+        color: $foreground-muted;
+    }
+    CalendarHeatmap > .calendar-heatmap--empty { color: $foreground 30%; }
+    CalendarHeatmap > .calendar-heatmap--level-1 { color: $success 35%; }
+    CalendarHeatmap > .calendar-heatmap--level-2 { color: $success 55%; }
+    CalendarHeatmap > .calendar-heatmap--level-3 { color: $success 78%; }
+    CalendarHeatmap > .calendar-heatmap--level-4 { color: $success; }
+    CalendarHeatmap > .calendar-heatmap--today { text-style: underline; }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "calendar-heatmap--empty",
+        "calendar-heatmap--level-1",
+        "calendar-heatmap--level-2",
+        "calendar-heatmap--level-3",
+        "calendar-heatmap--level-4",
+        "calendar-heatmap--today",
+    }
+
+    calendar: reactive[Calendar | None] = reactive(None)
+    """The training days to show; None draws nothing."""
+
+    def weeks_shown(self) -> int:
+        """How many weeks fit in the width, at most the calendar's."""
+        if self.calendar is None:
+            return 0
+        return max(0, min(self.calendar.weeks, (self.content_size.width - LABEL_WIDTH) // 2))
+
+    def render(self) -> Text:
+        """Draw the month names, the grid and a legend."""
+        grid = self.calendar
+        weeks = self.weeks_shown()
+        if grid is None or weeks == 0:
+            return Text()
+        first = grid.start + timedelta(weeks=grid.weeks - weeks)
+        mondays = [first + timedelta(weeks=week) for week in range(weeks)]
+        lines = [self._months(mondays)]
+        for weekday in range(7):
+            line = Text(WEEKDAYS[weekday].ljust(LABEL_WIDTH))
+            for monday in mondays:
+                line.append_text(self._cell(grid, monday + timedelta(days=weekday)))
+            lines.append(line)
+        lines.append(self._legend())
+        return Text("\n").join(lines)
+
+    def _cell(self, grid: Calendar, day: date) -> Text:
+        if day > grid.today:
+            return Text("  ")
+        trained = grid.days.get(day)
+        if trained is None:
+            style = self._style("empty")
+            text = EMPTY
+        else:
+            style = self._style(f"level-{level(trained.active_minutes)}")
+            text = CELL
+        if day == grid.today:
+            return Text.assemble((text[0], style + self._style("today")), " ")
+        return Text(text, style=style)
+
+    def _months(self, mondays: list[date]) -> Text:
+        line = [" "] * self.content_size.width
+        previous = None
+        for week, monday in enumerate(mondays):
+            if monday.month != previous:
+                name = monday.strftime("%b")
+                where = LABEL_WIDTH + 2 * week
+                room = where + len(name) <= len(line)
+                if room and all(cell == " " for cell in line[where - 1 : where + len(name)]):
+                    line[where : where + len(name)] = name
+                previous = monday.month
+        return Text("".join(line).rstrip())
+
+    def _legend(self) -> Text:
+        fits = self.content_size.width >= LABEL_WIDTH + len(LEGEND)
+        legend = Text(" " * LABEL_WIDTH if fits else "")
+        legend.append("less ")
+        legend.append(EMPTY, self._style("empty"))
+        for number in range(1, 5):
+            legend.append(CELL, self._style(f"level-{number}"))
+        legend.append("more")
+        return legend
+
+    def _style(self, name: str) -> Style:
+        # The whole style, so that a colour's transparency is blended with the background.
+        return self.get_component_rich_style(f"calendar-heatmap--{name}")

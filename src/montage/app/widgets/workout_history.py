@@ -1,0 +1,140 @@
+"""Each workout in a table, and the highlighted one's bests and chart."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from montage.app.widgets.bar_chart import BarChart
+from montage.durations import format_clock
+from montage.log_queries import Point, WorkoutSummary
+from montage.log_text import best_on, when
+
+COLUMNS = (("Workout", 18), ("Sessions", 8), ("Completed", 9), ("Last", 16))
+"""Each column's title and width."""
+
+
+class WorkoutTable(DataTable[str]):
+    """The workouts; Enter shows the sessions of the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Its sessions")]
+
+
+class WorkoutHistory(Vertical):
+    """Lists the workouts and posts which is highlighted or chosen; shows the bests and chart
+    it is given."""
+
+    class Highlighted(Message):
+        """The cursor is on a workout: its chart is wanted."""
+
+        def __init__(self, workout: WorkoutSummary) -> None:
+            super().__init__()
+            self.workout = workout
+            """The workout."""
+
+    class Chosen(Message):
+        """Enter on a workout: show its sessions."""
+
+        def __init__(self, workout: WorkoutSummary) -> None:
+            super().__init__()
+            self.workout = workout
+            """The workout."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._workouts: list[WorkoutSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield WorkoutTable(id="workout-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="workout-bests", markup=False)
+        yield BarChart(id="workout-chart")
+        yield Static(id="chart-caption", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(WorkoutTable)
+        for title, width in COLUMNS:
+            table.add_column(title, width=width)
+
+    def set_workouts(self, workouts: list[WorkoutSummary]) -> None:
+        """List the workouts, most recently done first."""
+        self._workouts = workouts
+        table = self.query_one(WorkoutTable)
+        table.clear()
+        for workout in workouts:
+            table.add_row(
+                workout.name,
+                str(workout.sessions),
+                str(workout.completed),
+                when(workout.last_started_at),
+                key=workout.key,
+            )
+        if not workouts:
+            self.query_one("#workout-bests", Static).update("No workouts done yet.")
+
+    def select(self, key: str) -> None:
+        """Move the cursor to a workout."""
+        for index, workout in enumerate(self._workouts):
+            if workout.key == key:
+                self.query_one(WorkoutTable).move_cursor(row=index)
+
+    def show_series(self, workout: WorkoutSummary, points: list[Point]) -> None:
+        """Show a workout's bests and its chart.
+
+        Args:
+            workout: The workout.
+            points: Its sessions' values, oldest first.
+        """
+        self.query_one("#workout-bests", Static).update(bests_text(workout))
+        chart = self.query_one(BarChart)
+        chart.values = tuple(point.value for point in points)
+        best = workout.most_rounds if workout.measure == "rounds" else workout.fastest
+        ids = [point.session_id for point in points]
+        chart.marked = ids.index(best.session_id) if best and best.session_id in ids else None
+        self.query_one("#chart-caption", Static).update(caption(workout, points))
+
+    @on(DataTable.RowHighlighted, "#workout-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.cursor_row < len(self._workouts):
+            self.post_message(self.Highlighted(self._workouts[event.cursor_row]))
+
+    @on(DataTable.RowSelected, "#workout-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.cursor_row < len(self._workouts):
+            self.post_message(self.Chosen(self._workouts[event.cursor_row]))
+
+
+def bests_text(workout: WorkoutSummary) -> str:
+    """A workout's bests, one a line."""
+    lines = []
+    if workout.fastest is not None:
+        lines.append(
+            f"Fastest finish  {format_clock(workout.fastest.value)}{best_on(workout.fastest)}"
+        )
+    if workout.most_rounds is not None:
+        rounds = f"{workout.most_rounds.value:g}"
+        lines.append(f"Most rounds     {rounds}{best_on(workout.most_rounds)}")
+    if not lines:
+        lines.append("Timed all through: no fastest to beat, just keep showing up.")
+    return "\n".join(lines)
+
+
+def caption(workout: WorkoutSummary, points: list[Point]) -> str:
+    """What the chart shows, under it."""
+    if not points:
+        return "No completed session to chart yet."
+    what = "AMRAP rounds" if workout.measure == "rounds" else "Active time"
+    if workout.measure == "rounds":
+        first, last = (f"{point.value:g}" for point in (points[0], points[-1]))
+    else:
+        first, last = (format_clock(point.value) for point in (points[0], points[-1]))
+    count = len(points)
+    sessions = "session" if count == 1 else f"{count} sessions"
+    return f"{what}, last {sessions}: {first} -> {last}"

@@ -1,0 +1,106 @@
+"""Opening the progress log to read it: read-only, one short-lived connection per task."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from datetime import date
+from pathlib import Path
+
+from montage.log_error import LogError, describe
+from montage.paths import log_database_file
+from montage.store_schema import VERSION
+
+BUSY_TIMEOUT = 5.0
+"""Seconds a read waits for a writer holding the database."""
+
+
+class LogService:
+    """Opens the log database for reading, and knows what day it is.
+
+    Args:
+        path: The database; the one in montage's data folder (looked up when
+            opened) by default.
+        today: The local date today; the system's by default.
+    """
+
+    def __init__(self, path: Path | None = None, today: Callable[[], date] = date.today) -> None:
+        self._path = path
+        self._today = today
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self._path if self._path is not None else log_database_file()
+
+    def today(self) -> date:
+        """The local date today."""
+        return self._today()
+
+    def connect(self) -> sqlite3.Connection | None:
+        """A read-only connection to the log, for the calling thread.
+
+        A log from an older montage is first brought up to date (with a backup) by
+        the store, as any command that writes to it would.
+
+        Returns:
+            The connection, or None when there is no log yet (no file, or no tables).
+
+        Raises:
+            LogError: The file cannot be read, is not a montage log, or is from a
+                newer montage; the text is one line for the user.
+        """
+        path = self.path
+        if not path.is_file():
+            return None
+        conn, version = self._open(path)
+        if 0 < version < VERSION:
+            conn.close()
+            from montage.store import open_store  # only for an old file, which is rare
+
+            open_store(path).close()
+            conn, version = self._open(path)
+        if version == VERSION:
+            return conn
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        conn.close()
+        if version == 0 and tables == 0:
+            return None
+        if version == 0:
+            raise LogError(f"{path}: an SQLite database, but not a montage progress log")
+        raise LogError(
+            f"{path}: this progress log was written by a newer montage (version {version};"
+            f" this one knows up to {VERSION}); update montage to use it"
+        )
+
+    @staticmethod
+    def _open(path: Path) -> tuple[sqlite3.Connection, int]:
+        try:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT
+            )
+        except sqlite3.Error as error:
+            raise LogError(describe(path, error)) from None
+        try:
+            return conn, int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error as error:
+            conn.close()
+            raise LogError(describe(path, error)) from None
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection | None]:
+        """``connect`` for a ``with`` block, closing the connection after it.
+
+        Raises:
+            LogError: The log cannot be opened, or a query on it failed.
+        """
+        conn = self.connect()
+        if conn is None:
+            yield None
+            return
+        with closing(conn):
+            try:
+                yield conn
+            except sqlite3.Error as error:
+                raise LogError(describe(self.path, error)) from None

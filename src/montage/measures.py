@@ -1,0 +1,66 @@
+"""Numbers read from a load or a distance written as free text, for the log's totals.
+
+``20 kg sandbag`` weighs 20 kg, ``40 lb`` 18.144 kg and ``2 x 24 kg kettlebells``
+48 kg; ``400 m`` is 400 m, ``1.5 km`` 1500 m and ``1 mile`` 1609.344 m. Text
+that names no unit (``heavy log``) has no number.
+"""
+
+from __future__ import annotations
+
+import re
+
+POUND_KG = 0.45359237
+"""Kilograms in a pound."""
+
+_KG_PER_UNIT = {
+    **dict.fromkeys(("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"), 1.0),
+    **dict.fromkeys(("lb", "lbs", "pound", "pounds"), POUND_KG),
+}
+
+_M_PER_UNIT = {
+    **dict.fromkeys(("m", "meter", "meters", "metre", "metres"), 1.0),
+    **dict.fromkeys(("km", "kms", "kilometer", "kilometers", "kilometre", "kilometres"), 1000.0),
+    **dict.fromkeys(("mi", "mile", "miles"), 1609.344),
+    **dict.fromkeys(("yd", "yds", "yard", "yards"), 0.9144),
+    **dict.fromkeys(("ft", "foot", "feet"), 0.3048),
+}
+
+_AMOUNT = re.compile(
+    r"(?<![\w.,])(?:(?P<times>\d+)\s*[x\u00d7*]\s*)?(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d_]+)\b"
+)
+
+
+def load_kg(text: str | None) -> float | None:
+    """The kilograms a load names.
+
+    Args:
+        text: A load as written, such as ``20 kg sandbag`` or ``40 lb``.
+
+    Returns:
+        The weight in kilograms, or None when the text names no weight.
+    """
+    return _amount(text, _KG_PER_UNIT)
+
+
+def distance_m(text: str | None) -> float | None:
+    """The metres a distance names.
+
+    Args:
+        text: A distance as written, such as ``400 m``, ``1.5 km`` or ``1 mile``.
+
+    Returns:
+        The distance in metres, or None when the text names no distance.
+    """
+    return _amount(text, _M_PER_UNIT)
+
+
+def _amount(text: str | None, units: dict[str, float]) -> float | None:
+    if not text:
+        return None
+    for match in _AMOUNT.finditer(text):
+        factor = units.get(match["unit"].lower())
+        if factor is None:
+            continue
+        times = int(match["times"]) if match["times"] else 1
+        return round(times * float(match["number"].replace(",", ".")) * factor, 3)
+    return None

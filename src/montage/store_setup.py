@@ -1,0 +1,140 @@
+"""Bringing a log file to the current schema: checks, a backup, creation and migrations.
+
+A file newer than this montage, or an SQLite file that is not a log, is refused
+before anything is written to it. An older one is copied to ``NAME.vN.bak``
+with SQLite's backup API, then taken up one version at a time, each in one
+transaction; a failed step leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from pathlib import Path
+
+from montage.log_error import LogError
+from montage.measures import distance_m, load_kg
+from montage.store_schema import MIGRATIONS, SCHEMA, VERSION
+
+
+def workout_key(name: str) -> str:
+    """The key that groups a workout's sessions: its name in lower case."""
+    return name.lower()
+
+
+def prepare(db: sqlite3.Connection, path: Path) -> None:
+    """Bring a freshly opened connection and its file to the current version."""
+    version = _version(db)  # the first read: a file that is no database fails here
+    if version > VERSION:
+        raise LogError(
+            f"{path}: this progress log was written by a newer montage (version {version};"
+            f" this one knows up to {VERSION}); update montage to use it"
+        )
+    if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise LogError(f"{path}: an SQLite database, but not a montage progress log")
+    if 0 < version < VERSION:
+        _backup(db, path, version)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    if version == 0:
+        _create(db)
+    while 0 < (version := _version(db)) < VERSION:
+        _migrate(db, path, version)
+    db.execute("PRAGMA foreign_keys = ON")
+
+
+def _version(db: sqlite3.Connection) -> int:
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def _create(db: sqlite3.Connection) -> None:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _version(db) == 0:  # another process may have made it meanwhile
+            for statement in _statements(SCHEMA):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        roll_back(db)
+        raise
+
+
+def _migrate(db: sqlite3.Connection, path: Path, version: int) -> None:
+    """Take the file from ``version`` to the next in one transaction."""
+    db.execute("PRAGMA foreign_keys = OFF")  # tables are rebuilt; only outside a transaction
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _version(db) == version:  # another process may have migrated it meanwhile
+            for statement in _statements(MIGRATIONS[version]):
+                db.execute(statement)
+            fill = _FILL_AFTER.get(version)
+            if fill is not None:
+                fill(db)
+            if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise LogError(f"{path}: a step refers to a session missing from the log")
+            db.execute(f"PRAGMA user_version = {version + 1}")
+        db.execute("COMMIT")
+    except BaseException:
+        roll_back(db)
+        raise
+
+
+def roll_back(db: sqlite3.Connection) -> None:
+    """End the open transaction, if any, keeping nothing of it."""
+    if db.in_transaction:
+        with suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+
+
+def _fill_numbers(db: sqlite3.Connection) -> None:
+    """Fill what version 2 reads in Python: workout keys, kilograms and metres."""
+    sessions = db.execute("SELECT id, workout FROM sessions").fetchall()
+    db.executemany(
+        "UPDATE sessions SET workout_key = ? WHERE id = ?",
+        [(workout_key(workout), session_id) for session_id, workout in sessions],
+    )
+    steps = db.execute(
+        "SELECT id, load, distance FROM steps WHERE load IS NOT NULL OR distance IS NOT NULL"
+    ).fetchall()
+    db.executemany(
+        "UPDATE steps SET load_kg = ?, distance_m = ? WHERE id = ?",
+        [(load_kg(load), distance_m(distance), step_id) for step_id, load, distance in steps],
+    )
+
+
+_FILL_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {1: _fill_numbers}
+"""Work done in Python after a migration's SQL, in the same transaction."""
+
+
+def _backup(db: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the file as it is to ``NAME.vVERSION.bak`` (never over an earlier backup)."""
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.name}.v{version}.{number}.bak")
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            db.backup(copy)
+        finally:
+            copy.close()
+    except sqlite3.Error as error:
+        with suppress(OSError):
+            target.unlink()  # our own half-made copy, not the user's file
+        raise LogError(f"{target}: cannot back up the log before updating it ({error})") from None
+    return target
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split an SQL script into statements, to run them inside one transaction."""
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n\t;"):
+                yield buffer.strip()
+            buffer = ""
