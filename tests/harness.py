@@ -16,6 +16,7 @@ from montage.loader import parse_workout
 from montage.log_service import LogService
 from montage.paths import user_workouts_dir
 from montage.problems import WorkoutError
+from montage.recording_service import RecordingService
 from montage.settings import Settings
 from montage.sound_bank import Sound
 
@@ -59,19 +60,25 @@ class _Stopped:
         return False
 
 
-def recording(backend: RecordingBackend) -> Callable[[bool], tuple[Backend, str | None]]:
+def devices(backend: RecordingBackend) -> Callable[[bool], tuple[Backend, str | None]]:
     return lambda muted: (backend, None)
 
 
 class Harness:
-    def __init__(self, start: str | None = None, log_service: LogService | None = None) -> None:
+    def __init__(
+        self,
+        start: str | None = None,
+        log_service: LogService | None = None,
+        recording: RecordingService | None = None,
+        extra: list[Entry] | None = None,
+    ) -> None:
         self.clock = FakeClock(start=0.0)
         self.scheduler = ManualScheduler(self.clock)
         self.events: list[Event] = []
         self.settings = Settings(voice=False)
         self.backend = RecordingBackend()
-        self.audio = AudioService(self.settings, self.clock, recording(self.backend))
-        found = entries()
+        self.audio = AudioService(self.settings, self.clock, devices(self.backend))
+        found = entries() + (extra or [])
         first = next((e for e in found if e.name == start), None) if start else None
 
         def known() -> list[Entry]:
@@ -87,6 +94,7 @@ class Harness:
             save=False,
             audio=self.audio,
             log_service=log_service,
+            recording=recording,
         )
 
     def text(self, selector: str) -> str:

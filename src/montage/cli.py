@@ -159,10 +159,17 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 def _run_app(start: Entry | None, mute: bool = False) -> int:
     from montage.app.app import MontageApp  # the full-screen app loads only when used
+    from montage.recording_service import RecordingService
 
     settings, notice = load_settings()
     audio = AudioService(settings, time.monotonic, muted=mute)
-    app = MontageApp(settings, start=start, extra=[start] if start else [], audio=audio)
+    app = MontageApp(
+        settings,
+        start=start,
+        extra=[start] if start else [],
+        audio=audio,
+        recording=RecordingService(),
+    )
     if notice:
         app.call_later(app.notify, notice, severity="warning")
     app.run()

@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from montage.app.commands import palette_entries
 from montage.app.scheduler import LoopScheduler, Scheduler
+from montage.app.screens.count_entry import Count, CountScreen
 from montage.app.screens.picker import PickerScreen
 from montage.app.screens.review import ReviewScreen
 from montage.app.screens.session import Listener, SessionScreen
@@ -28,10 +29,13 @@ from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
 from montage.audio_service import AudioService
 from montage.catalogue import Entry, catalogue, load_entry
 from montage.engine import Clock
-from montage.events import SessionFinished
+from montage.events import Event, SessionFinished, StepFinished
 from montage.log_service import LogService
 from montage.paths import user_workouts_dir
+from montage.plain import count_text, countable
+from montage.recording_service import RecordingService
 from montage.settings import Settings, save_settings
+from montage.timeline import Step
 
 
 class MontageApp(App[None]):
@@ -49,6 +53,7 @@ class MontageApp(App[None]):
         audio: Makes each session's sound; simpleaudio with the settings' volume by default.
         log_service: Reads the progress log for its review; the log in montage's data
             folder by default.
+        recording: Keeps each session in the progress log; None runs without the log.
     """
 
     CSS_PATH = "montage.tcss"
@@ -67,6 +72,7 @@ class MontageApp(App[None]):
         save: bool = True,
         audio: AudioService | None = None,
         log_service: LogService | None = None,
+        recording: RecordingService | None = None,
     ) -> None:
         super().__init__()
         self.audio = audio or AudioService(settings, clock)
@@ -80,6 +86,8 @@ class MontageApp(App[None]):
         self._listeners = tuple(listeners)
         self._save = save
         self.log_service = log_service or LogService()
+        self.recording = recording
+        self._count_for: Step | None = None
         self.last_session_id: int | None = None
         """The log's row of the session just finished, set by whoever records it; the
         summary shows the records that session broke."""
@@ -98,6 +106,8 @@ class MontageApp(App[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        if self.recording is not None:
+            self.recording.start()
         if self._start is not None:
             self.start_session(self._start)  # the picker is made when the session is over
         else:
@@ -110,6 +120,8 @@ class MontageApp(App[None]):
 
     def on_unmount(self) -> None:
         self.audio.close()
+        if self.recording is not None:
+            self.recording.close()
 
     def tell(self, text: str) -> None:
         """Show a notice; safe to call from any thread (the sound player's, say)."""
@@ -168,7 +180,12 @@ class MontageApp(App[None]):
             self.notify(f"{entry.path.name} has problems; fix them first.", severity="error")
             return
         player = self.audio.session(timeline, self.tell)
-        listeners: tuple[Listener, ...] = (player, *self._listeners)
+        listeners: tuple[Listener, ...] = (player, self._watch_counts, *self._listeners)
+        self._count_for = None
+        if self.recording is not None:
+            writer = self.recording.session(timeline, str(entry.path), self.tell)
+            if writer is not None:
+                listeners = (writer, *listeners)
         screen = SessionScreen(timeline, self.clock, self.scheduler, listeners)
         self.push_screen(screen, partial(self._session_over, timeline.name))
 
@@ -176,8 +193,54 @@ class MontageApp(App[None]):
         if finished is None:
             self.show_picker()
             return
-        summary = SummaryScreen(finished, workout, self.last_session_id, self.log_service)
+        self.last_session_id = None
+        summary = SummaryScreen(finished, workout, None, self.log_service)
         self.push_screen(summary, lambda _: self.show_picker())
+        if self.recording is not None and self.recording.writer is not None:
+            self._records_when_logged(self.recording, summary)
+
+    @work(thread=True, group="log")
+    def _records_when_logged(self, recording: RecordingService, summary: SummaryScreen) -> None:
+        """Wait (off the event loop) for the session's last writes, then show its records."""
+        session_id = recording.session_id(wait=5.0)
+        if session_id is not None:
+            self.call_from_thread(self._logged, session_id, summary)
+
+    def _logged(self, session_id: int, summary: SummaryScreen) -> None:
+        self.last_session_id = session_id
+        if summary.is_attached:
+            summary.read_records(session_id)
+
+    # ------------------------------------------------------------ typed counts
+
+    def _watch_counts(self, event: Event) -> None:
+        """Follow which finished step a typed count belongs to; ask when the step wants it."""
+        if isinstance(event, StepFinished) and event.result.step.kind == "work":
+            result = event.result
+            self._count_for = result.step if countable(result) else None
+            if self._count_for is not None and result.step.log_reps:
+                self.call_later(self.ask_count)
+
+    def action_ask_count(self) -> None:
+        """The ``r`` key of the summary."""
+        self.ask_count()
+
+    def ask_count(self) -> None:
+        """Ask for the reps or rounds done in the last rep step or AMRAP, for the log."""
+        step = self._count_for
+        writer = self.recording.writer if self.recording is not None else None
+        if step is None:
+            self.notify("Nothing to log yet: press r after a rep step or an AMRAP.", timeout=3)
+        elif writer is None:
+            self.notify("The progress log is off; nothing can be kept.", severity="warning")
+        elif not isinstance(self.screen, CountScreen):
+
+            def keep(count: Count | None) -> None:
+                if count is not None:
+                    writer.enter_count(step, *count)
+                    self.notify(f"Logged: {count_text(step, *count)}", timeout=2)
+
+            self.push_screen(CountScreen(step), keep)
 
     def action_show_log(self) -> None:
         """Open the progress log over the current screen."""

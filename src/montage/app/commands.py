@@ -57,6 +57,7 @@ SESSION_COMMANDS = (
     Command("done", "d,enter", "Done", "Finish the current rep step or AMRAP move"),
     Command("mute", "m", "Mute", "Turn the sound off or on"),
     Command("beat", "t", "Beat", "Turn the beat during work off or on"),
+    Command("log_count", "r", "Reps", "Log the reps or rounds done in the last rep step or AMRAP"),
     Command("volume_up", "plus,equals_sign", "Vol+", "Louder", key_display="+"),
     Command("volume_down", "minus", "Vol-", "Quieter", key_display="-"),
     Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),
@@ -75,6 +76,7 @@ PICKER_COMMANDS = (
 SUMMARY_COMMANDS = (
     Command("close", "enter,escape", "Workouts", "Back to the workouts", key_display="enter"),
     Command("app.show_log", "l", "Log", "Review the progress log: sessions, records, streaks"),
+    Command("app.ask_count", "r", "Reps", "Log the reps or rounds done in the last rep step"),
     Command("quit", "q", "Quit", "Leave montage"),
 )
 """The keys of the summary after a session."""

@@ -116,6 +116,10 @@ class SessionScreen(Screen[SessionFinished]):
         """Turn the sound off or on."""
         self._montage.toggle_mute()
 
+    def action_log_count(self) -> None:
+        """Type the reps or rounds done in the last rep step or AMRAP."""
+        self._montage.ask_count()
+
     def action_beat(self) -> None:
         """Turn the beat off or on."""
         self._montage.toggle_beat()
@@ -163,6 +167,8 @@ class SessionScreen(Screen[SessionFinished]):
                 self._finished = event
         self._arm()
         if self._finished is not None:
+            while self.app.screen is not self and self in self.app.screen_stack:
+                self.app.pop_screen()  # a question left open is moot now
             self.dismiss(self._finished)
             return
         self.redraw()
