@@ -186,9 +186,11 @@ async def test_l_after_a_session_opens_the_log_over_the_summary(db: Path) -> Non
 
 async def test_the_summary_shows_the_records_the_session_broke(db: Path) -> None:
     harness = harness_for(db)
-    harness.app.last_session_id = 4  # Wednesday, as if the recorder had just written it
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await finish_a_session(harness, pilot)
+        summary = harness.app.screen
+        assert isinstance(summary, SummaryScreen)
+        summary.read_records(4)  # Wednesday, as the app does once the recorder has written it
         await settle(pilot)
         assert harness.text("#summary-records") == (
             "NEW RECORDS\n"

@@ -11,11 +11,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from montage.log_error import LogError
-from montage.recorder import Notify, Recorder, RecorderThread
-from montage.store import Store, open_log
 from montage.timeline import Timeline
+
+if TYPE_CHECKING:
+    from montage.recorder import Notify, RecorderThread
+    from montage.store import Store
 
 OPEN_WAIT = 5.0
 """Seconds a session waits at most for the log to finish opening."""
@@ -26,11 +28,11 @@ class RecordingService:
 
     Args:
         path: The database file; the user's log by default.
-        opener: Opens the log (``open_log``); a test may pass another.
+        opener: Opens the log; ``open_log`` by default, a test may pass another.
     """
 
     def __init__(
-        self, path: Path | None = None, opener: Callable[[Path | None], Store] = open_log
+        self, path: Path | None = None, opener: Callable[[Path | None], Store] | None = None
     ) -> None:
         self._path = path
         self._opener = opener
@@ -47,8 +49,12 @@ class RecordingService:
             self._opening.start()
 
     def _open(self) -> None:
+        # the log's modules load here, on this thread, not on the way to the first frame
+        from montage.log_error import LogError
+        from montage.store import open_log
+
         try:
-            self._store = self._opener(self._path)
+            self._store = (self._opener or open_log)(self._path)
         except LogError as error:
             self._problem = str(error)
 
@@ -74,6 +80,8 @@ class RecordingService:
                 reason = self._problem or "the progress log did not open in time"
                 notify(f"{reason}; sessions are not logged")
             return None
+        from montage.recorder import Recorder, RecorderThread
+
         self.writer = RecorderThread(Recorder(self._store, timeline, source, notify))
         self.writer.start()
         return self.writer

@@ -32,7 +32,9 @@ def prepare(db: sqlite3.Connection, path: Path) -> None:
             f" this one knows up to {VERSION}); update montage to use it"
         )
     if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise LogError(f"{path}: an SQLite database, but not a montage progress log")
+        version = _version(db)  # another process may have made the log between the two reads
+        if version == 0:
+            raise LogError(f"{path}: an SQLite database, but not a montage progress log")
     if 0 < version < VERSION:
         _backup(db, path, version)
     db.execute("PRAGMA journal_mode = WAL")

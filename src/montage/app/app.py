@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -20,9 +21,7 @@ from textual.screen import Screen
 
 from montage.app.commands import palette_entries
 from montage.app.scheduler import LoopScheduler, Scheduler
-from montage.app.screens.count_entry import Count, CountScreen
 from montage.app.screens.picker import PickerScreen
-from montage.app.screens.review import ReviewScreen
 from montage.app.screens.session import Listener, SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
@@ -33,9 +32,12 @@ from montage.events import Event, SessionFinished, StepFinished
 from montage.log_service import LogService
 from montage.paths import user_workouts_dir
 from montage.plain import count_text, countable
-from montage.recording_service import RecordingService
 from montage.settings import Settings, save_settings
 from montage.timeline import Step
+
+if TYPE_CHECKING:
+    from montage.app.screens.count_entry import Count
+    from montage.recording_service import RecordingService
 
 
 class MontageApp(App[None]):
@@ -227,6 +229,8 @@ class MontageApp(App[None]):
 
     def ask_count(self) -> None:
         """Ask for the reps or rounds done in the last rep step or AMRAP, for the log."""
+        from montage.app.screens.count_entry import CountScreen  # loaded when first wanted
+
         step = self._count_for
         writer = self.recording.writer if self.recording is not None else None
         if step is None:
@@ -244,6 +248,8 @@ class MontageApp(App[None]):
 
     def action_show_log(self) -> None:
         """Open the progress log over the current screen."""
+        from montage.app.screens.review import ReviewScreen  # loaded when first wanted
+
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen(self.log_service))
 

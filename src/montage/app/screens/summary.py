@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -12,10 +14,10 @@ from textual.widgets import Footer, Static
 from montage.app.commands import SUMMARY_COMMANDS, bindings
 from montage.durations import format_clock
 from montage.events import SessionFinished
-from montage.log_error import LogError
-from montage.log_queries import Record, records_broken
-from montage.log_service import LogService
-from montage.log_text import record_line
+
+if TYPE_CHECKING:
+    from montage.log_queries import Record
+    from montage.log_service import LogService
 
 
 class SummaryScreen(Screen[None]):
@@ -80,6 +82,9 @@ class SummaryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="records")
     def _read_records(self, log_service: LogService, session_id: int) -> None:
+        from montage.log_error import LogError
+        from montage.log_queries import records_broken
+
         try:
             with log_service.reading() as conn:
                 records = [] if conn is None else records_broken(conn, session_id)
@@ -93,6 +98,8 @@ class SummaryScreen(Screen[None]):
         if message.problem is not None:
             self.notify(message.problem, title="Records not read", severity="warning")
         if message.records:
+            from montage.log_text import record_line
+
             lines = ["NEW RECORDS", *(f"  {record_line(record)}" for record in message.records)]
             self.query_one("#summary-records", Static).update("\n".join(lines))
             self.query_one("#summary-records").add_class("-shown")
