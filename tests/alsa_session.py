@@ -34,13 +34,31 @@ steps:
 """
 
 
+LONG_WORKOUT = """
+name: Alsa Long
+bpm: off
+prepare: 1s
+steps:
+  - exercise: Sled pull
+    time: 20s
+  - repeat: 3
+    steps:
+      - exercise: Chop
+        time: 1s
+"""
+"""A halfway, a pause and a resume, and a new round and the last round of a repeat."""
+
+PAUSE_AT, RESUME_AT = 5.0, 5.6
+"""Seconds into the long session at which it is paused and resumed."""
+
+
 def main() -> None:
-    timeline = compile_workout(parse_workout(WORKOUT))
+    long = "--long" in sys.argv
+    folders = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    timeline = compile_workout(parse_workout(LONG_WORKOUT if long else WORKOUT))
     player = Player(
         SimpleaudioBackend(),
-        lambda: load_bank(
-            timeline, shipped_sounds_dir(), Path(sys.argv[1]) if len(sys.argv) > 1 else None
-        ),
+        lambda: load_bank(timeline, shipped_sounds_dir(), Path(folders[0]) if folders else None),
         timeline,
         time.monotonic,
         volume=1.0,
@@ -49,13 +67,23 @@ def main() -> None:
     assert player.wait_idle(5.0)
     engine = Engine(timeline, time.monotonic)
     wall_offset = time.time_ns() - time.monotonic_ns()
+    began = time.monotonic()
+    commands = [(began + PAUSE_AT, engine.pause), (began + RESUME_AT, engine.resume)]
+    if not long:
+        commands = []
     for event in engine.start():
         player(event)
     while engine.state != "finished":
         deadline = engine.next_deadline()
-        assert deadline is not None
-        time.sleep(max(0.0, deadline - time.monotonic()))
-        for event in engine.poll():
+        if commands and (deadline is None or commands[0][0] < deadline):
+            moment, command = commands.pop(0)
+            time.sleep(max(0.0, moment - time.monotonic()))
+            events = command()
+        else:
+            assert deadline is not None
+            time.sleep(max(0.0, deadline - time.monotonic()))
+            events = engine.poll()
+        for event in events:
             player(event)
     player.close(ring_out=3.0)
     played = [

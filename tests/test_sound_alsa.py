@@ -98,6 +98,26 @@ def test_each_cue_plays_through_alsa_in_order_and_on_time(
     assert [entry["name"] for entry in played] == expected
 
 
+def test_halfway_pause_resume_and_rounds_play_through_alsa_in_order_and_on_time(
+    capture: tuple[Path, dict[str, str]],
+) -> None:
+    folder, env = capture
+    played = run_session(env, "--long")
+    files = sorted(folder.glob("*.raw"), key=lambda path: int(path.stem))
+    assert len(files) == len(played)
+    heard = [(int(path.stem), identify(path.read_bytes())) for path in files]
+    due: dict[str, list[int]] = {}
+    for entry in played:
+        due.setdefault(str(entry["name"]), []).append(int(str(entry["due_ns"])))
+    for opened, name in heard:
+        late = opened - due[name].pop(0)
+        assert -2_000_000 <= late <= LATE_LIMIT_NS, (name, late / 1e6)
+    expected = ["go", "pause", "resume", "halfway", "tick", "tick", "tick"]
+    expected += ["go", "round", "last-round", "finish"]
+    assert in_schedule_order(heard, expected) == expected
+    assert [entry["name"] for entry in played] == expected
+
+
 def test_a_user_sound_replaces_a_built_in_cue(
     capture: tuple[Path, dict[str, str]], tmp_path: Path
 ) -> None:
