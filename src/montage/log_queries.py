@@ -333,7 +333,8 @@ def most_rounds(
         before: Only sessions that started before this one.
 
     Returns:
-        The most rounds and its session (the earliest, on a tie); None if it has no AMRAP.
+        The most rounds and its session (the earliest, on a tie); None if it has no AMRAP
+        or no round of one was ever finished.
     """
     conditions: list[str] = []
     parameters: list[object] = [workout_key]
@@ -343,7 +344,7 @@ def most_rounds(
         f"{ROUNDS}{extra} GROUP BY s.id ORDER BY total DESC, s.started_at, s.id LIMIT 1",
         parameters,
     ).fetchone()
-    return Best(row[2], row[0], row[1]) if row else None
+    return Best(row[2], row[0], row[1]) if row and row[2] else None
 
 
 def _before(conditions: list[str], parameters: list[object], before: Cursor | None) -> None:
