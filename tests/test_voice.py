@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,36 @@ def test_without_espeak_the_plain_session_says_voice_is_off(tmp_path: Path) -> N
     )
     assert result.returncode == 0, result.stderr
     assert "Voice off" in result.stdout and "FINISHED" in result.stdout
+
+
+def test_the_voice_is_rendered_beside_the_session_and_speaks_once_ready() -> None:
+    timeline = compile_workout(parse_workout(WORKOUT))
+    spoken = load_bank(timeline, shipped_sounds_dir()).cues["halfway"]
+    notices: list[str] = []
+    clock = FakeClock(start=0.0)
+    player = Player(
+        RecordingBackend(),
+        lambda: load_bank(timeline, shipped_sounds_dir()),
+        timeline,
+        clock,
+        notify=notices.append,
+        speech=lambda: ({"go": spoken}, ["the voice could not say 'Rest.' (OSError)"]),
+    )
+    player.start()
+    assert player.wait_idle()
+    deadline = time.monotonic() + 5
+    while not notices and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert notices == ["Voice: the voice could not say 'Rest.' (OSError)"]
+    engine = Engine(timeline, clock)
+    for event in engine.start():
+        player(event)
+    clock.now = 10.0
+    for event in engine.poll():
+        player(event)
+    assert player.wait_idle()
+    clock.now = 10.5
+    time.sleep(SAY_AFTER_CUE + 0.2)  # the player's loop wakes when "go" was due
+    assert player.wait_idle()
+    player.close()
+    assert ("voice:go", pytest.approx(10 + SAY_AFTER_CUE)) in [(n, d) for n, d, _ in player.played]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from montage.audio import Backend, open_backend
@@ -12,7 +13,7 @@ from montage.player import Player
 from montage.settings import Settings
 from montage.sound_bank import load_bank
 from montage.timeline import Timeline
-from montage.voice import voice_program
+from montage.voice import phrases, render_phrases, voice_program
 
 BackendFactory = Callable[[bool], tuple[Backend, str | None]]
 """Opens a backend (muted or not), with a notice when sound is unavailable."""
@@ -64,13 +65,14 @@ class AudioService:
         voice = voice_program() if self.settings.voice and not self._forced_mute else None
         self.player = Player(
             backend,
-            lambda: load_bank(timeline, self._shipped, self._user, voice=voice),
+            lambda: load_bank(timeline, self._shipped, self._user),
             timeline,
             self._clock,
             volume=self.settings.volume,
             muted=self.settings.mute,
             notify=notify,
             beat=self.settings.beat,
+            speech=None if voice is None else partial(render_phrases, phrases(timeline), voice),
         )
         self.player.start()
         return self.player

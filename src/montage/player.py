@@ -40,6 +40,10 @@ STALE_AFTER = 0.5
 BEAT_CHUNK = 8.0
 """Seconds of beat handed to the device at a time (whole bars)."""
 
+WARM_AFTER = 1.0
+"""Seconds after the sounds are read before the player scales them all to the volume, one at
+a time, clear of the app's first frame; a sound wanted sooner is scaled as it is played."""
+
 SAY_AFTER_CUE = 0.35
 """Seconds after the go or rest cue that the voice says "go" or "rest"."""
 
@@ -108,6 +112,8 @@ class Player:
         volume: 0 to 1.
         muted: Start muted.
         beat: Play the beat during work (the setting; a workout with ``bpm: off`` has none).
+        speech: Renders the voice's phrases (and says what could not be); run on a thread of
+            its own as the session starts, so the first cues never wait for it.
         notify: Tells the user something, once per problem; called from the player's thread.
     """
 
@@ -121,6 +127,7 @@ class Player:
         muted: bool = False,
         notify: Callable[[str], None] = lambda text: None,
         beat: bool = True,
+        speech: Callable[[], tuple[dict[str, Sound], list[str]]] | None = None,
     ) -> None:
         self._backend = backend
         self._load_bank = bank
@@ -130,6 +137,9 @@ class Player:
         self._volume = volume
         self._muted = muted
         self._beat_enabled = beat
+        self._render_speech = speech
+        self._cold: list[str] = []
+        self._warm_at = math.inf
         self._notify = notify
         self._inbox: queue.SimpleQueue[Event | _Flush | _Switch | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="montage-sound", daemon=True)
@@ -206,9 +216,13 @@ class Player:
                 f" and {len(self._bank.problems) - 2} more" if len(self._bank.problems) > 2 else ""
             )
             self._notify(f"Some sounds stay silent: {shown}{more}")
-        self._warm()
+        if self._render_speech is not None:
+            threading.Thread(target=self._speech_thread, name="montage-voice", daemon=True).start()
+        self._cold = [*self._bank.cues, *(["beat"] if self._bank.beat is not None else [])]
+        self._warm_at = self._clock() + WARM_AFTER
         while True:
-            wake = min([self._beat_next, *(due for due, _ in self._speech)])
+            warm = self._warm_at if self._cold else math.inf
+            wake = min([self._beat_next, warm, *(due for due, _ in self._speech)])
             wait = None if math.isinf(wake) else max(0.0, wake - self._clock())
             try:
                 event: Event | _Flush | _Switch | None = self._inbox.get(timeout=wait)
@@ -226,6 +240,15 @@ class Player:
             if self._beat_origin is not None and self._clock() >= self._beat_next - 0.0005:
                 self._play_beat(self._beat_next)
             self._speak_due()
+            if self._cold and self._clock() >= self._warm_at:
+                self._warm(self._cold.pop())
+
+    def _speech_thread(self) -> None:
+        assert self._render_speech is not None
+        sounds, problems = self._render_speech()
+        self._bank.voice = sounds  # one assignment: the player's thread sees all or nothing
+        if problems:
+            self._notify(f"Voice: {problems[0]}")
 
     def _handle(self, event: Event) -> None:
         for cue in cues_for(event, self._timeline):
@@ -375,14 +398,14 @@ class Player:
             self._scaled[key] = bar.scaled(self._volume).repeated(bars)
         return self._scaled[key]
 
-    def _warm(self) -> None:
-        """Scale every sound to the volume before the session needs it."""
-        for name in self._bank.cues:
-            self._scaled.setdefault(
-                (name, round(self._volume, 2)), self._bank.cues[name].scaled(self._volume)
-            )
-        if self._bank.beat is not None:
+    def _warm(self, name: str) -> None:
+        """Scale one sound to the volume before the session needs it."""
+        if name == "beat" and self._bank.beat is not None:
             self._beat_chunk(self._bank.beat, max(1, math.ceil(BEAT_CHUNK / self._bank.beat_bar)))
+        elif name in self._bank.cues:
+            key = (name, round(self._volume, 2))
+            if key not in self._scaled:
+                self._scaled[key] = self._bank.cues[name].scaled(self._volume)
 
     def _stop_all(self) -> None:
         self._beat_off()
