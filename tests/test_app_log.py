@@ -111,3 +111,25 @@ async def test_without_a_usable_log_the_session_runs_with_one_notice(tmp_path: P
         harness.walk_to(120.0)
         await pilot.pause()
         assert harness.app.screen.id == "session"
+
+
+async def test_a_question_for_the_last_step_is_asked_over_the_summary(tmp_path: Path) -> None:
+    workout = tmp_path / "last.yaml"
+    workout.write_text(
+        "name: Last Ask\nprepare: 2\nsteps:\n  - exercise: Sled pull\n    time: 10\n"
+        "    log_reps: true\n"
+    )
+    db = tmp_path / "montage.db"
+    recording = RecordingService(db)
+    harness = Harness(start="Last Ask", recording=recording, extra=[load_entry(workout, "path")])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        harness.walk_to(13.0)
+        await pilot.pause()
+        stack = [type(screen).__name__ for screen in harness.app.screen_stack]
+        assert stack[-2:] == ["SummaryScreen", "CountScreen"]
+        harness.app.screen.query_one(Input).value = "25"
+        await pilot.press("enter")
+        assert isinstance(harness.app.screen, SummaryScreen)
+        assert recording.writer is not None and recording.writer.flush(5)
+    assert rows(db, "SELECT reps, entered FROM steps WHERE name = 'Sled pull'") == [(25, 1)]

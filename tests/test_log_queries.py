@@ -6,12 +6,13 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from log_data import TODAY, new_log, record, snow, week, week_log
+from log_data import TODAY, barn, new_log, record, snow, week, week_log
 from montage.log_error import LogError
 from montage.log_queries import (
     Best,
@@ -22,6 +23,7 @@ from montage.log_queries import (
     SessionRow,
     count_sessions,
     exercise_totals,
+    fastest,
     records_broken,
     series,
     session_detail,
@@ -278,6 +280,20 @@ def test_records_broken_beat_an_earlier_best_and_ties_do_not(conn: sqlite3.Conne
     assert records_broken(conn, WEEK["tue"]) == []
     assert records_broken(conn, WEEK["thu"]) == []
     assert records_broken(conn, 999) == []
+
+
+def test_a_session_that_skipped_work_is_never_the_fastest(tmp_path: Path) -> None:
+    conn = new_log(tmp_path / "skip.db")
+    record(conn, "Barn Taster", "2024-03-04T07:00:00+01:00", barn(40, 3), "completed")
+    skipping = [
+        replace(step, outcome="skipped", actual=1) if step.name == "Log carry" else step
+        for step in barn(30, 3)
+    ]
+    short = record(conn, "Barn Taster", "2024-03-05T07:00:00+01:00", skipping, "completed")
+    assert records_broken(conn, short) == []
+    best = fastest(conn, "barn taster")
+    assert best is not None and best.value == sum(step.actual for step in barn(40, 3))
+    assert [point.value for point in series(conn, "barn taster", "time", 10)] == [best.value]
 
 
 def test_the_service_reads_a_missing_an_empty_and_a_broken_log(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from montage.events import Event, SessionFinished
 from montage.loader import parse_workout
 from montage.paths import shipped_sounds_dir
 from montage.player import Player
-from montage.sound_bank import Sound, load_bank, read_wav
+from montage.sound_bank import Sound, SoundError, load_bank, read_wav
 
 WORKOUT = "name: Quiet\nprepare: 4\nsteps:\n  - exercise: Chop\n    time: 6\n  - rest: 4\n"
 
@@ -147,3 +147,11 @@ def test_the_beat_setting_off_plays_no_beat() -> None:
     run_session(player, clock)
     names = [name for name, _, _ in player.played]
     assert "go" in names and "beat" not in names
+
+
+def test_a_wav_with_a_damaged_header_is_a_clear_sound_error(tmp_path: Path) -> None:
+    good = (shipped_sounds_dir() / "tick.wav").read_bytes()
+    damaged = tmp_path / "bad.wav"
+    damaged.write_bytes(good[:16] + (60).to_bytes(4, "little") + good[20:])  # fmt chunk too long
+    with pytest.raises(SoundError, match="not a readable WAV file"):
+        read_wav(damaged)

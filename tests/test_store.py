@@ -325,6 +325,8 @@ def test_loads_are_read_in_kilograms(text: str | None, kg: float | None) -> None
         ("1 mile", 1609.344),
         ("40m sled", 40.0),
         ("1,5 km", 1500.0),
+        ("1,500 m", 1500.0),
+        ("1,000 m sled drag", 1000.0),
         ("5 min", None),
         ("uphill", None),
     ],

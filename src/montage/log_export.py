@@ -166,12 +166,11 @@ def _write_json(db: sqlite3.Connection, where: LogFilter, out: TextIO) -> None:
         else f"'{name}', t.{name}"
         for name in STEP_FIELDS
     )
-    # The steps are found through the (session_id, position) index, so they come in order;
-    # a SQLite that can order an aggregate is asked to as well.
-    ordered = " ORDER BY t.position" if sqlite3.sqlite_version_info >= (3, 44) else ""
+    # The steps come in order from a subquery over the (session_id, position) index; json()
+    # marks the list as JSON on every SQLite, so it is nested, never quoted as text.
     cursor = db.execute(
-        f"SELECT json_object({session}, 'steps', (SELECT json_group_array(json_object({step})"
-        f"{ordered}) FROM steps t WHERE t.session_id = s.id))"
+        f"SELECT json_object({session}, 'steps', json((SELECT json_group_array(json_object({step}))"
+        " FROM (SELECT * FROM steps WHERE session_id = s.id ORDER BY position) t)))"
         f" FROM sessions s WHERE {condition} ORDER BY s.id",
         parameters,
     )

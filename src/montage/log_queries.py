@@ -26,6 +26,12 @@ TRAINED = (
 REP_BASED = "EXISTS (SELECT 1 FROM steps t WHERE t.session_id = s.id AND t.mode = 'reps')"
 """SQL: session ``s`` has a rep step, so how fast it was finished means something."""
 
+NOTHING_SKIPPED = (
+    "NOT EXISTS (SELECT 1 FROM steps t WHERE t.session_id = s.id"
+    " AND t.kind = 'work' AND t.outcome = 'skipped')"
+)
+"""SQL: session ``s`` skipped none of its work, so its time is a real finish."""
+
 SESSION_COLUMNS = (
     "s.id, s.workout, s.workout_key, s.started_at, s.ended_at, s.status,"
     " s.steps_total, s.steps_completed, s.active_seconds, s.planned_seconds"
@@ -292,7 +298,7 @@ def workouts(conn: sqlite3.Connection) -> list[WorkoutSummary]:
 def fastest(
     conn: sqlite3.Connection, workout_key: str, before: Cursor | None = None
 ) -> Best | None:
-    """The fastest completed session of a workout with rep steps.
+    """The fastest completed session of a workout with rep steps, none of its work skipped.
 
     Args:
         conn: The log.
@@ -302,7 +308,7 @@ def fastest(
     Returns:
         The lowest active time and its session (the earliest, on a tie); None if none.
     """
-    conditions = ["s.workout_key = ?", "s.status = 'completed'", REP_BASED]
+    conditions = ["s.workout_key = ?", "s.status = 'completed'", REP_BASED, NOTHING_SKIPPED]
     parameters: list[object] = [workout_key]
     _before(conditions, parameters, before)
     row = conn.execute(
@@ -392,7 +398,7 @@ def series(
     else:
         rows = conn.execute(
             "SELECT s.id, s.started_at, s.active_seconds FROM sessions s"
-            " WHERE s.workout_key = ? AND s.status = 'completed'"
+            f" WHERE s.workout_key = ? AND s.status = 'completed' AND {NOTHING_SKIPPED}"
             " ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
             [workout_key, limit],
         ).fetchall()
@@ -493,7 +499,9 @@ def records_broken(conn: sqlite3.Connection, session_id: int) -> list[Record]:
     session = detail.session
     here = session.cursor
     found: list[Record] = []
-    if session.status == "completed" and any(step.mode == "reps" for step in detail.steps):
+    skipped = any(step.kind == "work" and step.outcome == "skipped" for step in detail.steps)
+    rep_based = any(step.mode == "reps" for step in detail.steps)
+    if session.status == "completed" and rep_based and not skipped:
         before = fastest(conn, session.workout_key, here)
         if before is not None and session.active_seconds < before.value:
             found.append(Record("fastest", session.workout, session.active_seconds, before.value))

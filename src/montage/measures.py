@@ -26,8 +26,11 @@ _M_PER_UNIT = {
 }
 
 _AMOUNT = re.compile(
-    r"(?<![\w.,])(?:(?P<times>\d+)\s*[x\u00d7*]\s*)?(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d_]+)\b"
+    r"(?<![\w.,])(?:(?P<times>\d+)\s*[x\u00d7*]\s*)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d_]+)\b"
 )
+"""An amount with its unit: ``20 kg``, ``2x24kg``, ``1.5 km``, ``0,5 km`` (a decimal comma) or
+``1,500 m`` (a comma between thousands)."""
 
 
 def load_kg(text: str | None) -> float | None:
@@ -62,5 +65,13 @@ def _amount(text: str | None, units: dict[str, float]) -> float | None:
         if factor is None:
             continue
         times = int(match["times"]) if match["times"] else 1
-        return round(times * float(match["number"].replace(",", ".")) * factor, 3)
+        return round(times * _number(match["number"]) * factor, 3)
     return None
+
+
+def _number(text: str) -> float:
+    """A number as written: a comma before exactly three digits groups thousands, else it is
+    the decimal point."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))

@@ -209,7 +209,10 @@ class Player:
     # -------------------------------------------------------------- the thread
 
     def _run(self) -> None:
-        self._bank = self._load_bank()
+        try:
+            self._bank = self._load_bank()
+        except Exception as error:  # noqa: BLE001 - a bad sound must not end the session's sound
+            self._bank = SoundBank(problems=[f"the sounds could not be read ({error!r})"])
         if self._bank.problems:
             shown = "; ".join(self._bank.problems[:2])
             more = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import wave
 from array import array
 from dataclasses import dataclass, field
@@ -81,7 +82,8 @@ def read_wav(path: Path) -> Sound:
             )
     except FileNotFoundError:
         raise SoundError(f"{path}: no such file") from None
-    except (OSError, EOFError, wave.Error) as error:
+    except (OSError, EOFError, wave.Error, RuntimeError, ValueError, struct.error) as error:
+        # a damaged header makes the wave module raise any of these
         detail = f" ({error})" if str(error) else ""
         raise SoundError(f"{path}: not a readable WAV file{detail}") from None
     if width not in (1, 2) or not sound.pcm or sound.rate <= 0:

@@ -90,6 +90,8 @@ class MontageApp(App[None]):
         self.log_service = log_service or LogService()
         self.recording = recording
         self._count_for: Step | None = None
+        self._ask_pending = False
+        self._session_ending = False
         self.last_session_id: int | None = None
         """The log's row of the session just finished, set by whoever records it; the
         summary shows the records that session broke."""
@@ -184,6 +186,7 @@ class MontageApp(App[None]):
         player = self.audio.session(timeline, self.tell)
         listeners: tuple[Listener, ...] = (player, self._watch_counts, *self._listeners)
         self._count_for = None
+        self._ask_pending = self._session_ending = False
         if self.recording is not None:
             writer = self.recording.session(timeline, str(entry.path), self.tell)
             if writer is not None:
@@ -198,6 +201,9 @@ class MontageApp(App[None]):
         self.last_session_id = None
         summary = SummaryScreen(finished, workout, None, self.log_service)
         self.push_screen(summary, lambda _: self.show_picker())
+        if self._ask_pending:
+            self._session_ending = False
+            self.call_later(self._ask_if_pending)
         if self.recording is not None and self.recording.writer is not None:
             self._records_when_logged(self.recording, summary)
 
@@ -220,8 +226,16 @@ class MontageApp(App[None]):
         if isinstance(event, StepFinished) and event.result.step.kind == "work":
             result = event.result
             self._count_for = result.step if countable(result) else None
-            if self._count_for is not None and result.step.log_reps:
-                self.call_later(self.ask_count)
+            self._ask_pending = self._count_for is not None and result.step.log_reps
+            if self._ask_pending:
+                self.call_later(self._ask_if_pending)
+        elif isinstance(event, SessionFinished):
+            self._session_ending = True  # a question still to ask waits for the summary
+
+    def _ask_if_pending(self) -> None:
+        if self._ask_pending and not self._session_ending:
+            self._ask_pending = False
+            self.ask_count()
 
     def action_ask_count(self) -> None:
         """The ``r`` key of the summary."""
