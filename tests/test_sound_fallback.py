@@ -155,3 +155,53 @@ def test_a_wav_with_a_damaged_header_is_a_clear_sound_error(tmp_path: Path) -> N
     damaged.write_bytes(good[:16] + (60).to_bytes(4, "little") + good[20:])  # fmt chunk too long
     with pytest.raises(SoundError, match="not a readable WAV file"):
         read_wav(damaged)
+
+
+PAUSED_WORKOUT = (
+    "name: Paused\nprepare: 1\nsteps:\n  - rest: 20\n"
+    "  - exercise: Chop\n    time: 30\n  - exercise: Carry\n    time: 30\n"
+)
+
+
+def steer(commands: dict[float, str], until: float) -> list[tuple[str, float]]:
+    """Run PAUSED_WORKOUT on a fake clock with engine commands at given moments; return the
+    beats played, with the moment each was due."""
+    from harness import RecordingBackend
+
+    timeline = compile_workout(parse_workout(PAUSED_WORKOUT))
+    clock = FakeClock(start=0.0)
+    player = Player(
+        RecordingBackend(), lambda: load_bank(timeline, shipped_sounds_dir()), timeline, clock
+    )
+    player.start()
+    assert player.wait_idle()
+    engine = Engine(timeline, clock)
+    for event in engine.start():
+        player(event)
+    moments = sorted(commands)
+    while clock.now < until:
+        deadline = engine.next_deadline()
+        command_at = moments[0] if moments else None
+        if command_at is not None and (deadline is None or command_at <= deadline):
+            clock.now = moments.pop(0)
+            events = getattr(engine, commands[command_at])()
+        elif deadline is not None:
+            clock.now = deadline
+            events = engine.poll()
+        else:
+            break
+        for event in events:
+            player(event)
+        assert player.wait_idle()
+    player.close()
+    return [(name, due) for name, due, _ in player.played if name == "beat"]
+
+
+def test_back_to_a_rest_while_paused_keeps_the_rest_silent_after_resume() -> None:
+    beats = steer({25.0: "pause", 26.0: "back", 60.0: "resume"}, until=90.0)
+    assert beats == [("beat", 21.0), ("beat", 80.0), ("beat", 88.0)]
+
+
+def test_skip_while_paused_starts_the_beat_at_resume_not_before() -> None:
+    beats = steer({25.0: "pause", 26.0: "skip", 40.0: "resume"}, until=50.0)
+    assert beats == [("beat", 21.0), ("beat", 40.0), ("beat", 48.0)]

@@ -149,6 +149,7 @@ class Player:
         self._beat_origin: float | None = None
         self._beat_next = math.inf
         self._beat_paused_at: float | None = None
+        self._paused = False
         self._speech: list[tuple[float, str]] = []
         self._speech_paused: list[tuple[float, str]] = []
         self.played: list[tuple[str, float, float]] = []
@@ -254,15 +255,26 @@ class Player:
             self._notify(f"Voice: {problems[0]}")
 
     def _handle(self, event: Event) -> None:
+        if isinstance(event, Paused | Resumed):
+            self._paused = isinstance(event, Paused)
         for cue in cues_for(event, self._timeline):
             self._cue(cue, event.at)
         self._plan_speech(event)
         if isinstance(event, StepStarted):
+            # skip or back while paused start a step that waits, paused, for resume
             self._beat_off()
-            if event.step.kind == "work":
+            work = event.step.kind == "work"
+            self._beat_paused_at = 0.0 if work and self._paused else None
+            if work and not self._paused:
                 self._beat_on(event.at)
         elif isinstance(event, MoveStarted):
-            if event.move is None or event.move.kind == "rest":
+            resting = event.move is None or event.move.kind == "rest"
+            if self._paused:
+                if resting:
+                    self._beat_paused_at = None
+                elif self._beat_paused_at is None:
+                    self._beat_paused_at = 0.0
+            elif resting:
                 self._beat_off()
             elif self._beat_origin is None:
                 self._beat_on(event.at)
@@ -314,6 +326,9 @@ class Player:
             due = max(end - ANNOUNCE_BEFORE_TICKS - announce.seconds, event.at + 1.2)
             if due + announce.seconds <= end - 0.5:
                 self._speech.append((due, f"next:{step.index + 1}"))
+        if self._paused:  # the step's time starts when the session resumes
+            self._speech_paused = [(due - event.at, key) for due, key in self._speech]
+            self._speech = []
 
     def _speak_due(self) -> None:
         now = self._clock()
