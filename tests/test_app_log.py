@@ -133,3 +133,28 @@ async def test_a_question_for_the_last_step_is_asked_over_the_summary(tmp_path: 
         assert isinstance(harness.app.screen, SummaryScreen)
         assert recording.writer is not None and recording.writer.flush(5)
     assert rows(db, "SELECT reps, entered FROM steps WHERE name = 'Sled pull'") == [(25, 1)]
+
+
+async def test_a_log_slow_to_open_never_holds_up_the_session(tmp_path: Path) -> None:
+    import threading
+
+    from montage.store import open_log
+
+    db = tmp_path / "montage.db"
+    release = threading.Event()
+
+    def slow(path: Path | None) -> Store:
+        release.wait(10)  # as an old log being migrated, or another program's long write
+        return open_log(path)
+
+    recording = RecordingService(db, opener=slow)
+    harness = Harness(start="Snow Run", recording=recording)
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert harness.app.screen.id == "session"
+        harness.scheduler.advance_to(70.0)
+        await pilot.pause()
+        assert sum(isinstance(e, StepStarted) for e in harness.events) >= 2
+        release.set()
+        assert recording.writer is not None and recording.writer.flush(5)
+    assert len(rows(db, "SELECT id FROM steps")) >= 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from montage.timeline import Timeline
 
@@ -73,18 +73,37 @@ class RecordingService:
         """
         self.finish(wait=0.0)
         self.start()
-        self._opening.join(OPEN_WAIT)
+        from montage.recorder import Recorder, RecorderThread
+
+        if self._opening.is_alive():
+            # still opening (an old log being brought up to date, another program's write):
+            # the writer's own thread waits for it, never the screen
+            store = cast("Store", _StoreWhenOpen(self))
+            self.writer = RecorderThread(Recorder(store, timeline, source, notify))
+            self.writer.start()
+            return self.writer
         if self._store is None:
             if not self._told:
                 self._told = True
                 reason = self._problem or "the progress log did not open in time"
                 notify(f"{reason}; sessions are not logged")
             return None
-        from montage.recorder import Recorder, RecorderThread
-
         self.writer = RecorderThread(Recorder(self._store, timeline, source, notify))
         self.writer.start()
         return self.writer
+
+    def opened(self) -> Store:
+        """The log, once open; called from a writer's thread.
+
+        Raises:
+            LogError: It could not be opened.
+        """
+        self._opening.join(OPEN_WAIT)
+        if self._store is None:
+            from montage.log_error import LogError
+
+            raise LogError(self._problem or "the progress log did not open in time")
+        return self._store
 
     def session_id(self, wait: float = 1.0) -> int | None:
         """The current session's row in the log, once its writes so far are done.
@@ -114,3 +133,13 @@ class RecordingService:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+class _StoreWhenOpen:
+    """Stands for the log while it is still opening: the first use waits for it."""
+
+    def __init__(self, service: RecordingService) -> None:
+        self._service = service
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._service.opened(), name)
