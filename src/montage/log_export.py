@@ -166,19 +166,20 @@ def _write_json(db: sqlite3.Connection, where: LogFilter, out: TextIO) -> None:
         else f"'{name}', t.{name}"
         for name in STEP_FIELDS
     )
-    # The steps come in order from a subquery over the (session_id, position) index; json()
-    # marks the list as JSON on every SQLite, so it is nested, never quoted as text.
+    # The steps come in order through the (session_id, position) index. The session and its
+    # steps are two texts joined here: a JSON value does not keep its "is JSON" mark through
+    # a subquery on every SQLite, and json() to restore it would parse every list again.
     cursor = db.execute(
-        f"SELECT json_object({session}, 'steps', json((SELECT json_group_array(json_object({step}))"
-        " FROM (SELECT * FROM steps WHERE session_id = s.id ORDER BY position) t)))"
+        f"SELECT json_object({session}), (SELECT json_group_array(json_object({step}))"
+        " FROM steps t WHERE t.session_id = s.id)"
         f" FROM sessions s WHERE {condition} ORDER BY s.id",
         parameters,
     )
     first = True
     out.write("[")
-    for (text,) in cursor:
+    for head, steps in cursor:
         out.write("\n" if first else ",\n")
-        out.write(text)
+        out.write(f'{head[:-1]},"steps":{steps}}}')
         first = False
     out.write("]\n" if first else "\n]\n")
 
