@@ -268,8 +268,22 @@ def test_the_core_never_imports_textual() -> None:
         "montage.catalogue",
         "montage.plain",
         "montage.store",
+        "montage.store_setup",
         "montage.recorder",
+        "montage.recording_service",
         "montage.log_export",
+        "montage.log_queries",
+        "montage.log_streaks",
+        "montage.log_service",
+        "montage.synth",
+        "montage.sound_bank",
+        "montage.audio",
+        "montage.player",
+        "montage.audio_service",
+        "montage.voice",
+        "montage.settings",
+        "montage.compiler",
+        "montage.schema",
     ]
     code = (
         "import sys\n"
