@@ -627,6 +627,22 @@ def test_every_problem_in_a_file_is_reported_in_file_order() -> None:
     ]
 
 
+def test_rules_on_valid_steps_are_reported_beside_field_errors_elsewhere() -> None:
+    assert problems(
+        "name: a\nsteps:\n  - exercise: Chop\n    tme: 30\n"
+        "  - emom: 3\n    every: 30s\n    steps:\n      - exercise: Sprint\n        time: 40s\n"
+        "  - repeat: 2\n    steps:\n      - amrap: 1m\n        steps:\n"
+        "          - amrap: 30s\n            steps:\n              - exercise: Row\n"
+        "                reps: 5\n"
+    ) == [
+        "w.yaml:4:5: 'tme' is not a key of a work step; did you mean 'time'?",
+        "w.yaml:6:12: the steps of each interval take 40s, longer than the interval of 30s; "
+        "shorten them or lengthen every:",
+        "w.yaml:14:13: an amrap or emom block cannot hold an amrap: block; only work, rest or "
+        "repeat steps",
+    ]
+
+
 def test_errors_read_path_line_col_message_with_the_path_as_given(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text(MANY)

@@ -30,6 +30,22 @@ def check_workout(workout: Workout) -> Iterator[tuple[Loc, str]]:
         yield (), f"the workout compiles to {total:,} steps; the most is {MAX_STEPS:,}"
 
 
+def check_top_step(step: AnyStep, index: int) -> Iterator[tuple[Loc, str]]:
+    """The rules of ``check_workout`` for one top-level step that is valid on its own.
+
+    Used when other parts of the file are wrong, so that every problem is still told.
+
+    Args:
+        step: The step.
+        index: Its place in the workout's ``steps``.
+
+    Yields:
+        Where each problem is, and what it is.
+    """
+    for loc, message in _check_steps([step], ("steps",), depth=1, in_timed_block=False):
+        yield ("steps", index, *loc[2:]), message
+
+
 def count_steps(steps: Sequence[AnyStep]) -> int:
     """Count the timeline steps a list of steps compiles to.
 

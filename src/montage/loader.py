@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from montage.checks import check_workout
-from montage.model import KIND_KEYS, STEP_MODELS, STEP_TAGS, Workout, step_kind
+from montage.checks import check_top_step, check_workout
+from montage.model import KIND_KEYS, STEP_MODELS, STEP_TAGS, AnyStep, Step, Workout, step_kind
 from montage.problems import Problem, WorkoutError
 from montage.yaml_source import Loc, Source, describe, read_source
 
@@ -73,11 +74,27 @@ def parse_workout(raw: bytes | str, path: str = "<text>") -> Workout:
         workout = Workout.model_validate(source.data)
     except ValidationError as error:
         problems.extend(_problem(source, detail) for detail in error.errors())
+        problems.extend(source.problem(loc, text) for loc, text in _valid_step_checks(source.data))
         raise WorkoutError(problems) from None
     problems.extend(source.problem(loc, message) for loc, message in check_workout(workout))
     if problems:
         raise WorkoutError(problems)
     return workout
+
+
+def _valid_step_checks(data: Any) -> Iterator[tuple[Loc, str]]:
+    """The whole-workout rules for each top-level step that is valid on its own, when the
+    workout as a whole is not: a file's every problem is told, not only its field errors."""
+    steps = data.get("steps") if isinstance(data, dict) else None
+    if not isinstance(steps, list):
+        return
+    adapter: TypeAdapter[AnyStep] = TypeAdapter(Step)
+    for index, raw in enumerate(steps):
+        try:
+            step = adapter.validate_python(raw)
+        except ValidationError:
+            continue  # its own problems are told already
+        yield from check_top_step(step, index)
 
 
 def sound_problems(path: Path) -> list[Problem]:
