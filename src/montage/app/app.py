@@ -199,7 +199,7 @@ class MontageApp(App[None]):
             self.show_picker()
             return
         self.last_session_id = None
-        summary = SummaryScreen(finished, workout, None, self.log_service)
+        summary = SummaryScreen(finished, workout, self.log_service)
         self.push_screen(summary, lambda _: self.show_picker())
         if self._ask_pending:
             self._session_ending = False

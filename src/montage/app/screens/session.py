@@ -66,8 +66,6 @@ class SessionScreen(Screen[SessionFinished]):
         self._card: Cancellable | None = None
         self._look: tuple[str, bool] | None = None
         self._finished: SessionFinished | None = None
-        self.lateness: list[float] = []
-        """How late each step's start was handled, in seconds: the timing benchmark reads it."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
@@ -154,12 +152,10 @@ class SessionScreen(Screen[SessionFinished]):
 
     def _apply(self, events: list[Event]) -> None:
         """Act on the engine's events, then wait for its next deadline."""
-        now = self._clock()
         for event in events:
             for listener in self._listeners:
                 listener(event)
             if isinstance(event, StepStarted):
-                self.lateness.append(now - event.at)
                 self._announce_round(event.step)
             elif isinstance(event, RoundFinished):
                 self._title(f"Round {event.rounds + 1}")

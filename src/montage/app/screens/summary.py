@@ -40,7 +40,6 @@ class SummaryScreen(Screen[None]):
         self,
         finished: SessionFinished,
         workout: str,
-        session_id: int | None = None,
         log_service: LogService | None = None,
     ) -> None:
         """Sum up ``finished``.
@@ -48,13 +47,11 @@ class SummaryScreen(Screen[None]):
         Args:
             finished: The session's last event, with every step's result.
             workout: The workout's name.
-            session_id: The session's row in the progress log, when it was recorded.
             log_service: Reads the log, to show the records the session broke.
         """
         super().__init__(id="summary")
         self.finished = finished
         self.workout = workout
-        self.session_id = session_id
         self.log_service = log_service
 
     def compose(self) -> ComposeResult:
@@ -66,17 +63,12 @@ class SummaryScreen(Screen[None]):
                 yield Static(id="summary-records", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        if self.session_id is not None:
-            self.read_records(self.session_id)
-
     def read_records(self, session_id: int) -> None:
         """Read and show the records a session broke, once its last step is in the log.
 
         Args:
             session_id: The session's row in the log.
         """
-        self.session_id = session_id
         if self.log_service is not None:
             self._read_records(self.log_service, session_id)
 

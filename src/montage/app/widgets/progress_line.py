@@ -24,10 +24,6 @@ class ProgressLine(Widget):
     progress: reactive[float] = reactive(0.0, layout=False)
     """How far, 0 to 1."""
 
-    def steps(self) -> int:
-        """How many visible positions the bar has: eight per cell."""
-        return max(1, self.content_size.width * 8)
-
     def render(self) -> Text:
         """Draw the filled part, then the partly filled cell."""
         width = self.content_size.width
