@@ -140,9 +140,10 @@ def test_the_beat_setting_off_plays_no_beat() -> None:
     clock = FakeClock(start=0.0)
     player = Player(
         RecordingBackend(),
-        lambda: load_bank(timeline, shipped_sounds_dir(), beat_on=False),
+        lambda: load_bank(timeline, shipped_sounds_dir()),
         timeline,
         clock,
+        beat=False,
     )
     run_session(player, clock)
     names = [name for name, _, _ in player.played]

@@ -56,7 +56,10 @@ def test_a_voice_program_that_fails_gives_one_problem_and_no_sounds(tmp_path: Pa
 @needs_espeak
 def test_spoken_phrases_play_after_the_cues_and_clear_of_the_countdown() -> None:
     timeline = compile_workout(parse_workout(WORKOUT))
-    bank = load_bank(timeline, shipped_sounds_dir(), voice=voice_program())
+    program = voice_program()
+    assert program is not None
+    bank = load_bank(timeline, shipped_sounds_dir())
+    bank.voice, _ = render_phrases(phrases(timeline), program)
     assert set(bank.voice) == {"go", "rest", "next:1", "next:3"}
     clock = FakeClock(start=0.0)
     player = Player(RecordingBackend(), lambda: bank, timeline, clock)

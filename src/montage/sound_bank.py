@@ -104,7 +104,8 @@ class SoundBank:
     steps: dict[Path, Sound] = field(default_factory=dict)
     """The WAV each step asks for, by its path."""
     voice: dict[str, Sound] = field(default_factory=dict)
-    """Spoken phrases by key (``go``, ``rest``, ``next:<step index>``); empty without a voice."""
+    """Spoken phrases by key (``go``, ``rest``, ``next:<step index>``), filled in by the player
+    once rendered; empty without a voice."""
     problems: list[str] = field(default_factory=list)
     """What could not be read; those sounds stay silent."""
 
@@ -113,8 +114,6 @@ def load_bank(
     timeline: Timeline,
     shipped: Path,
     user: Path | None = None,
-    beat_on: bool = True,
-    voice: str | None = None,
 ) -> SoundBank:
     """Read every sound a session of ``timeline`` needs.
 
@@ -126,8 +125,6 @@ def load_bank(
         timeline: The session's workout.
         shipped: The built-in sounds folder.
         user: The user's sounds folder, if any.
-        beat_on: Whether to prepare the beat (the workout may still say off).
-        voice: The espeak-ng program to render the spoken phrases with; None for no voice.
 
     Returns:
         The sounds, and what went wrong reading them.
@@ -135,7 +132,7 @@ def load_bank(
     bank = SoundBank()
     for name, render in CUES.items():
         bank.cues[name] = _pick(f"{name}.wav", shipped, user, bank.problems) or _synth(render())
-    if beat_on and timeline.bpm is not None:
+    if timeline.bpm is not None:
         custom = _pick(BEAT_FILE, None, user, bank.problems)
         if custom is None and timeline.bpm == DEFAULT_BPM:
             custom = _pick(BEAT_FILE, shipped, None, bank.problems)
@@ -144,11 +141,6 @@ def load_bank(
         else:
             bank.beat = _synth(beat(timeline.bpm))
             bank.beat_bar = 4 * 60.0 / timeline.bpm
-    if voice is not None:
-        from montage.voice import phrases, render_phrases
-
-        bank.voice, problems = render_phrases(phrases(timeline), voice)
-        bank.problems.extend(problems)
     wanted = {step.sound for step in timeline.steps if step.sound}
     wanted |= {move.sound for step in timeline.steps for move in step.moves if move.sound}
     for path in sorted(wanted):
