@@ -267,6 +267,7 @@ def test_the_core_never_imports_textual() -> None:
         "montage.events",
         "montage.catalogue",
         "montage.plain",
+        "montage.counts",
         "montage.store",
         "montage.store_setup",
         "montage.recorder",

@@ -10,12 +10,12 @@ for the log: its reps or rounds, with a load written ``12 @ 20kg``. A step with
 from __future__ import annotations
 
 import os
-import re
 import select
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from montage.counts import count_target, count_text, countable, parse_count
 from montage.durations import format_clock, format_duration
 from montage.engine import Clock, Engine
 from montage.events import (
@@ -28,7 +28,6 @@ from montage.events import (
     RoundFinished,
     SessionFinished,
     StepFinished,
-    StepResult,
     StepStarted,
 )
 from montage.timeline import Move, Step
@@ -51,8 +50,6 @@ KEYS_HELP = (
 
 COUNT_HELP = "type the reps (rounds for an AMRAP) as a number, with a load if you like: 12 @ 20kg"
 """Shown when a typed number cannot be read."""
-
-_COUNT = re.compile(r"^(\d{1,4})(?:\s*@\s*(\S.*?))?$")
 
 
 class StdinWaiter:
@@ -208,8 +205,7 @@ class PlainSession:
                 listener(event)
             if isinstance(event, SessionFinished):
                 self._finished = event
-            if isinstance(event, StepFinished) and event.result.step.kind == "work":
-                self._count_for = event.result.step if countable(event.result) else None
+            self._count_for = count_target(event, self._count_for)
             for text in self._lines(event):
                 self._print(text)
 
@@ -293,14 +289,6 @@ def finish_lines(event: StepFinished) -> list[str]:
     return []
 
 
-def countable(result: StepResult) -> bool:
-    """Whether a number may be typed for a finished step: a rep step, an AMRAP, or a step
-    with ``log_reps``, that was not skipped or stopped."""
-    step = result.step
-    wanted = step.mode in ("reps", "amrap") or step.log_reps
-    return step.kind == "work" and wanted and result.outcome not in ("skipped", "stopped")
-
-
 def ask_lines(event: StepFinished) -> list[str]:
     """Ask for the reps or rounds done, after a step with ``log_reps``."""
     result = event.result
@@ -309,25 +297,6 @@ def ask_lines(event: StepFinished) -> list[str]:
     if result.step.mode == "amrap":
         return ["how many rounds? type the number and Enter (5, or 5 @ 20kg), or carry on"]
     return ["how many reps? type the number and Enter (12, or 12 @ 20kg), or carry on"]
-
-
-def parse_count(text: str) -> tuple[int, str | None] | None:
-    """Read a typed count: ``12``, or ``12 @ 20kg`` with a load.
-
-    Returns:
-        The number and the load (None without one), or None when the text is not a count.
-    """
-    match = _COUNT.match(text.strip())
-    if match is None:
-        return None
-    return int(match[1]), match[2]
-
-
-def count_text(step: Step, count: int, load: str | None) -> str:
-    """Say what was logged for a step: ``Wagon press - 12 reps @ 20kg``."""
-    unit = "round" if step.mode == "amrap" else "rep"
-    amount = f"{count} {unit}" + ("" if count == 1 else "s")
-    return f"{step.name} - {amount}" + (f" @ {load}" if load else "")
 
 
 def session_summary(event: SessionFinished) -> str:

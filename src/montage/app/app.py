@@ -27,11 +27,11 @@ from montage.app.screens.summary import SummaryScreen
 from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
 from montage.audio_service import AudioService
 from montage.catalogue import Entry, catalogue, load_entry
+from montage.counts import count_target, count_text
 from montage.engine import Clock
 from montage.events import Event, SessionFinished, StepFinished
 from montage.log_service import LogService
 from montage.paths import user_workouts_dir
-from montage.plain import count_text, countable
 from montage.settings import Settings, save_settings
 from montage.timeline import Step
 
@@ -224,9 +224,8 @@ class MontageApp(App[None]):
     def _watch_counts(self, event: Event) -> None:
         """Follow which finished step a typed count belongs to; ask when the step wants it."""
         if isinstance(event, StepFinished) and event.result.step.kind == "work":
-            result = event.result
-            self._count_for = result.step if countable(result) else None
-            self._ask_pending = self._count_for is not None and result.step.log_reps
+            self._count_for = count_target(event, self._count_for)
+            self._ask_pending = self._count_for is not None and self._count_for.log_reps
             if self._ask_pending:
                 self.call_later(self._ask_if_pending)
         elif isinstance(event, SessionFinished):

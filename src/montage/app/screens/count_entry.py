@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from montage.plain import parse_count
+from montage.counts import parse_count
 from montage.timeline import Step
 
 Count = tuple[int, str | None]
