@@ -20,7 +20,7 @@ check: $(STAMP)
 	$(BIN)/mypy
 
 sounds: $(STAMP)
-	$(BIN)/python -m montage.make_sounds sounds
+	$(BIN)/python -m montage.sound.render sounds
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'

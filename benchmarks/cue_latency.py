@@ -17,9 +17,9 @@ from pathlib import Path
 
 from montage.app.app import MontageApp
 from montage.app.screens.summary import SummaryScreen
-from montage.audio_service import AudioService
-from montage.catalogue import load_entry
 from montage.settings import Settings
+from montage.sound.service import AudioService
+from montage.workout.catalogue import load_entry
 
 ALSA_CONFIG = """
 pcm.!default {

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from montage.store_schema import SCHEMA, VERSION
+from montage.log.schema import SCHEMA, VERSION
 
 ZONE = timezone(timedelta(hours=1))
 

@@ -26,9 +26,9 @@ from textual.widgets import DataTable
 
 from benchmarks.log_history import write_history
 from montage.app.app import MontageApp
-from montage.log_queries import exercise_totals, records_broken, workouts
-from montage.log_service import LogService
-from montage.log_streaks import streaks
+from montage.log.queries import exercise_totals, records_broken, workouts
+from montage.log.reading import LogService
+from montage.log.streaks import streaks
 from montage.settings import Settings
 
 TODAY = date(2026, 1, 15)

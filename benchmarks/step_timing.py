@@ -12,9 +12,9 @@ from pathlib import Path
 
 from montage.app.app import MontageApp
 from montage.app.screens.summary import SummaryScreen
-from montage.catalogue import load_entry
-from montage.events import Event, StepStarted
+from montage.session.events import Event, StepStarted
 from montage.settings import Settings
+from montage.workout.catalogue import load_entry
 
 
 @dataclass

@@ -11,13 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from montage.audio import SimpleaudioBackend
-from montage.compiler import compile_workout
-from montage.engine import Engine
-from montage.loader import parse_workout
 from montage.paths import shipped_sounds_dir
-from montage.player import Player
-from montage.sound_bank import load_bank
+from montage.session.engine import Engine
+from montage.sound.backends import SimpleaudioBackend
+from montage.sound.bank import load_bank
+from montage.sound.player import Player
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import parse_workout
 
 WORKOUT = """
 name: Alsa Check

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from montage.engine import Engine
-from montage.events import Event
+from montage.session.engine import Engine
+from montage.session.events import Event
 
 
 class FakeClock:

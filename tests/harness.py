@@ -8,17 +8,17 @@ from pathlib import Path
 from fakes import FakeClock, ManualScheduler
 from montage.app.app import MontageApp
 from montage.app.widgets.big_clock import BigClock
-from montage.audio import Backend, Playing
-from montage.audio_service import AudioService
-from montage.catalogue import Entry, load_entry, scan
-from montage.events import Event
-from montage.loader import parse_workout
-from montage.log_service import LogService
+from montage.log.reading import LogService
+from montage.log.recording import RecordingService
 from montage.paths import user_workouts_dir
-from montage.problems import WorkoutError
-from montage.recording_service import RecordingService
+from montage.session.events import Event
 from montage.settings import Settings
-from montage.sound_bank import Sound
+from montage.sound.backends import Backend, Playing
+from montage.sound.bank import Sound
+from montage.sound.service import AudioService
+from montage.workout.catalogue import Entry, load_entry, scan
+from montage.workout.loader import parse_workout
+from montage.workout.problems import WorkoutError
 
 DATA = Path(__file__).parent / "data"
 

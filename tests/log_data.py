@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from montage.store_schema import SCHEMA, VERSION
+from montage.log.schema import SCHEMA, VERSION
 
 TODAY = date(2024, 3, 10)
 """The day the tests run on: the Sunday after the week, nothing done yet."""

@@ -15,9 +15,9 @@ from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.title_card import TitleCard
-from montage.events import StepStarted
 from montage.paths import shipped_sounds_dir
-from montage.sound_bank import Sound, read_wav
+from montage.session.events import StepStarted
+from montage.sound.bank import Sound, read_wav
 
 
 @pytest.fixture(autouse=True)

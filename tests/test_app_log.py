@@ -10,12 +10,12 @@ from textual.widgets import Input
 from harness import Harness
 from montage.app.screens.count_entry import CountScreen
 from montage.app.screens.summary import SummaryScreen
-from montage.catalogue import load_entry
-from montage.events import StepStarted
-from montage.log_error import LogError
-from montage.log_service import LogService
-from montage.recording_service import RecordingService
-from montage.store import Store
+from montage.log.errors import LogError
+from montage.log.reading import LogService
+from montage.log.recording import RecordingService
+from montage.log.store import Store
+from montage.session.events import StepStarted
+from montage.workout.catalogue import load_entry
 
 
 def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -138,7 +138,7 @@ async def test_a_question_for_the_last_step_is_asked_over_the_summary(tmp_path: 
 async def test_a_log_slow_to_open_never_holds_up_the_session(tmp_path: Path) -> None:
     import threading
 
-    from montage.store import open_log
+    from montage.log.store import open_log
 
     db = tmp_path / "montage.db"
     release = threading.Event()

@@ -14,7 +14,7 @@ import pytest
 
 from montage.cli import main
 from montage.paths import shipped_workouts_dir
-from montage.schema import MODELINE, schema_text
+from montage.workout.schema import MODELINE, schema_text
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -258,33 +258,33 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
 def test_the_core_never_imports_textual() -> None:
     core = [
         "montage.durations",
-        "montage.model",
-        "montage.yaml_source",
-        "montage.loader",
-        "montage.checks",
-        "montage.timeline",
-        "montage.engine",
-        "montage.events",
-        "montage.catalogue",
+        "montage.workout.models",
+        "montage.workout.source",
+        "montage.workout.loader",
+        "montage.workout.checks",
+        "montage.session.timeline",
+        "montage.session.engine",
+        "montage.session.events",
+        "montage.workout.catalogue",
         "montage.plain",
-        "montage.counts",
-        "montage.store",
-        "montage.store_setup",
-        "montage.recorder",
-        "montage.recording_service",
-        "montage.log_export",
-        "montage.log_queries",
-        "montage.log_streaks",
-        "montage.log_service",
-        "montage.synth",
-        "montage.sound_bank",
-        "montage.audio",
-        "montage.player",
-        "montage.audio_service",
-        "montage.voice",
+        "montage.session.counts",
+        "montage.log.store",
+        "montage.log.migrations",
+        "montage.log.recorder",
+        "montage.log.recording",
+        "montage.log.export",
+        "montage.log.queries",
+        "montage.log.streaks",
+        "montage.log.reading",
+        "montage.sound.synth",
+        "montage.sound.bank",
+        "montage.sound.backends",
+        "montage.sound.player",
+        "montage.sound.service",
+        "montage.sound.voice",
         "montage.settings",
-        "montage.compiler",
-        "montage.schema",
+        "montage.workout.compiler",
+        "montage.workout.schema",
     ]
     code = (
         "import sys\n"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fakes import FakeClock, run_to_end, run_until
-from montage.compiler import compile_workout
-from montage.engine import Engine
-from montage.events import (
+from montage.session.engine import Engine
+from montage.session.events import (
     Countdown,
     Event,
     Halfway,
@@ -20,8 +19,9 @@ from montage.events import (
     StepFinished,
     StepStarted,
 )
-from montage.loader import parse_workout
-from montage.timeline import Timeline
+from montage.session.timeline import Timeline
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import parse_workout
 
 
 def timeline(text: str) -> Timeline:

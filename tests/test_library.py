@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from montage.compiler import compile_workout
-from montage.loader import load_workout
-from montage.model import RepeatBlock, WorkStep
 from montage.paths import shipped_workouts_dir
-from montage.schema import MODELINE
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import load_workout
+from montage.workout.models import RepeatBlock, WorkStep
+from montage.workout.schema import MODELINE
 
 FILES = sorted(shipped_workouts_dir().glob("*.yaml"))
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from montage.checks import MAX_NESTING, MAX_STEPS
-from montage.compiler import compile_workout
 from montage.durations import HOW_TO_WRITE
-from montage.loader import load_workout, parse_workout, sound_problems
-from montage.model import (
+from montage.workout.checks import MAX_NESTING, MAX_STEPS
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import load_workout, parse_workout, sound_problems
+from montage.workout.models import (
     AmrapBlock,
     EmomBlock,
     RepeatBlock,
@@ -19,7 +19,7 @@ from montage.model import (
     Workout,
     WorkStep,
 )
-from montage.problems import Problem, WorkoutError
+from montage.workout.problems import Problem, WorkoutError
 
 KIND_HINT = "a step is exactly one of exercise:, rest:, repeat:, amrap: or emom:"
 

@@ -12,10 +12,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from montage.checks import count_steps, timed_seconds
-from montage.compiler import compile_workout
-from montage.loader import load_workout, parse_workout
-from montage.problems import WorkoutError
+from montage.workout.checks import count_steps, timed_seconds
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import load_workout, parse_workout
+from montage.workout.problems import WorkoutError
 
 SETTINGS = settings(max_examples=200, deadline=None)
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from montage.cli import main
-from montage.events import StepResult
-from montage.log_export import EMPTY_LOG
-from montage.store import COUNTED, open_store
-from montage.timeline import Step, Timeline
+from montage.log.export import EMPTY_LOG
+from montage.log.store import COUNTED, open_store
+from montage.session.events import StepResult
+from montage.session.timeline import Step, Timeline
 
 ZONE = timezone(timedelta(hours=1))
 

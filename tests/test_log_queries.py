@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from log_data import TODAY, barn, new_log, record, snow, week, week_log
-from montage.log_error import LogError
-from montage.log_queries import (
+from montage.log.errors import LogError
+from montage.log.queries import (
     Best,
     ExerciseTotal,
     Filter,
@@ -30,8 +30,9 @@ from montage.log_queries import (
     sessions_page,
     workouts,
 )
-from montage.log_service import LogService
-from montage.log_streaks import (
+from montage.log.reading import LogService
+from montage.log.schema import SCHEMA_V1, VERSION
+from montage.log.streaks import (
     Day,
     Streaks,
     calendar,
@@ -41,7 +42,6 @@ from montage.log_streaks import (
     streaks_of,
     training_days,
 )
-from montage.store_schema import SCHEMA_V1, VERSION
 
 
 @pytest.fixture
@@ -362,7 +362,7 @@ def test_the_service_only_reads(tmp_path: Path) -> None:
 
 
 def test_the_queries_import_no_textual() -> None:
-    modules = "montage.log_queries, montage.log_service, montage.log_streaks, montage.log_text"
+    modules = "montage.log.queries, montage.log.reading, montage.log.streaks, montage.log.text"
     code = f"import sys, {modules}; print('textual' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

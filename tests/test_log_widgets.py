@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from log_data import TODAY
 from montage.app.widgets.bar_chart import BarChart, bar_heights
 from montage.app.widgets.calendar_heatmap import CalendarHeatmap, level
-from montage.log_streaks import Day, calendar_of
+from montage.log.streaks import Day, calendar_of
 
 
 class Widgets(App[None]):

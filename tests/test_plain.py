@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 from fakes import FakeClock, ScriptedInput
-from montage.compiler import compile_workout
-from montage.engine import Engine
-from montage.loader import parse_workout
 from montage.plain import PlainSession
+from montage.session.engine import Engine
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import parse_workout
 
 WORKOUT = """
 name: Barn Taster

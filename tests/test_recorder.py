@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from fakes import FakeClock, ScriptedInput, run_to_end, run_until
-from montage.compiler import compile_workout
-from montage.engine import Engine
-from montage.events import Event
-from montage.loader import parse_workout
+from montage.log.recorder import Recorder, RecorderThread
+from montage.log.store import Store, open_store
 from montage.plain import COUNT_HELP, PlainSession
-from montage.recorder import Recorder, RecorderThread
-from montage.store import Store, open_store
-from montage.timeline import Timeline
+from montage.session.engine import Engine
+from montage.session.events import Event
+from montage.session.timeline import Timeline
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import parse_workout
 
 ZONE = timezone(timedelta(hours=1))
 MORNING = datetime(2024, 3, 4, 7, 0, tzinfo=ZONE)

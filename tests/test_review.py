@@ -17,7 +17,7 @@ from montage.app.screens.summary import SummaryScreen
 from montage.app.widgets.bar_chart import BarChart
 from montage.app.widgets.calendar_heatmap import CalendarHeatmap
 from montage.app.widgets.session_table import SessionTable
-from montage.log_service import LogService
+from montage.log.reading import LogService
 
 FINISH_A_SESSION = ("enter", 45.0, 75.0, "d", 95.0, 150.0, "d", 160.0, "d", "d", 400.0)
 """Keys and clock moments that take Barn Taster from the picker to its summary."""

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from harness import Harness
 from log_data import TODAY, week_log
-from montage.log_service import LogService
+from montage.log.reading import LogService
 
 SIZES = [(100, 30), (40, 12)]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from montage.paths import shipped_sounds_dir
-from montage.sound_bank import read_wav
+from montage.sound.bank import read_wav
 
 HERE = Path(__file__).parent
 LATE_LIMIT_NS = 20_000_000

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from fakes import FakeClock
-from montage.audio import AudioError, Playing, SilentBackend, open_backend
-from montage.compiler import compile_workout
-from montage.engine import Engine
-from montage.events import Event, SessionFinished
-from montage.loader import parse_workout
 from montage.paths import shipped_sounds_dir
-from montage.player import Player
-from montage.sound_bank import Sound, SoundError, load_bank, read_wav
+from montage.session.engine import Engine
+from montage.session.events import Event, SessionFinished
+from montage.sound.backends import AudioError, Playing, SilentBackend, open_backend
+from montage.sound.bank import Sound, SoundError, load_bank, read_wav
+from montage.sound.player import Player
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import parse_workout
 
 WORKOUT = "name: Quiet\nprepare: 4\nsteps:\n  - exercise: Chop\n    time: 6\n  - rest: 4\n"
 

@@ -12,7 +12,7 @@ import pytest
 
 from log_data import TODAY, new_log, week_log
 from montage.cli import main
-from montage.log_service import LogService
+from montage.log.reading import LogService
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from montage.events import StepResult
-from montage.measures import distance_m, load_kg
-from montage.store import (
+from montage.log.schema import SCHEMA_V1, VERSION
+from montage.log.store import (
     LogError,
     Store,
     mark_interrupted_sessions,
@@ -23,8 +22,9 @@ from montage.store import (
     open_store,
     process_alive,
 )
-from montage.store_schema import SCHEMA_V1, VERSION
-from montage.timeline import Step, Timeline
+from montage.measures import distance_m, load_kg
+from montage.session.events import StepResult
+from montage.session.timeline import Step, Timeline
 
 ZONE = timezone(timedelta(hours=2))
 MORNING = datetime(2024, 5, 6, 7, 30, tzinfo=ZONE)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from montage.store import LogError, open_store
-from montage.store_schema import VERSION
-from montage.timeline import Step, Timeline
+from montage.log.schema import VERSION
+from montage.log.store import LogError, open_store
+from montage.session.timeline import Step, Timeline
 
 TIMELINE = Timeline(
     name="Stress",
@@ -162,9 +162,9 @@ def test_a_log_being_written_can_still_be_read(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from datetime import datetime
-from montage.events import StepResult
-from montage.store import open_store
-from montage.timeline import Step, Timeline
+from montage.session.events import StepResult
+from montage.log.store import open_store
+from montage.session.timeline import Step, Timeline
 
 path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 timeline = Timeline(name, tuple(Step(index=i, kind="work", name=f"Move {i}", seconds=1)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from montage import synth
-from montage.make_sounds import render_all
+from montage.sound import synth
 from montage.paths import shipped_sounds_dir
-from montage.synth import CUE_RMS, CUES, PEAK, RATE, beat, pcm_bytes
+from montage.sound.render import render_all
+from montage.sound.synth import CUE_RMS, CUES, PEAK, RATE, beat, pcm_bytes
 
 FULL_SCALE = 32767
 

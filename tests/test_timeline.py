@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from montage.compiler import compile_workout
-from montage.loader import parse_workout
-from montage.model import AmrapBlock, EmomBlock, RepeatBlock, RestStep, Workout, WorkStep
-from montage.timeline import Round
+from montage.session.timeline import Round
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import parse_workout
+from montage.workout.models import AmrapBlock, EmomBlock, RepeatBlock, RestStep, Workout, WorkStep
 
 BARN = """
 name: Siberian Barn

@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from montage.catalogue import load_entry
-from montage.compiler import compile_workout
-from montage.loader import parse_workout
-from montage.timeline import Timeline
-from montage.timeline_cache import TimelineCache
+from montage.session.timeline import Timeline
+from montage.workout.cache import TimelineCache
+from montage.workout.catalogue import load_entry
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import parse_workout
 
 TEXT = """\
 name: Cached
@@ -76,7 +76,7 @@ def test_a_known_workout_starts_without_the_validation_models(tmp_path: Path) ->
     workout = tmp_path / "w.yaml"
     workout.write_text(TEXT)
     code = (
-        "import sys\nfrom montage.catalogue import find\n"
+        "import sys\nfrom montage.workout.catalogue import find\n"
         f"find({str(workout)!r})\n"
         "print('pydantic' in sys.modules, 'yaml' in sys.modules)\n"
     )

@@ -12,13 +12,13 @@ import pytest
 
 from fakes import FakeClock
 from harness import RecordingBackend
-from montage.compiler import compile_workout
-from montage.engine import Engine
-from montage.loader import parse_workout
 from montage.paths import shipped_sounds_dir
-from montage.player import ANNOUNCE_BEFORE_TICKS, SAY_AFTER_CUE, Player
-from montage.sound_bank import load_bank
-from montage.voice import phrases, render_phrases, voice_program
+from montage.session.engine import Engine
+from montage.sound.bank import load_bank
+from montage.sound.player import ANNOUNCE_BEFORE_TICKS, SAY_AFTER_CUE, Player
+from montage.sound.voice import phrases, render_phrases, voice_program
+from montage.workout.compiler import compile_workout
+from montage.workout.loader import parse_workout
 
 WORKOUT = """
 name: Spoken

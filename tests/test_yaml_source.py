@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from montage.problems import Problem, WorkoutError
-from montage.yaml_source import MAX_BYTES, MAX_DEPTH, MAX_VALUES, Place, read_source
+from montage.workout.problems import Problem, WorkoutError
+from montage.workout.source import MAX_BYTES, MAX_DEPTH, MAX_VALUES, Place, read_source
 
 
 def read(text: str | bytes) -> Any:

@@ -16,17 +16,17 @@ from types import FrameType
 from typing import Any
 
 from montage import __version__
-from montage.audio_service import AudioService
-from montage.catalogue import SUFFIXES, Entry, NotFound, catalogue, find, load_entry
 from montage.durations import format_duration
-from montage.engine import Engine
-from montage.formatting import show_row
 from montage.paths import log_database_file, montage_home, user_workouts_dir
 from montage.plain import Listener, PlainSession, stdin_waiter
-from montage.problems import WorkoutError
+from montage.session.engine import Engine
+from montage.session.text import show_row
+from montage.session.timeline import Timeline
 from montage.settings import load_settings
-from montage.timeline import Timeline
-from montage.voice import voice_program
+from montage.sound.service import AudioService
+from montage.sound.voice import voice_program
+from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find, load_entry
+from montage.workout.problems import WorkoutError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -159,7 +159,7 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 def _run_app(start: Entry | None, mute: bool = False) -> int:
     from montage.app.app import MontageApp  # the full-screen app loads only when used
-    from montage.recording_service import RecordingService
+    from montage.log.recording import RecordingService
 
     settings, notice = load_settings()
     audio = AudioService(settings, time.monotonic, muted=mute)
@@ -190,7 +190,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if settings.voice and not args.mute and voice_program() is None:
         notes.append("Voice off: install espeak-ng for a spoken coach.")
     player = audio.session(timeline, notes.append)
-    from montage.recorder import open_recorder  # the log's modules load only for a session
+    from montage.log.recorder import open_recorder  # the log's modules load only for a session
 
     recorder = open_recorder(timeline, str(entry.path), notes.append)
     listeners: list[Listener] = [player] if recorder is None else [player, recorder]
@@ -276,7 +276,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check files and folders of workouts, and their sounds; exit 1 when any has a problem."""
-    from montage.loader import sound_problems
+    from montage.workout.loader import sound_problems
 
     paths: list[Path] = []
     for path in args.paths:
@@ -303,7 +303,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of a workout file."""
-    from montage.schema import schema_text
+    from montage.workout.schema import schema_text
 
     sys.stdout.write(schema_text())
     return 0
@@ -311,7 +311,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a starter workout into the user's workouts folder and print its path."""
-    from montage.starter import StarterExists, write_starter
+    from montage.workout.starter import StarterExists, write_starter
 
     try:
         path = write_starter(args.name, user_workouts_dir())
@@ -324,7 +324,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     """Print the progress log: a table of sessions, or every step as JSON or CSV."""
-    from montage.log_export import LogFilter, print_log
+    from montage.log.export import LogFilter, print_log
 
     return print_log(
         log_database_file(), args.format, LogFilter(args.workout, args.since, args.limit)
@@ -346,12 +346,12 @@ def _session_count(text: str) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print each workout's bests, the streaks and the training days of the last 4 weeks."""
-    from montage.log_error import LogError
-    from montage.log_queries import workouts
-    from montage.log_service import LogService
-    from montage.log_streaks import days_within, streaks_of, training_days
-    from montage.log_text import stats_lines
-    from montage.store import mark_interrupted_sessions
+    from montage.log.errors import LogError
+    from montage.log.queries import workouts
+    from montage.log.reading import LogService
+    from montage.log.store import mark_interrupted_sessions
+    from montage.log.streaks import days_within, streaks_of, training_days
+    from montage.log.text import stats_lines
 
     service = LogService()
     today = service.today()

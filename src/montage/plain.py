@@ -15,10 +15,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from montage.counts import count_target, count_text, countable, parse_count
 from montage.durations import format_clock, format_duration
-from montage.engine import Clock, Engine
-from montage.events import (
+from montage.session.counts import count_target, count_text, countable, parse_count
+from montage.session.engine import Clock, Engine
+from montage.session.events import (
     Countdown,
     Event,
     Halfway,
@@ -30,7 +30,7 @@ from montage.events import (
     StepFinished,
     StepStarted,
 )
-from montage.timeline import Move, Step
+from montage.session.timeline import Move, Step
 
 Waiter = Callable[[float | None], str | None]
 """Waits up to a timeout (None: for ever) for a line of input; None when the time ran out.

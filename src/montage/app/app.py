@@ -25,19 +25,19 @@ from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import Listener, SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
-from montage.audio_service import AudioService
-from montage.catalogue import Entry, catalogue, load_entry
-from montage.counts import count_target, count_text
-from montage.engine import Clock
-from montage.events import Event, SessionFinished, StepFinished
-from montage.log_service import LogService
+from montage.log.reading import LogService
 from montage.paths import user_workouts_dir
+from montage.session.counts import count_target, count_text
+from montage.session.engine import Clock
+from montage.session.events import Event, SessionFinished, StepFinished
+from montage.session.timeline import Step
 from montage.settings import Settings, save_settings
-from montage.timeline import Step
+from montage.sound.service import AudioService
+from montage.workout.catalogue import Entry, catalogue, load_entry
 
 if TYPE_CHECKING:
     from montage.app.screens.count_entry import Count
-    from montage.recording_service import RecordingService
+    from montage.log.recording import RecordingService
 
 
 class MontageApp(App[None]):

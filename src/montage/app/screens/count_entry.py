@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from montage.counts import parse_count
-from montage.timeline import Step
+from montage.session.counts import parse_count
+from montage.session.timeline import Step
 
 Count = tuple[int, str | None]
 """A typed count and the load typed with it."""

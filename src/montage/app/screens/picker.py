@@ -15,9 +15,9 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from montage.app.commands import PICKER_COMMANDS, bindings
-from montage.catalogue import Entry
 from montage.durations import format_clock
-from montage.formatting import preview_row
+from montage.session.text import preview_row
+from montage.workout.catalogue import Entry
 
 LOGO = "M O N T A G E"
 

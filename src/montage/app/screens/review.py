@@ -23,8 +23,8 @@ from montage.app.screens.session_detail import SessionDetailScreen
 from montage.app.widgets.session_table import SessionTable
 from montage.app.widgets.streak_panel import StreakPanel
 from montage.app.widgets.workout_history import WorkoutHistory
-from montage.log_error import LogError
-from montage.log_queries import (
+from montage.log.errors import LogError
+from montage.log.queries import (
     EVERYTHING,
     Cursor,
     ExerciseTotal,
@@ -40,8 +40,8 @@ from montage.log_queries import (
     sessions_page,
     workouts,
 )
-from montage.log_service import LogService
-from montage.log_streaks import (
+from montage.log.reading import LogService
+from montage.log.streaks import (
     Calendar,
     Streaks,
     calendar_of,
@@ -49,7 +49,7 @@ from montage.log_streaks import (
     streaks_of,
     training_days,
 )
-from montage.log_text import exercise_cells
+from montage.log.text import exercise_cells
 
 PAGE_SIZE = 100
 """Sessions read at a time."""

@@ -18,9 +18,9 @@ from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.progress_line import ProgressLine
 from montage.app.widgets.title_card import TitleCard
 from montage.durations import format_clock, format_duration
-from montage.engine import Clock, Engine, Snapshot
-from montage.events import Event, RoundFinished, SessionFinished, StepStarted
-from montage.timeline import Step, Timeline
+from montage.session.engine import Clock, Engine, Snapshot
+from montage.session.events import Event, RoundFinished, SessionFinished, StepStarted
+from montage.session.timeline import Step, Timeline
 
 if TYPE_CHECKING:
     from montage.app.app import MontageApp

@@ -10,8 +10,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from montage.app.commands import DETAIL_COMMANDS, bindings
 from montage.durations import format_clock
-from montage.log_queries import SessionDetail
-from montage.log_text import percent, step_cells, when
+from montage.log.queries import SessionDetail
+from montage.log.text import percent, step_cells, when
 
 COLUMNS = ("#", "Step", "Planned", "Actual", "Done", "Outcome", "Load / distance")
 """The columns of the steps."""

@@ -13,11 +13,11 @@ from textual.widgets import Footer, Static
 
 from montage.app.commands import SUMMARY_COMMANDS, bindings
 from montage.durations import format_clock
-from montage.events import SessionFinished
+from montage.session.events import SessionFinished
 
 if TYPE_CHECKING:
-    from montage.log_queries import Record
-    from montage.log_service import LogService
+    from montage.log.queries import Record
+    from montage.log.reading import LogService
 
 
 class SummaryScreen(Screen[None]):
@@ -74,8 +74,8 @@ class SummaryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="records")
     def _read_records(self, log_service: LogService, session_id: int) -> None:
-        from montage.log_error import LogError
-        from montage.log_queries import records_broken
+        from montage.log.errors import LogError
+        from montage.log.queries import records_broken
 
         try:
             with log_service.reading() as conn:
@@ -90,7 +90,7 @@ class SummaryScreen(Screen[None]):
         if message.problem is not None:
             self.notify(message.problem, title="Records not read", severity="warning")
         if message.records:
-            from montage.log_text import record_line
+            from montage.log.text import record_line
 
             lines = ["NEW RECORDS", *(f"  {record_line(record)}" for record in message.records)]
             self.query_one("#summary-records", Static).update("\n".join(lines))

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from montage.segments import fit, render
+from montage.app.widgets.segments import fit, render
 
 
 class BigClock(Widget):

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from montage.log_streaks import Calendar
+from montage.log.streaks import Calendar
 
 LEVEL_MINUTES = (0.0, 20.0, 40.0, 60.0)
 """Active minutes from which a day shows at level 1, 2, 3 and 4."""

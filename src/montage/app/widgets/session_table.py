@@ -10,8 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
-from montage.log_queries import SessionRow
-from montage.log_text import session_cells
+from montage.log.queries import SessionRow
+from montage.log.text import session_cells
 
 NEAR_END = 30
 """Rows left below the view (or below the cursor) at which more are asked for; a row is

@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from montage.app.widgets.calendar_heatmap import CalendarHeatmap
-from montage.log_streaks import Calendar, Streaks
-from montage.log_text import days
+from montage.log.streaks import Calendar, Streaks
+from montage.log.text import days
 
 
 class StreakPanel(Vertical):

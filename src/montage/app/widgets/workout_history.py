@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Static
 
 from montage.app.widgets.bar_chart import BarChart
 from montage.durations import format_clock
-from montage.log_queries import Point, WorkoutSummary
-from montage.log_text import best_on, when
+from montage.log.queries import Point, WorkoutSummary
+from montage.log.text import best_on, when
 
 COLUMNS = (("Workout", 18), ("Sessions", 8), ("Completed", 9), ("Last", 16))
 """Each column's title and width."""

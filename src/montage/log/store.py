@@ -21,12 +21,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from montage.events import Outcome, StepResult
-from montage.log_error import LogError, describe
+from montage.log.errors import LogError, describe
+from montage.log.migrations import prepare, roll_back, workout_key
 from montage.measures import distance_m, load_kg
 from montage.paths import log_database_file
-from montage.store_setup import prepare, roll_back, workout_key
-from montage.timeline import Timeline
+from montage.session.events import Outcome, StepResult
+from montage.session.timeline import Timeline
 
 __all__ = [
     "BUSY_TIMEOUT",

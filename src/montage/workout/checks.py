@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from montage.durations import format_duration
-from montage.model import AmrapBlock, AnyStep, EmomBlock, RepeatBlock, RestStep, Workout, WorkStep
-from montage.yaml_source import Loc
+from montage.workout.models import (
+    AmrapBlock,
+    AnyStep,
+    EmomBlock,
+    RepeatBlock,
+    RestStep,
+    Workout,
+    WorkStep,
+)
+from montage.workout.source import Loc
 
 MAX_NESTING = 8
 """The deepest blocks may nest inside each other."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from montage.synth import CUES, beat, wav_bytes
-from montage.timeline import DEFAULT_BPM
+from montage.session.timeline import DEFAULT_BPM
+from montage.sound.synth import CUES, beat, wav_bytes
 
 BEAT_FILE = "beat.wav"
 """The file of the built-in beat, one bar at the default tempo."""
@@ -36,7 +36,7 @@ def render_all(folder: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     """Render into the folder given, or ``sounds/`` beside the package's source."""
     args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "sounds"
+    folder = Path(args[0]) if args else Path(__file__).resolve().parents[3] / "sounds"
     for path in render_all(folder):
         print(path)
     return 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from montage import __version__
-from montage.timeline import Timeline
+from montage.session.timeline import Timeline
 
 FORMAT = f"montage {__version__} timeline cache 1"
 """Written into the cache; a cache of another format is ignored."""

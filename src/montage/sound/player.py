@@ -17,9 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from montage.audio import AudioError, Backend, Playing, SilentBackend
-from montage.engine import Clock
-from montage.events import (
+from montage.session.engine import Clock
+from montage.session.events import (
     Countdown,
     Event,
     Halfway,
@@ -31,8 +30,9 @@ from montage.events import (
     StepFinished,
     StepStarted,
 )
-from montage.sound_bank import Sound, SoundBank
-from montage.timeline import Timeline
+from montage.session.timeline import Timeline
+from montage.sound.backends import AudioError, Backend, Playing, SilentBackend
+from montage.sound.bank import Sound, SoundBank
 
 STALE_AFTER = 0.5
 """Seconds after which a cue that could not be played in time is dropped rather than played late."""

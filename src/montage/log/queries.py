@@ -1,10 +1,10 @@
 """Questions asked of the progress log: sessions page by page, bests, totals, streaks, charts.
 
 Every function takes an open ``sqlite3`` connection on the current schema
-(``montage.store_schema.SCHEMA``) and only reads. Dates are the local dates the
+(``montage.log.schema.SCHEMA``) and only reads. Dates are the local dates the
 sessions were recorded in: the first ten characters of ``started_at``.
 
-Streaks and the calendar of training days are in ``montage.log_streaks``.
+Streaks and the calendar of training days are in ``montage.log.streaks``.
 """
 
 from __future__ import annotations

@@ -11,10 +11,18 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from montage.checks import check_top_step, check_workout
-from montage.model import KIND_KEYS, STEP_MODELS, STEP_TAGS, AnyStep, Step, Workout, step_kind
-from montage.problems import Problem, WorkoutError
-from montage.yaml_source import Loc, Source, describe, read_source
+from montage.workout.checks import check_top_step, check_workout
+from montage.workout.models import (
+    KIND_KEYS,
+    STEP_MODELS,
+    STEP_TAGS,
+    AnyStep,
+    Step,
+    Workout,
+    step_kind,
+)
+from montage.workout.problems import Problem, WorkoutError
+from montage.workout.source import Loc, Source, describe, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +114,7 @@ def sound_problems(path: Path) -> list[Problem]:
     Returns:
         A problem at each ``sound:`` value whose file is missing or unreadable.
     """
-    from montage.sound_bank import SoundError, read_wav
+    from montage.sound.bank import SoundError, read_wav
 
     try:
         source = read_source(path.read_bytes(), str(path))

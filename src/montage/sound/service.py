@@ -6,14 +6,14 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from montage.audio import Backend, open_backend
-from montage.engine import Clock
 from montage.paths import shipped_sounds_dir, user_sounds_dir
-from montage.player import Player
+from montage.session.engine import Clock
+from montage.session.timeline import Timeline
 from montage.settings import Settings
-from montage.sound_bank import load_bank
-from montage.timeline import Timeline
-from montage.voice import phrases, render_phrases, voice_program
+from montage.sound.backends import Backend, open_backend
+from montage.sound.bank import load_bank
+from montage.sound.player import Player
+from montage.sound.voice import phrases, render_phrases, voice_program
 
 BackendFactory = Callable[[bool], tuple[Backend, str | None]]
 """Opens a backend (muted or not), with a notice when sound is unavailable."""

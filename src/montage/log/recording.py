@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from montage.timeline import Timeline
+from montage.session.timeline import Timeline
 
 if TYPE_CHECKING:
-    from montage.recorder import Notify, RecorderThread
-    from montage.store import Store
+    from montage.log.recorder import Notify, RecorderThread
+    from montage.log.store import Store
 
 OPEN_WAIT = 5.0
 """Seconds a session waits at most for the log to finish opening."""
@@ -50,8 +50,8 @@ class RecordingService:
 
     def _open(self) -> None:
         # the log's modules load here, on this thread, not on the way to the first frame
-        from montage.log_error import LogError
-        from montage.store import open_log
+        from montage.log.errors import LogError
+        from montage.log.store import open_log
 
         try:
             self._store = (self._opener or open_log)(self._path)
@@ -73,7 +73,7 @@ class RecordingService:
         """
         self.finish(wait=0.0)
         self.start()
-        from montage.recorder import Recorder, RecorderThread
+        from montage.log.recorder import Recorder, RecorderThread
 
         if self._opening.is_alive():
             # still opening (an old log being brought up to date, another program's write):
@@ -100,7 +100,7 @@ class RecordingService:
         """
         self._opening.join(OPEN_WAIT)
         if self._store is None:
-            from montage.log_error import LogError
+            from montage.log.errors import LogError
 
             raise LogError(self._problem or "the progress log did not open in time")
         return self._store

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
-from montage.log_error import LogError
+from montage.log.errors import LogError
+from montage.log.schema import MIGRATIONS, SCHEMA, VERSION
 from montage.measures import distance_m, load_kg
-from montage.store_schema import MIGRATIONS, SCHEMA, VERSION
 
 
 def workout_key(name: str) -> str:

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from montage.durations import format_clock
-from montage.log_error import LogError, describe
-from montage.store import open_log
-from montage.store_schema import SCHEMA
-from montage.store_setup import workout_key
+from montage.log.errors import LogError, describe
+from montage.log.migrations import workout_key
+from montage.log.schema import SCHEMA
+from montage.log.store import open_log
 
 Format = Literal["table", "json", "csv"]
 """How ``montage log`` prints."""

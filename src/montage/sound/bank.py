@@ -8,9 +8,9 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from montage.make_sounds import BEAT_FILE
-from montage.synth import CUES, RATE, beat, pcm_bytes
-from montage.timeline import DEFAULT_BPM, Timeline
+from montage.session.timeline import DEFAULT_BPM, Timeline
+from montage.sound.render import BEAT_FILE
+from montage.sound.synth import CUES, RATE, beat, pcm_bytes
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from montage.problems import Problem, WorkoutError
+from montage.workout.problems import Problem, WorkoutError
 
 MAX_BYTES = 1_000_000
 """The largest workout file read: a megabyte is far more than any workout needs."""

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from montage.durations import format_duration
-from montage.model import (
+from montage.session.timeline import DEFAULT_BPM, Move, Round, Step, Timeline
+from montage.workout.models import (
     AmrapBlock,
     AnyStep,
     RepeatBlock,
@@ -15,7 +16,6 @@ from montage.model import (
     Workout,
     WorkStep,
 )
-from montage.timeline import DEFAULT_BPM, Move, Round, Step, Timeline
 
 
 def compile_workout(workout: Workout, base_dir: Path | None = None) -> Timeline:

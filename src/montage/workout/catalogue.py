@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Literal
 
 from montage.paths import shipped_workouts_dir, timeline_cache_file, user_workouts_dir
-from montage.problems import WorkoutError
-from montage.timeline import Timeline
-from montage.timeline_cache import TimelineCache
+from montage.session.timeline import Timeline
+from montage.workout.cache import TimelineCache
+from montage.workout.problems import WorkoutError
 
 Origin = Literal["shipped", "user", "path"]
 """Where a workout was found."""
@@ -77,8 +77,8 @@ def load_entry(path: Path, origin: Origin, cache: TimelineCache | None = None) -
     if kept is not None:
         return Entry(path, origin, kept, None)
     # Validation needs the models; they load only when a file is new or has changed.
-    from montage.compiler import compile_workout
-    from montage.loader import load_workout
+    from montage.workout.compiler import compile_workout
+    from montage.workout.loader import load_workout
 
     try:
         loaded = load_workout(path)

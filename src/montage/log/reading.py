@@ -8,9 +8,9 @@ from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
 
-from montage.log_error import LogError, describe
+from montage.log.errors import LogError, describe
+from montage.log.schema import VERSION
 from montage.paths import log_database_file
-from montage.store_schema import VERSION
 
 BUSY_TIMEOUT = 5.0
 """Seconds a read waits for a writer holding the database."""
@@ -57,7 +57,7 @@ class LogService:
         conn, version = self._open(path)
         if 0 < version < VERSION:
             conn.close()
-            from montage.store import open_store  # only for an old file, which is rare
+            from montage.log.store import open_store  # only for an old file, which is rare
 
             open_store(path).close()
             conn, version = self._open(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from montage.model import Workout
+from montage.workout.models import Workout
 
 SCHEMA_FILE = "workout.schema.json"
 """The schema's file name beside the workouts, as the modeline names it."""

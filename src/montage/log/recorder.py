@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from montage.events import Event, SessionFinished, SessionStarted, StepFinished
-from montage.log_error import LogError
-from montage.store import COUNTED, Store, local_now, open_log
-from montage.timeline import Step, Timeline
+from montage.log.errors import LogError
+from montage.log.store import COUNTED, Store, local_now, open_log
+from montage.session.events import Event, SessionFinished, SessionStarted, StepFinished
+from montage.session.timeline import Step, Timeline
 
 Notify = Callable[[str], None]
 """Tells the user something; may be called from the writer thread."""

@@ -11,7 +11,7 @@ import ctypes
 import ctypes.util
 from typing import Any, Protocol
 
-from montage.sound_bank import Sound
+from montage.sound.bank import Sound
 
 
 class Playing(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from montage.timeline import Move, Step
+from montage.session.timeline import Move, Step
 
 Outcome = Literal["completed", "done", "capped", "skipped", "stopped"]
 """How a step ended: ran its time, the user said done, hit its cap, was skipped, or stopped."""

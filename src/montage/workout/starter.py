@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from montage.schema import MODELINE, SCHEMA_FILE, schema_text
+from montage.workout.schema import MODELINE, SCHEMA_FILE, schema_text
 
 _TEMPLATE = """{modeline}
 # A montage workout. Durations: 45 (seconds), 45s, 2m, 1m30s, 1h5m, 1:30, 1:02:03.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from montage.durations import format_clock
-from montage.timeline import Step
+from montage.session.timeline import Step
 
 
 def show_row(step: Step) -> str:

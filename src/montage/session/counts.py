@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from montage.events import Event, StepFinished, StepResult
-from montage.timeline import Step
+from montage.session.events import Event, StepFinished, StepResult
+from montage.session.timeline import Step
 
 _COUNT = re.compile(r"^(\d{1,4})(?:\s*@\s*(\S.*?))?$")
 

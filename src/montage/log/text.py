@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from montage.durations import format_clock
-from montage.log_queries import (
+from montage.log.queries import (
     Best,
     ExerciseTotal,
     Record,
@@ -11,7 +11,7 @@ from montage.log_queries import (
     StepRow,
     WorkoutSummary,
 )
-from montage.log_streaks import Streaks
+from montage.log.streaks import Streaks
 
 
 def when(started_at: str) -> str:

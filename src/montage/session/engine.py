@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from montage.events import (
+from montage.session.events import (
     Countdown,
     Event,
     Halfway,
@@ -36,7 +36,7 @@ from montage.events import (
     StepResult,
     StepStarted,
 )
-from montage.timeline import Move, Step, Timeline
+from montage.session.timeline import Move, Step, Timeline
 
 Clock = Callable[[], float]
 """A monotonic clock in seconds, such as ``time.monotonic``."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from montage.log_queries import TRAINED, Filter
+from montage.log.queries import TRAINED, Filter
 
 
 @dataclass(frozen=True, slots=True)

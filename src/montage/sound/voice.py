@@ -12,8 +12,8 @@ import subprocess
 from itertools import pairwise
 from pathlib import Path
 
-from montage.sound_bank import Sound, SoundError, read_wav
-from montage.timeline import Timeline
+from montage.session.timeline import Timeline
+from montage.sound.bank import Sound, SoundError, read_wav
 
 ENGINE = "espeak-ng"
 """The speech program montage looks for."""

@@ -1,0 +1,1 @@
+"""The sound wing: the synthesizer, the sounds of a session, the devices and the player."""
