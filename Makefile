@@ -18,6 +18,7 @@ check: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 sounds: $(STAMP)
 	$(BIN)/python -m montage.sound.render sounds

@@ -26,8 +26,8 @@ from textual.widgets import DataTable
 
 from benchmarks.log_history import write_history
 from montage.app.app import MontageApp
-from montage.log.queries import exercise_totals, records_broken, workouts
 from montage.log.reading import LogService
+from montage.log.records import exercise_totals, records_broken, workouts
 from montage.log.streaks import streaks
 from montage.settings import Settings
 
@@ -74,7 +74,7 @@ class BareApp(App[None]):
     """An app with nothing but a way to push the reference screen."""
 
 
-async def _time_rows(app: App[None], push: Callable[[], None], times: int) -> list[float]:
+async def _time_rows(app: App[None], push: Callable[[], object], times: int) -> list[float]:
     """Push a screen ``times`` times; each time, seconds until its table has rows."""
     found: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:

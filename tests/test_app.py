@@ -7,6 +7,7 @@ from array import array
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList, Static
 
 from harness import DATA, Harness
 from montage.app.screens.confirm import ConfirmScreen
@@ -31,7 +32,8 @@ async def test_the_picker_lists_workouts_with_times_and_a_broken_file_with_its_e
     async with harness.app.run_test(size=(100, 30)) as pilot:
         screen = harness.app.screen
         assert isinstance(screen, PickerScreen)
-        labels = [str(option.prompt) for option in screen.query_one("#workouts").options]
+        workouts = screen.query_one("#workouts", OptionList)
+        labels = [str(option.prompt) for option in workouts.options]
         assert labels == [
             "Barn Taster  5:35",
             "Snow Run  6:05",
@@ -52,7 +54,8 @@ async def test_slash_filters_by_name_or_tag() -> None:
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", "c", "a", "r", "d", "i", "o")
         screen = harness.app.screen
-        labels = [str(option.prompt) for option in screen.query_one("#workouts").options]
+        workouts = screen.query_one("#workouts", OptionList)
+        labels = [str(option.prompt) for option in workouts.options]
         assert labels == ["Snow Run  6:05"]
         await pilot.press("enter")  # back to the list...
         await pilot.press("enter")  # ...which starts the one left
@@ -178,7 +181,7 @@ async def test_a_finished_session_shows_its_summary() -> None:
         screen = harness.app.screen
         assert isinstance(screen, SummaryScreen)
         assert harness.text("#summary-title") == "SESSION COMPLETE"
-        body = str(screen.query_one("#summary-body Static").content)
+        body = str(screen.query_one("#summary-body Static", Static).content)
         assert "AMRAP rounds    3  (AMRAP)" in body
         assert "Wagon press" in body and "0:30" in body and "0:50" in body
 

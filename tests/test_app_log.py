@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from harness import Harness
 from montage.app.screens.count_entry import CountScreen
@@ -71,7 +71,7 @@ async def test_a_step_with_log_reps_asks_and_the_timer_runs_on_underneath(tmp_pa
         await pilot.pause()
         assert isinstance(harness.app.screen, CountScreen)
         assert "Sled pull: reps done?" in str(
-            harness.app.screen.query_one("#count-question").content
+            harness.app.screen.query_one("#count-question", Static).content
         )
         harness.walk_to(45.0)
         await pilot.pause()

@@ -255,48 +255,6 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
         assert len(result.stderr.strip().splitlines()) >= 1
 
 
-def test_the_core_never_imports_textual() -> None:
-    core = [
-        "montage.durations",
-        "montage.workout.models",
-        "montage.workout.source",
-        "montage.workout.loader",
-        "montage.workout.checks",
-        "montage.session.timeline",
-        "montage.session.engine",
-        "montage.session.events",
-        "montage.workout.catalogue",
-        "montage.plain",
-        "montage.session.counts",
-        "montage.log.store",
-        "montage.log.migrations",
-        "montage.log.recorder",
-        "montage.log.recording",
-        "montage.log.export",
-        "montage.log.queries",
-        "montage.log.streaks",
-        "montage.log.reading",
-        "montage.sound.synth",
-        "montage.sound.bank",
-        "montage.sound.backends",
-        "montage.sound.player",
-        "montage.sound.service",
-        "montage.sound.voice",
-        "montage.settings",
-        "montage.workout.compiler",
-        "montage.workout.schema",
-    ]
-    code = (
-        "import sys\n"
-        + "".join(f"import {name}\n" for name in core)
-        + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
-
-
 def test_version_and_module_entry_point() -> None:
     result = run_cli("--version")
     assert result.returncode == 0

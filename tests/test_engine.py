@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 import pytest
 
 from fakes import FakeClock, run_to_end, run_until
@@ -23,6 +26,8 @@ from montage.session.timeline import Timeline
 from montage.workout.compiler import compile_workout
 from montage.workout.loader import parse_workout
 
+E = TypeVar("E", bound=Event)
+
 
 def timeline(text: str) -> Timeline:
     return compile_workout(parse_workout(text))
@@ -34,7 +39,7 @@ def started(text: str) -> tuple[Engine, FakeClock, list[Event]]:
     return engine, clock, engine.start()
 
 
-def of_type(events: list[Event], kind: type) -> list:
+def of_type(events: Sequence[Event], kind: type[E]) -> list[E]:
     return [event for event in events if isinstance(event, kind)]
 
 
@@ -77,7 +82,9 @@ def test_a_late_poll_still_reports_each_event_at_its_due_moment() -> None:
 def test_countdown_fires_three_two_one_before_the_end_and_halfway_at_half() -> None:
     engine, clock, _ = started(SIMPLE)
     events = run_until(engine, clock, 1035.0)
-    log_carry = [e for e in events if getattr(e, "step", None) and e.step.name == "Log carry"]
+    log_carry = [
+        e for e in events if isinstance(e, Countdown | Halfway) and e.step.name == "Log carry"
+    ]
     ticks = [(e.at - 1000.0, e.seconds_left) for e in of_type(log_carry, Countdown)]
     assert ticks == [(32, 3), (33, 2), (34, 1)]
     assert [e.at - 1000.0 for e in of_type(log_carry, Halfway)] == [20.0]
@@ -103,7 +110,9 @@ def test_pause_freezes_the_remaining_time_exactly_and_resume_continues_from_it()
     assert engine.resume() == [Resumed(1612.25)]
     assert engine.next_deadline() == pytest.approx(1612.25 + 7.75)  # halfway, at 15 s active
     events = run_to_end(engine, clock)
-    assert starts(events)[0] == (pytest.approx(612.25 + 22.75), "Rest")
+    first_at, first_name = starts(events)[0]
+    assert first_at == pytest.approx(612.25 + 22.75)
+    assert first_name == "Rest"
     results = of_type(events, SessionFinished)[0].results
     assert results[1].seconds == 30
     assert engine.snapshot().session_elapsed == pytest.approx(85.0)
@@ -219,8 +228,9 @@ def test_amrap_loops_its_moves_and_counts_finished_rounds() -> None:
         rounds += [e.rounds for e in of_type(events, RoundFinished)]
     assert rounds == [1, 2, 3]
     assert engine.snapshot().rounds == 3
-    assert engine.snapshot().move is not None
-    assert engine.snapshot().move.name == "Wood chop"
+    move = engine.snapshot().move
+    assert move is not None
+    assert move.name == "Wood chop"
     events = run_until(engine, clock, 1125.0)
     result = of_type(events, StepFinished)[0].result
     assert (result.outcome, result.seconds, result.rounds, result.ended_at) == (

@@ -15,8 +15,9 @@ import pytest
 
 from montage.cli import main
 from montage.log.export import EMPTY_LOG
-from montage.log.store import COUNTED, open_store
+from montage.log.store import open_store
 from montage.session.events import StepResult
+from montage.session.outcomes import counts_as_done
 from montage.session.timeline import Step, Timeline
 
 ZONE = timezone(timedelta(hours=1))
@@ -48,7 +49,7 @@ def record(home: Path, timeline: Timeline, day: int, outcomes: list[str]) -> Non
             seconds = float(step.seconds or 30)
             result = StepResult(step, outcome, seconds, 0.0, seconds)  # type: ignore[arg-type]
             store.record_step(session, result, start + timedelta(seconds=seconds))
-        done = sum(outcome in COUNTED for outcome in outcomes)
+        done = sum(counts_as_done(outcome) for outcome in outcomes)
         store.finish_session(session, "completed", start + timedelta(minutes=2), 75.5, done)
 
 

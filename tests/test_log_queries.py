@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -14,23 +12,19 @@ import pytest
 
 from log_data import TODAY, barn, new_log, record, snow, week, week_log
 from montage.log.errors import LogError
-from montage.log.queries import (
+from montage.log.queries import Filter, SessionRow, count_sessions, session_detail, sessions_page
+from montage.log.reading import LogService
+from montage.log.records import (
     Best,
     ExerciseTotal,
-    Filter,
     Point,
     Record,
-    SessionRow,
-    count_sessions,
     exercise_totals,
     fastest,
     records_broken,
     series,
-    session_detail,
-    sessions_page,
     workouts,
 )
-from montage.log.reading import LogService
 from montage.log.schema import SCHEMA_V1, VERSION
 from montage.log.streaks import (
     Day,
@@ -359,15 +353,6 @@ def test_the_service_only_reads(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         conn.execute("DELETE FROM sessions")
     conn.close()
-
-
-def test_the_queries_import_no_textual() -> None:
-    modules = "montage.log.queries, montage.log.reading, montage.log.streaks, montage.log.text"
-    code = f"import sys, {modules}; print('textual' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
 
 
 def test_a_calendar_of_days_already_read_matches_one_read_from_the_log(

@@ -101,7 +101,7 @@ def test_every_step_is_recorded_with_its_times_reps_and_outcome(store: Store) ->
         (10.0, 10.0, None, 3, None, None),
         (5.0, 5.0, None, None, None, None),
     ]
-    assert [row[0][11:] for row in steps(store, "ended_at")] == [
+    assert [str(row[0])[11:] for row in steps(store, "ended_at")] == [
         "07:00:05+01:00",
         "07:00:25+01:00",
         "07:00:55+01:00",

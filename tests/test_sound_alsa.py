@@ -51,7 +51,8 @@ def run_session(env: dict[str, str], *args: str) -> list[dict[str, object]]:
         check=True,
     )
     assert "ALSA lib" not in result.stderr
-    return json.loads(result.stdout)
+    captured: list[dict[str, object]] = json.loads(result.stdout)
+    return captured
 
 
 @cache

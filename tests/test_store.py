@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from montage.log.errors import LogError
 from montage.log.schema import SCHEMA_V1, VERSION
 from montage.log.store import (
-    LogError,
     Store,
     mark_interrupted_sessions,
     open_log,
@@ -134,7 +134,7 @@ def test_sessions_of_dead_processes_and_of_this_one_are_marked_interrupted(store
 
     assert store.mark_interrupted() == 3
     assert store.mark_interrupted() == 0
-    status = dict(rows(store, "SELECT id, status FROM sessions"))
+    status = {row[0]: row[1] for row in rows(store, "SELECT id, status FROM sessions")}
     assert status == {
         ids["dead"]: "interrupted",
         ids["mine"]: "interrupted",

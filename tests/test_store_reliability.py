@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from montage.log.errors import LogError
 from montage.log.schema import VERSION
-from montage.log.store import LogError, open_store
+from montage.log.store import open_store
 from montage.session.timeline import Step, Timeline
 
 TIMELINE = Timeline(

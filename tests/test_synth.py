@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from montage.sound import synth
 from montage.paths import shipped_sounds_dir
+from montage.sound import synth
 from montage.sound.render import render_all
 from montage.sound.synth import CUE_RMS, CUES, PEAK, RATE, beat, pcm_bytes
 

@@ -18,15 +18,15 @@ from typing import Any
 from montage import __version__
 from montage.durations import format_duration
 from montage.paths import log_database_file, montage_home, user_workouts_dir
-from montage.plain import Listener, PlainSession, stdin_waiter
+from montage.plain import PlainSession, stdin_waiter
 from montage.session.engine import Engine
-from montage.session.text import show_row
 from montage.session.timeline import Timeline
 from montage.settings import load_settings
 from montage.sound.service import AudioService
-from montage.sound.voice import voice_program
-from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find, load_entry
+from montage.wiring import Notify, assemble
+from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
+from montage.workout.text import show_row
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,27 +187,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     waiter = stdin_waiter()
     audio = AudioService(settings, time.monotonic, muted=args.mute)
     notes: list[str] = [notice] if notice else []
-    if settings.voice and not args.mute and voice_program() is None:
-        notes.append("Voice off: install espeak-ng for a spoken coach.")
-    player = audio.session(timeline, notes.append)
+    tell: list[Notify] = [notes.append]  # until the session prints, notices wait in the list
     from montage.log.recorder import open_recorder  # the log's modules load only for a session
 
-    recorder = open_recorder(timeline, str(entry.path), notes.append)
-    listeners: list[Listener] = [player] if recorder is None else [player, recorder]
+    parts = assemble(timeline, str(entry.path), audio, open_recorder, lambda text: tell[0](text))
     session = PlainSession(
         engine,
         sys.stdout,
         time.monotonic,
         waiter or _no_input,
         time.sleep,
-        listeners,
-        keep_count=recorder.enter_count if recorder is not None else None,
+        parts.listeners,
+        keep_count=parts.log.enter_count if parts.log is not None else None,
     )
     for note in notes:
         session.say(note)
-    player.notify_with(session.say)
-    if recorder is not None:
-        recorder.notify_with(session.say)
+    tell[0] = session.say
     previous = signal.signal(signal.SIGTERM, _stop_on_term)
     try:
         finished = session.run()
@@ -217,9 +212,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if recorder is not None:
-            recorder.close()
-    player.close(ring_out=3.0 if finished.status == "completed" else 0.0)
+        if parts.log is not None:
+            parts.log.close()
+    parts.player.close(ring_out=3.0 if finished.status == "completed" else 0.0)
     return 0
 
 
@@ -276,7 +271,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check files and folders of workouts, and their sounds; exit 1 when any has a problem."""
-    from montage.workout.loader import sound_problems
+    from montage.validation import file_problems
 
     paths: list[Path] = []
     for path in args.paths:
@@ -287,8 +282,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bad = 0
     problems = 0
     for path in paths:
-        entry = load_entry(path, "path")
-        found = entry.error.problems if entry.error is not None else sound_problems(path)
+        found = file_problems(path)
         if found:
             bad += 1
             problems += len(found)
@@ -324,10 +318,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     """Print the progress log: a table of sessions, or every step as JSON or CSV."""
-    from montage.log.export import LogFilter, print_log
+    from montage.log.export import print_log
+    from montage.log.migrations import workout_key
+    from montage.log.queries import Filter
 
+    key = None if args.workout is None else workout_key(args.workout)
     return print_log(
-        log_database_file(), args.format, LogFilter(args.workout, args.since, args.limit)
+        log_database_file(), args.format, Filter(key, since=args.since, limit=args.limit)
     )
 
 
@@ -347,8 +344,8 @@ def _session_count(text: str) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print each workout's bests, the streaks and the training days of the last 4 weeks."""
     from montage.log.errors import LogError
-    from montage.log.queries import workouts
     from montage.log.reading import LogService
+    from montage.log.records import workouts
     from montage.log.store import mark_interrupted_sessions
     from montage.log.streaks import days_within, streaks_of, training_days
     from montage.log.text import stats_lines

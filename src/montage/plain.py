@@ -16,12 +16,13 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from montage.durations import format_clock, format_duration
-from montage.session.counts import count_target, count_text, countable, parse_count
+from montage.session.counts import CountFollower, count_text, countable, parse_count
 from montage.session.engine import Clock, Engine
 from montage.session.events import (
     Countdown,
     Event,
     Halfway,
+    Listener,
     MoveStarted,
     Paused,
     Resumed,
@@ -36,10 +37,7 @@ Waiter = Callable[[float | None], str | None]
 """Waits up to a timeout (None: for ever) for a line of input; None when the time ran out.
 Raises EOFError once input is closed."""
 
-Listener = Callable[[Event], None]
-"""Told of every event of the session as it happens."""
-
-KeepCount = Callable[[Step, int, str | None], bool]
+KeepCount = Callable[[Step, int, str | None], object]
 """Keeps a number typed for a finished step (its reps, or rounds for an AMRAP) and the load
 typed with it; says whether it was kept."""
 
@@ -115,7 +113,7 @@ class PlainSession:
         self._finished: SessionFinished | None = None
         self._listeners = listeners
         self._keep_count = keep_count
-        self._count_for: Step | None = None
+        self._counts = CountFollower()
 
     def run(self) -> SessionFinished:
         """Run the session to its end; Ctrl-C (KeyboardInterrupt) stops it and is re-raised.
@@ -183,7 +181,7 @@ class PlainSession:
             self.say(COUNT_HELP)
             return
         count, load = typed
-        step = self._count_for
+        step = self._counts.step
         if step is None:
             self.say("no step to log a number for: type it after a rep step or an AMRAP ends")
         elif self._keep_count is None:
@@ -205,7 +203,7 @@ class PlainSession:
                 listener(event)
             if isinstance(event, SessionFinished):
                 self._finished = event
-            self._count_for = count_target(event, self._count_for)
+            self._counts.follow(event)
             for text in self._lines(event):
                 self._print(text)
 
@@ -301,14 +299,12 @@ def ask_lines(event: StepFinished) -> list[str]:
 
 def session_summary(event: SessionFinished) -> str:
     """Sum up a finished session in a line."""
-    results = event.results
-    active = sum(result.seconds for result in results)
-    done = sum(result.outcome in ("completed", "done", "capped") for result in results)
-    skipped = sum(result.outcome == "skipped" for result in results)
+    totals = event.totals
+    done, skipped = totals.steps_done, totals.steps_skipped
     head = "FINISHED" if event.status == "completed" else "STOPPED"
     steps = "1 step" if done == 1 else f"{done} steps"
     tail = f", {skipped} skipped" if skipped else ""
-    return f"{head} - {format_clock(active)} of work and rest - {steps} done{tail}"
+    return f"{head} - {format_clock(totals.active_seconds)} of work and rest - {steps} done{tail}"
 
 
 def _length(step: Step) -> str:

@@ -22,18 +22,19 @@ from textual.screen import Screen
 from montage.app.commands import palette_entries
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.picker import PickerScreen
-from montage.app.screens.session import Listener, SessionScreen
+from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
 from montage.log.reading import LogService
 from montage.paths import user_workouts_dir
-from montage.session.counts import count_target, count_text
+from montage.session.counts import CountFollower, count_text
 from montage.session.engine import Clock
-from montage.session.events import Event, SessionFinished, StepFinished
-from montage.session.timeline import Step
+from montage.session.events import Event, Listener, SessionFinished
+from montage.session.timeline import Timeline
 from montage.settings import Settings, save_settings
 from montage.sound.service import AudioService
-from montage.workout.catalogue import Entry, catalogue, load_entry
+from montage.wiring import Notify, assemble
+from montage.workout.catalogue import Entry, catalogue, editable_copy, load_entry
 
 if TYPE_CHECKING:
     from montage.app.screens.count_entry import Count
@@ -89,9 +90,7 @@ class MontageApp(App[None]):
         self._save = save
         self.log_service = log_service or LogService()
         self.recording = recording
-        self._count_for: Step | None = None
-        self._ask_pending = False
-        self._session_ending = False
+        self._counts = CountFollower()
         self.last_session_id: int | None = None
         """The log's row of the session just finished, set by whoever records it; the
         summary shows the records that session broke."""
@@ -134,19 +133,19 @@ class MontageApp(App[None]):
         else:
             self.notify(text, severity="warning")
 
-    def toggle_mute(self) -> None:
+    def action_toggle_mute(self) -> None:
         """Sound off, or back on; remembered for next time."""
         self.audio.set_muted(not self.settings.mute)
         self.notify("Sound off" if self.settings.mute else "Sound on", timeout=1.5)
         self.save_settings()
 
-    def toggle_beat(self) -> None:
+    def action_toggle_beat(self) -> None:
         """The beat during work off, or back on; remembered for next time."""
         self.audio.set_beat(not self.settings.beat)
         self.notify("Beat on" if self.settings.beat else "Beat off", timeout=1.5)
         self.save_settings()
 
-    def change_volume(self, change: float) -> None:
+    def action_change_volume(self, change: float) -> None:
         """Louder or quieter by ``change`` (of 1); remembered for next time."""
         self.audio.set_volume(self.settings.volume + change)
         self.notify(f"Volume {round(self.settings.volume * 100)}%", timeout=1.5)
@@ -183,14 +182,16 @@ class MontageApp(App[None]):
         if timeline is None:
             self.notify(f"{entry.path.name} has problems; fix them first.", severity="error")
             return
-        player = self.audio.session(timeline, self.tell)
-        listeners: tuple[Listener, ...] = (player, self._watch_counts, *self._listeners)
-        self._count_for = None
-        self._ask_pending = self._session_ending = False
-        if self.recording is not None:
-            writer = self.recording.session(timeline, str(entry.path), self.tell)
-            if writer is not None:
-                listeners = (writer, *listeners)
+        self._counts = CountFollower()
+        recording = self.recording
+        parts = assemble(
+            timeline,
+            str(entry.path),
+            self.audio,
+            recording.session if recording is not None else _no_log,
+            self.tell,
+        )
+        listeners = (*parts.listeners, self._watch_counts, *self._listeners)
         screen = SessionScreen(timeline, self.clock, self.scheduler, listeners)
         self.push_screen(screen, partial(self._session_over, timeline.name))
 
@@ -201,8 +202,7 @@ class MontageApp(App[None]):
         self.last_session_id = None
         summary = SummaryScreen(finished, workout, self.log_service)
         self.push_screen(summary, lambda _: self.show_picker())
-        if self._ask_pending:
-            self._session_ending = False
+        if self._counts.end_shown():
             self.call_later(self._ask_if_pending)
         if self.recording is not None and self.recording.writer is not None:
             self._records_when_logged(self.recording, summary)
@@ -223,17 +223,11 @@ class MontageApp(App[None]):
 
     def _watch_counts(self, event: Event) -> None:
         """Follow which finished step a typed count belongs to; ask when the step wants it."""
-        if isinstance(event, StepFinished) and event.result.step.kind == "work":
-            self._count_for = count_target(event, self._count_for)
-            self._ask_pending = self._count_for is not None and self._count_for.log_reps
-            if self._ask_pending:
-                self.call_later(self._ask_if_pending)
-        elif isinstance(event, SessionFinished):
-            self._session_ending = True  # a question still to ask waits for the summary
+        if self._counts.follow(event):
+            self.call_later(self._ask_if_pending)
 
     def _ask_if_pending(self) -> None:
-        if self._ask_pending and not self._session_ending:
-            self._ask_pending = False
+        if self._counts.take_question():
             self.ask_count()
 
     def action_ask_count(self) -> None:
@@ -244,7 +238,7 @@ class MontageApp(App[None]):
         """Ask for the reps or rounds done in the last rep step or AMRAP, for the log."""
         from montage.app.screens.count_entry import CountScreen  # loaded when first wanted
 
-        step = self._count_for
+        step = self._counts.step
         writer = self.recording.writer if self.recording is not None else None
         if step is None:
             self.notify("Nothing to log yet: press r after a rep step or an AMRAP.", timeout=3)
@@ -284,22 +278,14 @@ class MontageApp(App[None]):
 
     def _editable(self, entry: Entry) -> Path | None:
         """The file to edit: a shipped workout is first copied into the user's folder."""
-        if entry.origin != "shipped":
-            return entry.path
-        folder = user_workouts_dir()
-        copy = folder / entry.path.name
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            if not copy.exists():
-                shutil.copyfile(entry.path, copy)
-                schema = entry.path.parent / "workout.schema.json"
-                if schema.exists():
-                    shutil.copyfile(schema, folder / schema.name)
+            path, copied = editable_copy(entry, user_workouts_dir())
         except OSError as error:
             self.notify(f"Cannot copy {entry.path.name}: {error.strerror}", severity="error")
             return None
-        self.notify(f"Editing your copy: {copy}", timeout=4)
-        return copy
+        if copied:
+            self.notify(f"Editing your copy: {path}", timeout=4)
+        return path
 
     def edit_file(self, path: Path) -> None:
         """Open a file in the user's editor, with the app suspended until it closes.
@@ -331,6 +317,11 @@ class MontageApp(App[None]):
                         f"Start {entry.name}", description, partial(self.start_session, entry)
                     )
         yield from super().get_system_commands(screen)
+
+
+def _no_log(timeline: Timeline, source: str | None, notify: Notify) -> None:
+    """Sessions of an app with no progress log are not written anywhere."""
+    return None
 
 
 def _fallback_editor() -> str | None:

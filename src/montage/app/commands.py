@@ -55,11 +55,13 @@ SESSION_COMMANDS = (
     Command("skip", "n", "Next", "Skip to the next step"),
     Command("back", "b", "Back", "Start the previous step again"),
     Command("done", "d,enter", "Done", "Finish the current rep step or AMRAP move"),
-    Command("mute", "m", "Mute", "Turn the sound off or on"),
-    Command("beat", "t", "Beat", "Turn the beat during work off or on"),
-    Command("log_count", "r", "Reps", "Log the reps or rounds done in the last rep step or AMRAP"),
-    Command("volume_up", "plus,equals_sign", "Vol+", "Louder", key_display="+"),
-    Command("volume_down", "minus", "Vol-", "Quieter", key_display="-"),
+    Command("app.toggle_mute", "m", "Mute", "Turn the sound off or on"),
+    Command("app.toggle_beat", "t", "Beat", "Turn the beat during work off or on"),
+    Command(
+        "app.ask_count", "r", "Reps", "Log the reps or rounds done in the last rep step or AMRAP"
+    ),
+    Command("app.change_volume(0.1)", "plus,equals_sign", "Vol+", "Louder", key_display="+"),
+    Command("app.change_volume(-0.1)", "minus", "Vol-", "Quieter", key_display="-"),
     Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),
 )
 """The keys of a running session."""
@@ -85,9 +87,11 @@ REVIEW_COMMANDS = (
     Command("detail", "enter", "Detail", "Every step of the highlighted session", show=False),
     Command("cycle_workout", "w", "Workout", "Show one workout's sessions, the next one each time"),
     Command("cycle_period", "d", "Dates", "Show the last week, 4 weeks, 12 weeks, year or all"),
-    Command("sessions", "1", "Sessions", "Every session, newest first", show=False),
-    Command("workouts", "2", "Workouts", "Each workout's history, bests and chart", show=False),
-    Command("exercises", "3", "Exercises", "Totals of every exercise", show=False),
+    Command("tab('sessions')", "1", "Sessions", "Every session, newest first", show=False),
+    Command(
+        "tab('workouts')", "2", "Workouts", "Each workout's history, bests and chart", show=False
+    ),
+    Command("tab('exercises')", "3", "Exercises", "Totals of every exercise", show=False),
     Command("close", "escape", "Back", "Back to where you were", key_display="esc"),
 )
 """The keys of the progress log."""

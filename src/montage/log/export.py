@@ -11,14 +11,12 @@ from __future__ import annotations
 import sqlite3
 import sys
 from contextlib import closing
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Literal, TextIO
 
 from montage.durations import format_clock
 from montage.log.errors import LogError, describe
-from montage.log.migrations import workout_key
+from montage.log.queries import Filter
 from montage.log.schema import SCHEMA
 from montage.log.store import open_log
 
@@ -62,44 +60,21 @@ EMPTY_LOG = "No sessions in the log yet. Start one with:  montage run WORKOUT"
 """What the table says for an empty log."""
 
 
-@dataclass(frozen=True, slots=True)
-class LogFilter:
-    """Which sessions to print."""
-
-    workout: str | None = None
-    """Only this workout's (any case)."""
-    since: date | None = None
-    """Only those started on this local date or later."""
-    limit: int | None = None
-    """Only the most recent this many."""
-
-    @property
-    def narrowed(self) -> bool:
-        """Whether anything is left out."""
-        return self.workout is not None or self.since is not None or self.limit is not None
-
-    def where(self) -> tuple[str, list[object]]:
-        """The SQL condition on ``sessions`` (as ``s``) and its parameters."""
-        conditions: list[str] = []
-        parameters: list[object] = []
-        if self.workout is not None:
-            conditions.append("s.workout_key = ?")
-            parameters.append(workout_key(self.workout))
-        if self.since is not None:
-            # started_at begins with the local date, so text order is date order
-            conditions.append("s.started_at >= ?")
-            parameters.append(self.since.isoformat())
-        if self.limit is not None:
-            inner = " AND ".join(conditions) or "1"
-            conditions = [
-                f"s.id IN (SELECT s.id FROM sessions s WHERE {inner} ORDER BY s.id DESC LIMIT ?)"
-            ]
-            parameters.append(self.limit)
-        return " AND ".join(conditions) or "1", parameters
+def _sessions_where(where: Filter) -> tuple[str, list[object]]:
+    """The SQL condition on ``sessions`` (as ``s``) for a filter, its limit included: the
+    most recent ``limit`` sessions it lets through."""
+    conditions, parameters = where.where()
+    if where.limit is not None:
+        inner = " AND ".join(conditions) or "1"
+        conditions = [
+            f"s.id IN (SELECT s.id FROM sessions s WHERE {inner} ORDER BY s.id DESC LIMIT ?)"
+        ]
+        parameters.append(where.limit)
+    return " AND ".join(conditions) or "1", parameters
 
 
 def print_log(
-    path: Path, how: Format, where: LogFilter, out: TextIO | None = None, err: TextIO | None = None
+    path: Path, how: Format, where: Filter, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run ``montage log``: open the log as commands do, and print it.
 
@@ -136,7 +111,7 @@ def print_log(
     return 0
 
 
-def write_log(db: sqlite3.Connection, how: Format, where: LogFilter, out: TextIO) -> None:
+def write_log(db: sqlite3.Connection, how: Format, where: Filter, out: TextIO) -> None:
     """Print the log's sessions, oldest first.
 
     Args:
@@ -156,9 +131,9 @@ def write_log(db: sqlite3.Connection, how: Format, where: LogFilter, out: TextIO
         _write_csv(db, where, out)
 
 
-def _write_json(db: sqlite3.Connection, where: LogFilter, out: TextIO) -> None:
+def _write_json(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
     # SQLite writes each session's JSON itself: three times faster than building it here.
-    condition, parameters = where.where()
+    condition, parameters = _sessions_where(where)
     session = ", ".join(f"'{name}', s.{name}" for name in SESSION_FIELDS)
     step = ", ".join(
         f"'{name}', CASE WHEN t.entered THEN json('true') ELSE json('false') END"
@@ -184,11 +159,11 @@ def _write_json(db: sqlite3.Connection, where: LogFilter, out: TextIO) -> None:
     out.write("]\n" if first else "\n]\n")
 
 
-def _write_csv(db: sqlite3.Connection, where: LogFilter, out: TextIO) -> None:
+def _write_csv(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
     # SQLite writes each line with printf: twice as fast as the csv module on a million
     # steps. Text is always quoted (a missing value stays empty); numbers and stamps never
     # need it.
-    condition, parameters = where.where()
+    condition, parameters = _sessions_where(where)
     session_line, session_values = _csv_line("s", SESSION_FIELDS)
     step_line, step_values = _csv_line("t", STEP_FIELDS)
     no_steps = "," * len(STEP_FIELDS)
@@ -236,8 +211,8 @@ def _csv_line(table: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
     return ",".join(formats), values
 
 
-def _write_table(db: sqlite3.Connection, where: LogFilter, out: TextIO) -> None:
-    condition, parameters = where.where()
+def _write_table(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
+    condition, parameters = _sessions_where(where)
     rows = db.execute(
         "SELECT s.started_at, s.workout, s.active_seconds, s.status, s.steps_completed,"
         f" s.steps_total FROM sessions s WHERE {condition} ORDER BY s.id",

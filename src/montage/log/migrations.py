@@ -9,6 +9,7 @@ transaction; a failed step leaves the file as it was.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
@@ -17,14 +18,29 @@ from montage.log.errors import LogError
 from montage.log.schema import MIGRATIONS, SCHEMA, VERSION
 from montage.measures import distance_m, load_kg
 
+BUSY_TIMEOUT = 5.0
+"""Seconds a read or a write waits for another process's write to finish before giving up."""
+
 
 def workout_key(name: str) -> str:
     """The key that groups a workout's sessions: its name in lower case."""
     return name.lower()
 
 
-def prepare(db: sqlite3.Connection, path: Path) -> None:
-    """Bring a freshly opened connection and its file to the current version."""
+def known_version(db: sqlite3.Connection, path: Path) -> int:
+    """The schema version of a log this montage can use: 0 for an empty database.
+
+    Args:
+        db: A connection to the file.
+        path: The file, for messages.
+
+    Returns:
+        The version, at most ``VERSION``.
+
+    Raises:
+        LogError: The file is from a newer montage, or an SQLite database of another program.
+        sqlite3.Error: The file cannot be read (it is no database, or damaged).
+    """
     version = _version(db)  # the first read: a file that is no database fails here
     if version > VERSION:
         raise LogError(
@@ -35,15 +51,41 @@ def prepare(db: sqlite3.Connection, path: Path) -> None:
         version = _version(db)  # another process may have made the log between the two reads
         if version == 0:
             raise LogError(f"{path}: an SQLite database, but not a montage progress log")
+    return version
+
+
+def prepare(db: sqlite3.Connection, path: Path, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    """Bring a freshly opened connection and its file to the current version.
+
+    Args:
+        db: The connection, in autocommit mode.
+        path: The file, for messages.
+        busy_timeout: Seconds to keep trying while another process holds the file.
+    """
+    version = known_version(db, path)
     if 0 < version < VERSION:
         _backup(db, path, version)
-    db.execute("PRAGMA journal_mode = WAL")
+    _set_wal(db, time.monotonic() + busy_timeout)
     db.execute("PRAGMA synchronous = FULL")
     if version == 0:
         _create(db)
     while 0 < (version := _version(db)) < VERSION:
         _migrate(db, path, version)
     db.execute("PRAGMA foreign_keys = ON")
+
+
+def _set_wal(db: sqlite3.Connection, give_up_at: float) -> None:
+    """Put the file in WAL mode. While another process is making the same new file, SQLite
+    answers "busy" at once, without waiting its busy timeout: so try again until it is done."""
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            busy = getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+            if not busy or time.monotonic() >= give_up_at:
+                raise
+            time.sleep(0.01)
 
 
 def _version(db: sqlite3.Connection) -> int:

@@ -9,11 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from montage.log.errors import LogError, describe
+from montage.log.migrations import BUSY_TIMEOUT, known_version
 from montage.log.schema import VERSION
 from montage.paths import log_database_file
-
-BUSY_TIMEOUT = 5.0
-"""Seconds a read waits for a writer holding the database."""
 
 
 class LogService:
@@ -61,18 +59,10 @@ class LogService:
 
             open_store(path).close()
             conn, version = self._open(path)
-        if version == VERSION:
-            return conn
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        conn.close()
-        if version == 0 and tables == 0:
-            return None
         if version == 0:
-            raise LogError(f"{path}: an SQLite database, but not a montage progress log")
-        raise LogError(
-            f"{path}: this progress log was written by a newer montage (version {version};"
-            f" this one knows up to {VERSION}); update montage to use it"
-        )
+            conn.close()
+            return None
+        return conn
 
     @staticmethod
     def _open(path: Path) -> tuple[sqlite3.Connection, int]:
@@ -83,10 +73,13 @@ class LogService:
         except sqlite3.Error as error:
             raise LogError(describe(path, error)) from None
         try:
-            return conn, int(conn.execute("PRAGMA user_version").fetchone()[0])
+            return conn, known_version(conn, path)
         except sqlite3.Error as error:
             conn.close()
             raise LogError(describe(path, error)) from None
+        except LogError:
+            conn.close()
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection | None]:

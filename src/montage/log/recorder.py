@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from montage.log.errors import LogError
-from montage.log.store import COUNTED, Store, local_now, open_log
+from montage.log.store import Store, local_now, open_log
 from montage.session.events import Event, SessionFinished, SessionStarted, StepFinished
 from montage.session.timeline import Step, Timeline
 
@@ -60,10 +60,6 @@ class Recorder:
         self._failed = False
         self.session_id: int | None = None
         """The session's row in the log, once written."""
-
-    def notify_with(self, notify: Notify) -> None:
-        """Tell the user through ``notify`` from now on."""
-        self._notify = notify
 
     def close(self) -> None:
         """Close the store, when the recorder opened it; every write is already committed."""
@@ -145,13 +141,13 @@ class Recorder:
         return self.session_id
 
     def _finish(self, event: SessionFinished) -> None:
-        results = event.results
+        totals = event.totals
         self._store.finish_session(
             self._session(),
             event.status,
             self._wall(event.at),
-            sum(result.seconds for result in results),
-            sum(result.outcome in COUNTED for result in results),
+            totals.active_seconds,
+            totals.steps_done,
         )
 
     def _wall(self, at: float) -> datetime:

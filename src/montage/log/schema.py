@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from montage.session.outcomes import DONE_OUTCOMES
+
 VERSION = 2
 """The schema version this montage writes."""
 
@@ -162,3 +164,6 @@ CREATE INDEX steps_by_name ON steps (name);
 }
 """SQL taking a database from the key's version to the next, run in one transaction
 with foreign keys off (a table is rebuilt), then checked."""
+
+DONE_SQL = "(" + ", ".join(f"'{outcome}'" for outcome in DONE_OUTCOMES) + ")"
+"""The step outcomes that count as done, as an SQL list for ``outcome IN ...``."""

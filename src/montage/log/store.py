@@ -22,35 +22,15 @@ from types import TracebackType
 from typing import Literal
 
 from montage.log.errors import LogError, describe
-from montage.log.migrations import prepare, roll_back, workout_key
+from montage.log.migrations import BUSY_TIMEOUT, prepare, roll_back, workout_key
+from montage.log.schema import DONE_SQL
 from montage.measures import distance_m, load_kg
 from montage.paths import log_database_file
-from montage.session.events import Outcome, StepResult
+from montage.session.events import StepResult
 from montage.session.timeline import Timeline
-
-__all__ = [
-    "BUSY_TIMEOUT",
-    "COUNTED",
-    "FinalStatus",
-    "LogError",
-    "Store",
-    "local_now",
-    "mark_interrupted_sessions",
-    "open_log",
-    "open_store",
-    "process_alive",
-    "stamp",
-    "workout_key",
-]
-
-BUSY_TIMEOUT = 5.0
-"""Seconds a write waits for another process's write to finish before giving up."""
 
 FinalStatus = Literal["completed", "stopped", "interrupted"]
 """How a session in the log ended."""
-
-COUNTED: tuple[Outcome, ...] = ("completed", "done", "capped")
-"""Step outcomes that count as a step done."""
 
 
 def local_now() -> datetime:
@@ -93,7 +73,7 @@ def open_store(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> 
     except sqlite3.Error as error:
         raise LogError(describe(path, error)) from None
     try:
-        prepare(connection, path)
+        prepare(connection, path, busy_timeout)
     except sqlite3.Error as error:
         connection.close()
         raise LogError(describe(path, error)) from None
@@ -347,7 +327,6 @@ class Store:
             stale = [(session_id,) for session_id, pid in rows.fetchall() if not alive(pid)]
         if not stale:
             return 0
-        done = ", ".join(f"'{outcome}'" for outcome in COUNTED)
         with self._write() as db:
             cursor = db.executemany(
                 "UPDATE sessions SET status = 'interrupted',"
@@ -357,7 +336,7 @@ class Store:
                 "   (SELECT coalesce(sum(actual_seconds), 0) FROM steps"
                 "    WHERE session_id = sessions.id),"
                 " steps_completed = (SELECT count(*) FROM steps"
-                f"   WHERE session_id = sessions.id AND outcome IN ({done}))"
+                f"   WHERE session_id = sessions.id AND outcome IN {DONE_SQL})"
                 " WHERE id = ? AND status = 'running'",
                 stale,
             )

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from montage.durations import format_clock
-from montage.log.queries import (
-    Best,
-    ExerciseTotal,
-    Record,
-    SessionRow,
-    StepRow,
-    WorkoutSummary,
-)
+from montage.log.queries import SessionRow, StepRow
+from montage.log.records import Best, ExerciseTotal, Record, WorkoutSummary
 from montage.log.streaks import Streaks
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from montage.session.events import Event, StepFinished, StepResult
+from montage.session.events import Event, SessionFinished, StepFinished, StepResult
 from montage.session.timeline import Step
 
 _COUNT = re.compile(r"^(\d{1,4})(?:\s*@\s*(\S.*?))?$")
@@ -48,3 +48,45 @@ def count_text(step: Step, count: int, load: str | None) -> str:
     unit = "round" if step.mode == "amrap" else "rep"
     amount = f"{count} {unit}" + ("" if count == 1 else "s")
     return f"{step.name} - {amount}" + (f" @ {load}" if load else "")
+
+
+class CountFollower:
+    """Follows a session's events: which finished step a typed count belongs to, and when to
+    ask for one (after a step with ``log_reps``, but not over the session's last moments:
+    a question left then waits until the session's end has been shown)."""
+
+    def __init__(self) -> None:
+        self.step: Step | None = None
+        """The step a count typed now belongs to, if any."""
+        self._ask = False
+        self._ending = False
+
+    def follow(self, event: Event) -> bool:
+        """Take an event of the session.
+
+        Returns:
+            Whether a question for the count is due now.
+        """
+        if isinstance(event, StepFinished) and event.result.step.kind == "work":
+            self.step = count_target(event, self.step)
+            self._ask = self.step is not None and self.step.log_reps
+            return self._ask
+        if isinstance(event, SessionFinished):
+            self._ending = True
+        return False
+
+    def end_shown(self) -> bool:
+        """The session's end is on the screen now.
+
+        Returns:
+            Whether a question is still to be asked.
+        """
+        self._ending = False
+        return self._ask
+
+    def take_question(self) -> bool:
+        """Whether to ask for a count now; a question is asked once."""
+        if self._ask and not self._ending:
+            self._ask = False
+            return True
+        return False

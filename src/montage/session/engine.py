@@ -25,17 +25,16 @@ from montage.session.events import (
     Event,
     Halfway,
     MoveStarted,
-    Outcome,
     Paused,
     Resumed,
     RoundFinished,
     SessionFinished,
     SessionStarted,
-    SessionStatus,
     StepFinished,
     StepResult,
     StepStarted,
 )
+from montage.session.outcomes import Outcome, SessionStatus
 from montage.session.timeline import Move, Step, Timeline
 
 Clock = Callable[[], float]

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
 
+from montage.session.outcomes import Outcome, SessionStatus, counts_as_done
 from montage.session.timeline import Move, Step
-
-Outcome = Literal["completed", "done", "capped", "skipped", "stopped"]
-"""How a step ended: ran its time, the user said done, hit its cap, was skipped, or stopped."""
-
-SessionStatus = Literal["completed", "stopped"]
-"""How a session ended."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +25,54 @@ class StepResult:
     """Monotonic time it ended."""
     rounds: int | None = None
     """Rounds finished, for an AMRAP; 1 or 0 for an EMOM interval whose work was finished."""
+
+    @property
+    def done(self) -> bool:
+        """Whether the step counts as done (see ``montage.session.outcomes``)."""
+        return counts_as_done(self.outcome)
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """A session's results added up."""
+
+    active_seconds: float
+    """Time spent in its steps, pauses left out."""
+    work_seconds: float
+    """Time spent in work steps that were not skipped."""
+    steps_done: int
+    """Steps of any kind done."""
+    steps_skipped: int
+    """Steps of any kind skipped."""
+    work_done: int
+    """Work steps done."""
+    work_skipped: int
+    """Work steps skipped."""
+
+    @classmethod
+    def of(cls, results: Iterable[StepResult]) -> Totals:
+        """Add up the results of a session's steps.
+
+        Args:
+            results: The result of each step finished.
+
+        Returns:
+            The totals.
+        """
+        active = work = 0.0
+        done = skipped = work_done = work_skipped = 0
+        for result in results:
+            finished = counts_as_done(result.outcome)
+            passed = result.outcome == "skipped"
+            active += result.seconds
+            done += finished
+            skipped += passed
+            if result.step.kind == "work":
+                work_done += finished
+                work_skipped += passed
+                if not passed:
+                    work += result.seconds
+        return cls(active, work, done, skipped, work_done, work_skipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,3 +162,12 @@ class SessionFinished(Event):
     """Completed, or stopped by the user."""
     results: tuple[StepResult, ...]
     """The result of every step, in timeline order (a step redone after back counts once)."""
+
+    @property
+    def totals(self) -> Totals:
+        """The session's results added up."""
+        return Totals.of(self.results)
+
+
+Listener = Callable[[Event], None]
+"""Told of every event of a session as it happens: the sound player, the log, a screen."""

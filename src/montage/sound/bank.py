@@ -56,7 +56,17 @@ class Sound:
 
 
 class SoundError(ValueError):
-    """A WAV that cannot be read; the text says why."""
+    """A WAV that cannot be read; the text names the file and says why.
+
+    Args:
+        path: The file.
+        reason: Why it cannot be played, without the file's name.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.reason = reason
+        """Why it cannot be played."""
 
 
 def read_wav(path: Path) -> Sound:
@@ -81,13 +91,13 @@ def read_wav(path: Path) -> Sound:
                 width,
             )
     except FileNotFoundError:
-        raise SoundError(f"{path}: no such file") from None
+        raise SoundError(path, "no such file") from None
     except (OSError, EOFError, wave.Error, RuntimeError, ValueError, struct.error) as error:
         # a damaged header makes the wave module raise any of these
         detail = f" ({error})" if str(error) else ""
-        raise SoundError(f"{path}: not a readable WAV file{detail}") from None
+        raise SoundError(path, f"not a readable WAV file{detail}") from None
     if width not in (1, 2) or not sound.pcm or sound.rate <= 0:
-        raise SoundError(f"{path}: only 8- or 16-bit PCM WAV files with sound in them play")
+        raise SoundError(path, "only 8- or 16-bit PCM WAV files with sound in them play")
     return sound
 
 

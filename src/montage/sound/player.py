@@ -19,13 +19,10 @@ from pathlib import Path
 
 from montage.session.engine import Clock
 from montage.session.events import (
-    Countdown,
     Event,
-    Halfway,
     MoveStarted,
     Paused,
     Resumed,
-    RoundFinished,
     SessionFinished,
     StepFinished,
     StepStarted,
@@ -33,6 +30,7 @@ from montage.session.events import (
 from montage.session.timeline import Timeline
 from montage.sound.backends import AudioError, Backend, Playing, SilentBackend
 from montage.sound.bank import Sound, SoundBank
+from montage.sound.cues import Cue, cues_for
 
 STALE_AFTER = 0.5
 """Seconds after which a cue that could not be played in time is dropped rather than played late."""
@@ -49,56 +47,6 @@ SAY_AFTER_CUE = 0.35
 
 ANNOUNCE_BEFORE_TICKS = 3.4
 """The announcement of the next exercise ends this long before a rest ends, clear of the ticks."""
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A sound to play for an event: a named cue, or a step's own WAV."""
-
-    name: str
-    """The cue's name, or ``step`` for a step's own sound."""
-    path: Path | None = None
-    """The step's WAV, for ``step``."""
-
-
-def cues_for(event: Event, timeline: Timeline) -> list[Cue]:
-    """The sounds an event calls for.
-
-    Args:
-        event: An event from the engine.
-        timeline: The session's timeline, to tell a new round.
-
-    Returns:
-        The cues to play, in order (most events have one or none).
-    """
-    if isinstance(event, StepStarted):
-        step = event.step
-        if step.kind == "work":
-            if step.sound is not None:
-                return [Cue("step", step.sound)]
-            opened = timeline.new_round(step)
-            if opened is not None:
-                return [Cue("last-round" if opened.number == opened.of else "round")]
-            return [Cue("go")]
-        return [Cue("rest")] if step.kind in ("rest", "cooldown") else []
-    if isinstance(event, MoveStarted):
-        if event.move is None:
-            return [Cue("rest")]
-        if event.number > 0 and event.move.sound is not None:
-            return [Cue("step", event.move.sound)]
-        return []
-    named = {
-        Countdown: "tick",
-        Halfway: "halfway",
-        RoundFinished: "round",
-        Paused: "pause",
-        Resumed: "resume",
-    }.get(type(event))
-    if named:
-        return [Cue(named)]
-    if isinstance(event, SessionFinished) and event.status == "completed":
-        return [Cue("finish")]
-    return []
 
 
 class Player:
@@ -190,10 +138,6 @@ class Player:
         done = threading.Event()
         self._inbox.put(_Flush(done))
         return done.wait(timeout)
-
-    def notify_with(self, notify: Callable[[str], None]) -> None:
-        """Send later notices to ``notify`` instead."""
-        self._notify = notify
 
     def set_volume(self, volume: float) -> None:
         """Change the volume, 0 to 1, from the next sound on."""

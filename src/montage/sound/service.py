@@ -43,7 +43,7 @@ class AudioService:
         self.settings = settings
         self._clock = clock
         self._backends = backends
-        self._forced_mute = muted
+        self.forced_mute = muted
         self._shipped = shipped or shipped_sounds_dir()
         self._user = user or user_sounds_dir()
         self.player: Player | None = None
@@ -59,10 +59,10 @@ class AudioService:
             The player, already listening.
         """
         self.close()
-        backend, notice = self._backends(self._forced_mute)
+        backend, notice = self._backends(self.forced_mute)
         if notice:
             notify(notice)
-        voice = voice_program() if self.settings.voice and not self._forced_mute else None
+        voice = voice_program() if self.settings.voice and not self.forced_mute else None
         self.player = Player(
             backend,
             lambda: load_bank(timeline, self._shipped, self._user),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -154,3 +155,31 @@ def find(query: str, entries: list[Entry] | None = None) -> Entry:
     close = difflib.get_close_matches(query, names, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise NotFound(f"no workout named {query!r}; {hint}'montage list' shows them all")
+
+
+def editable_copy(entry: Entry, folder: Path) -> tuple[Path, bool]:
+    """The file to edit for a workout: a shipped one is first copied into the user's folder,
+    with the schema beside it for the editor, and never over a copy already there.
+
+    Args:
+        entry: The workout to edit.
+        folder: The user's workouts folder; made when missing.
+
+    Returns:
+        The file to edit, and whether it is the user's copy of a shipped workout.
+
+    Raises:
+        OSError: The folder or the copy cannot be written.
+    """
+    from montage.workout.schema import SCHEMA_FILE
+
+    if entry.origin != "shipped":
+        return entry.path, False
+    copy = folder / entry.path.name
+    folder.mkdir(parents=True, exist_ok=True)
+    if not copy.exists():
+        shutil.copyfile(entry.path, copy)
+        schema = entry.path.parent / SCHEMA_FILE
+        if schema.exists():
+            shutil.copyfile(schema, folder / SCHEMA_FILE)
+    return copy, True

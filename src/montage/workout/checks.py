@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import assert_never
 
 from montage.durations import format_duration
 from montage.workout.models import (
@@ -65,13 +66,16 @@ def count_steps(steps: Sequence[AnyStep]) -> int:
     """
     total = 0
     for step in steps:
-        if isinstance(step, RepeatBlock):
-            between = 1 if step.rest_between else 0
-            total += step.repeat * count_steps(step.steps) + (step.repeat - 1) * between
-        elif isinstance(step, EmomBlock):
-            total += step.emom
-        else:
-            total += 1
+        match step:
+            case RepeatBlock():
+                between = 1 if step.rest_between else 0
+                total += step.repeat * count_steps(step.steps) + (step.repeat - 1) * between
+            case EmomBlock():
+                total += step.emom
+            case WorkStep() | RestStep() | AmrapBlock():
+                total += 1
+            case _:
+                assert_never(step)
     return total
 
 
@@ -86,17 +90,20 @@ def timed_seconds(steps: Sequence[AnyStep]) -> int:
     """
     total = 0
     for step in steps:
-        if isinstance(step, WorkStep):
-            total += step.time or 0
-        elif isinstance(step, RestStep):
-            total += step.rest
-        elif isinstance(step, RepeatBlock):
-            between = (step.repeat - 1) * (step.rest_between or 0)
-            total += step.repeat * timed_seconds(step.steps) + between
-        elif isinstance(step, AmrapBlock):
-            total += step.amrap
-        else:
-            total += step.emom * step.every
+        match step:
+            case WorkStep():
+                total += step.time or 0
+            case RestStep():
+                total += step.rest
+            case RepeatBlock():
+                between = (step.repeat - 1) * (step.rest_between or 0)
+                total += step.repeat * timed_seconds(step.steps) + between
+            case AmrapBlock():
+                total += step.amrap
+            case EmomBlock():
+                total += step.emom * step.every
+            case _:
+                assert_never(step)
     return total
 
 
@@ -105,8 +112,13 @@ def _check_steps(
 ) -> Iterator[tuple[Loc, str]]:
     for index, step in enumerate(steps):
         here = (*loc, index)
-        if isinstance(step, WorkStep | RestStep):
-            continue
+        match step:
+            case WorkStep() | RestStep():
+                continue
+            case RepeatBlock() | AmrapBlock() | EmomBlock():
+                pass
+            case _:
+                assert_never(step)
         if depth > MAX_NESTING:
             yield here, f"blocks nest more than {MAX_NESTING} deep; flatten this one"
             continue

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from montage.durations import format_duration
 from montage.session.timeline import DEFAULT_BPM, Move, Round, Step, Timeline
 from montage.workout.models import (
     AmrapBlock,
     AnyStep,
+    EmomBlock,
     RepeatBlock,
     RestStep,
     Workout,
@@ -51,55 +52,58 @@ def _compile(
 ) -> Iterator[dict[str, Any]]:
     """Compile steps into raw step fields; ``log_reps`` is the workout's, for steps not saying."""
     for step in steps:
-        if isinstance(step, WorkStep):
-            asks = log_reps if step.log_reps is None else step.log_reps
-            yield {**_work_fields(step, base), "kind": "work", "rounds": rounds, "log_reps": asks}
-        elif isinstance(step, RestStep):
-            yield {
-                "kind": "rest",
-                "name": "Rest",
-                "seconds": step.rest,
-                "cue": step.cue,
-                "rounds": rounds,
-            }
-        elif isinstance(step, RepeatBlock):
-            label = step.name or "Round"
-            for number in range(1, step.repeat + 1):
-                inner = (*rounds, Round(label, number, step.repeat))
-                yield from _compile(step.steps, inner, base, log_reps)
-                if step.rest_between and number < step.repeat:
-                    yield {
-                        "kind": "rest",
-                        "name": "Rest",
-                        "seconds": step.rest_between,
-                        "cue": f"{label} {number + 1} of {step.repeat} next",
-                        "rounds": inner,
-                    }
-        elif isinstance(step, AmrapBlock):
-            moves = tuple(_moves(step.steps, base))
-            yield {
-                "kind": "work",
-                "name": step.name or "AMRAP",
-                "seconds": step.amrap,
-                "mode": "amrap",
-                "moves": moves,
-                "rounds": rounds,
-                "cue": f"As many rounds as possible in {format_duration(step.amrap)}",
-                "log_reps": log_reps if step.log_reps is None else step.log_reps,
-            }
-        else:
-            moves = tuple(_moves(step.steps, base))
-            label = step.name or "EMOM"
-            for number in range(1, step.emom + 1):
+        match step:
+            case WorkStep():
+                asks = log_reps if step.log_reps is None else step.log_reps
+                fields = _work_fields(step, base)
+                yield {**fields, "kind": "work", "rounds": rounds, "log_reps": asks}
+            case RestStep():
+                yield {
+                    "kind": "rest",
+                    "name": "Rest",
+                    "seconds": step.rest,
+                    "cue": step.cue,
+                    "rounds": rounds,
+                }
+            case RepeatBlock():
+                label = step.name or "Round"
+                for number in range(1, step.repeat + 1):
+                    inner = (*rounds, Round(label, number, step.repeat))
+                    yield from _compile(step.steps, inner, base, log_reps)
+                    if step.rest_between and number < step.repeat:
+                        yield {
+                            "kind": "rest",
+                            "name": "Rest",
+                            "seconds": step.rest_between,
+                            "cue": f"{label} {number + 1} of {step.repeat} next",
+                            "rounds": inner,
+                        }
+            case AmrapBlock():
                 yield {
                     "kind": "work",
-                    "name": label,
-                    "seconds": step.every,
-                    "mode": "emom",
-                    "moves": moves,
-                    "rounds": (*rounds, Round(label, number, step.emom)),
-                    "cue": f"Every {format_duration(step.every)}: work, then rest",
+                    "name": step.name or "AMRAP",
+                    "seconds": step.amrap,
+                    "mode": "amrap",
+                    "moves": tuple(_moves(step.steps, base)),
+                    "rounds": rounds,
+                    "cue": f"As many rounds as possible in {format_duration(step.amrap)}",
+                    "log_reps": log_reps if step.log_reps is None else step.log_reps,
                 }
+            case EmomBlock():
+                moves = tuple(_moves(step.steps, base))
+                label = step.name or "EMOM"
+                for number in range(1, step.emom + 1):
+                    yield {
+                        "kind": "work",
+                        "name": label,
+                        "seconds": step.every,
+                        "mode": "emom",
+                        "moves": moves,
+                        "rounds": (*rounds, Round(label, number, step.emom)),
+                        "cue": f"Every {format_duration(step.every)}: work, then rest",
+                    }
+            case _:
+                assert_never(step)
 
 
 def _work_fields(step: WorkStep, base: Path) -> dict[str, Any]:
@@ -116,16 +120,24 @@ def _work_fields(step: WorkStep, base: Path) -> dict[str, Any]:
 
 
 def _moves(steps: Sequence[AnyStep], base: Path) -> Iterator[Move]:
-    """Flatten the steps of an AMRAP round or EMOM interval into moves; repeats unroll."""
+    """Flatten the steps of an AMRAP round or EMOM interval into moves; repeats unroll.
+
+    The models let no AMRAP or EMOM sit inside another, so there are none here.
+    """
     for step in steps:
-        if isinstance(step, WorkStep):
-            fields = _work_fields(step, base)
-            del fields["mode"]
-            yield Move(kind="work", **fields)
-        elif isinstance(step, RestStep):
-            yield Move(kind="rest", name="Rest", seconds=step.rest, cue=step.cue)
-        elif isinstance(step, RepeatBlock):
-            for number in range(step.repeat):
-                yield from _moves(step.steps, base)
-                if step.rest_between and number < step.repeat - 1:
-                    yield Move(kind="rest", name="Rest", seconds=step.rest_between)
+        match step:
+            case WorkStep():
+                fields = _work_fields(step, base)
+                del fields["mode"]
+                yield Move(kind="work", **fields)
+            case RestStep():
+                yield Move(kind="rest", name="Rest", seconds=step.rest, cue=step.cue)
+            case RepeatBlock():
+                for number in range(step.repeat):
+                    yield from _moves(step.steps, base)
+                    if step.rest_between and number < step.repeat - 1:
+                        yield Move(kind="rest", name="Rest", seconds=step.rest_between)
+            case AmrapBlock() | EmomBlock():
+                raise ValueError("an amrap or emom block cannot sit inside another")
+            case _:
+                assert_never(step)

@@ -14,15 +14,34 @@ from pydantic_core import ErrorDetails
 from montage.workout.checks import check_top_step, check_workout
 from montage.workout.models import (
     KIND_KEYS,
-    STEP_MODELS,
     STEP_TAGS,
     AnyStep,
     Step,
+    StepKey,
     Workout,
-    step_kind,
+    step_key,
+    step_model,
 )
 from montage.workout.problems import Problem, WorkoutError
 from montage.workout.source import Loc, Source, describe, read_source
+
+
+@dataclass(frozen=True, slots=True)
+class SoundRef:
+    """A ``sound:`` of a workout file, and where it is written."""
+
+    text: str
+    """The value as written."""
+    path: Path
+    """The file it names, resolved against the workout's folder."""
+    line: int
+    """Where the value is: its line, from 1."""
+    column: int
+    """Its column, from 1."""
+
+    def problem(self, file: str, message: str) -> Problem:
+        """A problem pointing at this ``sound:`` value of ``file``."""
+        return Problem(file, self.line, self.column, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +52,8 @@ class LoadedWorkout:
     """The validated workout."""
     path: Path | None
     """The file it was read from; None for text given directly."""
+    sounds: tuple[SoundRef, ...] = ()
+    """Every ``sound:`` in the file, in the order written."""
 
     @property
     def base_dir(self) -> Path:
@@ -60,7 +81,13 @@ def load_workout(path: Path) -> LoadedWorkout:
     except OSError as error:
         reason = error.strerror or str(error)
         raise WorkoutError([Problem(str(path), 0, 0, f"cannot be read: {reason}")]) from None
-    return LoadedWorkout(parse_workout(raw, str(path)), path)
+    workout, source = _parse(raw, str(path))
+    sounds = tuple(
+        SoundRef(text, path.parent / text, place.line, place.column)
+        for loc, text in _sounds(source.data, ())
+        if (place := source.place((*loc, "sound")))
+    )
+    return LoadedWorkout(workout, path, sounds)
 
 
 def parse_workout(raw: bytes | str, path: str = "<text>") -> Workout:
@@ -76,6 +103,10 @@ def parse_workout(raw: bytes | str, path: str = "<text>") -> Workout:
     Raises:
         WorkoutError: Every problem found, each with its line and column.
     """
+    return _parse(raw, path)[0]
+
+
+def _parse(raw: bytes | str, path: str) -> tuple[Workout, Source]:
     source = read_source(raw.encode("utf-8") if isinstance(raw, str) else raw, path)
     problems = list(source.problems)
     try:
@@ -87,7 +118,7 @@ def parse_workout(raw: bytes | str, path: str = "<text>") -> Workout:
     problems.extend(source.problem(loc, message) for loc, message in check_workout(workout))
     if problems:
         raise WorkoutError(problems)
-    return workout
+    return workout, source
 
 
 def _valid_step_checks(data: Any) -> Iterator[tuple[Loc, str]]:
@@ -103,31 +134,6 @@ def _valid_step_checks(data: Any) -> Iterator[tuple[Loc, str]]:
         except ValidationError:
             continue  # its own problems are told already
         yield from check_top_step(step, index)
-
-
-def sound_problems(path: Path) -> list[Problem]:
-    """Check that every ``sound:`` of a valid workout file names a readable WAV.
-
-    Args:
-        path: A workout file that loads without problems.
-
-    Returns:
-        A problem at each ``sound:`` value whose file is missing or unreadable.
-    """
-    from montage.sound.bank import SoundError, read_wav
-
-    try:
-        source = read_source(path.read_bytes(), str(path))
-    except (OSError, WorkoutError):
-        return []
-    problems = []
-    for loc, value in _sounds(source.data, ()):
-        try:
-            read_wav(path.parent / value)
-        except SoundError as error:
-            reason = str(error).split(": ", 1)[-1]
-            problems.append(source.problem((*loc, "sound"), f"sound: {value!r}: {reason}"))
-    return problems
 
 
 def _sounds(data: Any, loc: Loc) -> list[tuple[Loc, str]]:
@@ -164,18 +170,20 @@ def _model_for(data: Any, loc: Loc) -> tuple[str, type[BaseModel]]:
     """Name the kind of mapping found at ``loc``, with the model that reads it."""
     if not loc:
         return "the workout", Workout
-    kind = step_kind(_value_at(data, loc))
-    if kind is None:
+    key = step_key(_value_at(data, loc))
+    if key is None:
         return "this step", Workout
-    key = kind.removesuffix("-step")
-    noun = {
-        "exercise": "a work step",
-        "rest": "a rest step",
-        "repeat": "a repeat block",
-        "amrap": "an amrap block",
-        "emom": "an emom block",
-    }[key]
-    return noun, STEP_MODELS[key]
+    return _NOUNS[key], step_model(key)
+
+
+_NOUNS: dict[StepKey, str] = {
+    "exercise": "a work step",
+    "rest": "a rest step",
+    "repeat": "a repeat block",
+    "amrap": "an amrap block",
+    "emom": "an emom block",
+}
+"""What a person calls each kind of step."""
 
 
 def _suggest(word: str, choices: list[str]) -> str:

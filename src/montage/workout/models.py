@@ -8,7 +8,7 @@ by the key that names it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, assert_never, get_args
 
 from pydantic import (
     BaseModel,
@@ -31,8 +31,11 @@ MAX_REPEAT = 1000
 BPM_RANGE = (60, 220)
 """The tempos the beat can play, in beats per minute."""
 
-KIND_KEYS = ("exercise", "rest", "repeat", "amrap", "emom")
+StepKey = Literal["exercise", "rest", "repeat", "amrap", "emom"]
 """The keys that say what a step is; a step has exactly one of them."""
+
+KIND_KEYS: tuple[StepKey, ...] = get_args(StepKey)
+"""Each key that says what a step is, in the order they are looked for."""
 
 
 def _duration(value: object) -> int:
@@ -203,33 +206,54 @@ class EmomBlock(_Strict):
     """The steps done at the start of each interval."""
 
 
-def step_kind(value: Any) -> str | None:
-    """Tell which kind of step a raw mapping or model is, by its naming key.
+def step_key(value: Any) -> StepKey | None:
+    """Tell which kind of step a raw mapping or a step model is, by its naming key.
 
     Args:
         value: A mapping from a file, or a step model.
 
     Returns:
-        The tag of its kind, or None when it has no naming key.
+        The key naming its kind, or None when it has none.
     """
     if isinstance(value, dict):
-        for key in KIND_KEYS:
-            if key in value:
-                return key + "-step"
-        return None
-    for key, model in _MODELS.items():
-        if isinstance(value, model):
-            return key + "-step"
-    return None
+        return next((key for key in KIND_KEYS if key in value), None)
+    match value:
+        case WorkStep():
+            return "exercise"
+        case RestStep():
+            return "rest"
+        case RepeatBlock():
+            return "repeat"
+        case AmrapBlock():
+            return "amrap"
+        case EmomBlock():
+            return "emom"
+        case _:
+            return None
 
 
-_MODELS: dict[str, type[BaseModel]] = {
-    "exercise": WorkStep,
-    "rest": RestStep,
-    "repeat": RepeatBlock,
-    "amrap": AmrapBlock,
-    "emom": EmomBlock,
-}
+def step_kind(value: Any) -> str | None:
+    """The tag of a step's kind for pydantic's discriminator: its naming key and ``-step``."""
+    key = step_key(value)
+    return None if key is None else key + "-step"
+
+
+def step_model(key: StepKey) -> type[BaseModel]:
+    """The model that reads a step of the kind ``key`` names."""
+    match key:
+        case "exercise":
+            return WorkStep
+        case "rest":
+            return RestStep
+        case "repeat":
+            return RepeatBlock
+        case "amrap":
+            return AmrapBlock
+        case "emom":
+            return EmomBlock
+        case _:
+            assert_never(key)
+
 
 STEP_TAGS = frozenset(key + "-step" for key in KIND_KEYS)
 """The tags pydantic puts in an error's location after a step's index."""
@@ -288,6 +312,3 @@ Workout.model_rebuild()
 
 AnyStep = WorkStep | RestStep | RepeatBlock | AmrapBlock | EmomBlock
 """Any step model, for code that walks a workout."""
-
-STEP_MODELS = _MODELS
-"""Each naming key with the model it selects."""

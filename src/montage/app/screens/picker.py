@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from montage.app.commands import PICKER_COMMANDS, bindings
 from montage.durations import format_clock
-from montage.session.text import preview_row
 from montage.workout.catalogue import Entry
+from montage.workout.text import preview_row
 
 LOGO = "M O N T A G E"
 

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from montage.app.commands import REVIEW_COMMANDS, bindings
 from montage.app.screens.session_detail import SessionDetailScreen
+from montage.app.widgets.exercise_table import ExerciseTable
 from montage.app.widgets.session_table import SessionTable
 from montage.app.widgets.streak_panel import StreakPanel
 from montage.app.widgets.workout_history import WorkoutHistory
@@ -27,20 +28,22 @@ from montage.log.errors import LogError
 from montage.log.queries import (
     EVERYTHING,
     Cursor,
-    ExerciseTotal,
     Filter,
     Page,
-    Point,
     SessionDetail,
-    WorkoutSummary,
     count_sessions,
-    exercise_totals,
-    series,
     session_detail,
     sessions_page,
-    workouts,
 )
 from montage.log.reading import LogService
+from montage.log.records import (
+    ExerciseTotal,
+    Point,
+    WorkoutSummary,
+    exercise_totals,
+    series,
+    workouts,
+)
 from montage.log.streaks import (
     Calendar,
     Streaks,
@@ -49,7 +52,6 @@ from montage.log.streaks import (
     streaks_of,
     training_days,
 )
-from montage.log.text import exercise_cells
 
 PAGE_SIZE = 100
 """Sessions read at a time."""
@@ -76,8 +78,8 @@ EMPTY_TEXT = (
 )
 """What an empty log says."""
 
-EXERCISE_COLUMNS = ("Exercise", "Sets", "Reps", "Best set", "Time", "Distance", "Load moved")
-"""The columns of the exercise totals."""
+_TAB_FOCUS = {"sessions": "#sessions", "workouts": "#workout-table", "exercises": "#exercise-table"}
+"""What takes the keys in each tab."""
 
 
 class ReviewScreen(Screen[None]):
@@ -187,13 +189,12 @@ class ReviewScreen(Screen[None]):
                 with TabPane("2 Workouts", id="workouts-tab"):
                     yield WorkoutHistory(id="workout-history")
                 with TabPane("3 Exercises", id="exercises-tab"):
-                    yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
+                    yield ExerciseTable(id="exercise-table")
             yield StreakPanel(id="review-side")
         yield Static(id="review-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#exercise-table", DataTable).add_columns(*EXERCISE_COLUMNS)
         self.query_one(SessionTable).focus()
         self._show_filter()
         self._reload()
@@ -309,9 +310,7 @@ class ReviewScreen(Screen[None]):
     def _totals_read(self, message: TotalsRead) -> None:
         if message.generation != self._generation:
             return
-        table = self.query_one("#exercise-table", DataTable)
-        table.clear()
-        table.add_rows(exercise_cells(total) for total in message.totals)
+        self.query_one(ExerciseTable).show(message.totals)
 
     @on(WorkoutHistory.Highlighted)
     def _workout_highlighted(self, message: WorkoutHistory.Highlighted) -> None:
@@ -382,23 +381,16 @@ class ReviewScreen(Screen[None]):
     @on(WorkoutHistory.Chosen)
     def _workout_chosen(self, message: WorkoutHistory.Chosen) -> None:
         self._filter(replace(self.where, workout_key=message.workout.key))
-        self.action_sessions()
+        self.action_tab("sessions")
 
-    def action_sessions(self) -> None:
-        """Show the sessions."""
-        self._show_tab("sessions-tab", "#sessions")
+    def action_tab(self, name: str) -> None:
+        """Show the sessions, each workout's history, or the exercise totals.
 
-    def action_workouts(self) -> None:
-        """Show each workout's history, bests and chart."""
-        self._show_tab("workouts-tab", "#workout-table")
-
-    def action_exercises(self) -> None:
-        """Show the exercise totals."""
-        self._show_tab("exercises-tab", "#exercise-table")
-
-    def _show_tab(self, tab: str, focus: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self.query_one(focus).focus()
+        Args:
+            name: ``sessions``, ``workouts`` or ``exercises``.
+        """
+        self.query_one(TabbedContent).active = f"{name}-tab"
+        self.query_one(_TAB_FOCUS[name]).focus()
 
     def action_close(self) -> None:
         """Back to where the log was opened from."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -19,20 +18,14 @@ from montage.app.widgets.progress_line import ProgressLine
 from montage.app.widgets.title_card import TitleCard
 from montage.durations import format_clock, format_duration
 from montage.session.engine import Clock, Engine, Snapshot
-from montage.session.events import Event, RoundFinished, SessionFinished, StepStarted
+from montage.session.events import Event, Listener, RoundFinished, SessionFinished, StepStarted
 from montage.session.timeline import Step, Timeline
-
-if TYPE_CHECKING:
-    from montage.app.app import MontageApp
 
 PHASE_TITLES = {"prepare": "GET READY", "work": "WORK", "rest": "REST", "cooldown": "COOL DOWN"}
 """The banner over the digits for each phase."""
 
 TITLE_CARD_SECONDS = 1.5
 """How long a round's title card shows."""
-
-Listener = Callable[[Event], None]
-"""Something told of every engine event as it happens: the player, the log."""
 
 
 class SessionScreen(Screen[SessionFinished]):
@@ -109,33 +102,6 @@ class SessionScreen(Screen[SessionFinished]):
     def action_done(self) -> None:
         """Finish the current rep step or AMRAP move."""
         self._apply(self.engine.done())
-
-    def action_mute(self) -> None:
-        """Turn the sound off or on."""
-        self._montage.toggle_mute()
-
-    def action_log_count(self) -> None:
-        """Type the reps or rounds done in the last rep step or AMRAP."""
-        self._montage.ask_count()
-
-    def action_beat(self) -> None:
-        """Turn the beat off or on."""
-        self._montage.toggle_beat()
-
-    def action_volume_up(self) -> None:
-        """Louder."""
-        self._montage.change_volume(+0.1)
-
-    def action_volume_down(self) -> None:
-        """Quieter."""
-        self._montage.change_volume(-0.1)
-
-    @property
-    def _montage(self) -> MontageApp:
-        from montage.app.app import MontageApp
-
-        assert isinstance(self.app, MontageApp)
-        return self.app
 
     def action_stop(self) -> None:
         """Ask, then stop the session."""

@@ -16,8 +16,8 @@ from montage.durations import format_clock
 from montage.session.events import SessionFinished
 
 if TYPE_CHECKING:
-    from montage.log.queries import Record
     from montage.log.reading import LogService
+    from montage.log.records import Record
 
 
 class SummaryScreen(Screen[None]):
@@ -75,7 +75,7 @@ class SummaryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="records")
     def _read_records(self, log_service: LogService, session_id: int) -> None:
         from montage.log.errors import LogError
-        from montage.log.queries import records_broken
+        from montage.log.records import records_broken
 
         try:
             with log_service.reading() as conn:
@@ -114,14 +114,12 @@ def summary_lines(finished: SessionFinished) -> list[str]:
     """The summary as lines: totals, rounds, and the time of every rep step."""
     results = finished.results
     work = [r for r in results if r.step.kind == "work"]
-    active = sum(r.seconds for r in results)
-    under_work = sum(r.seconds for r in work if r.outcome != "skipped")
-    done = sum(r.outcome in ("completed", "done", "capped") for r in work)
-    skipped = sum(r.outcome == "skipped" for r in work)
+    totals = finished.totals
+    skipped = totals.work_skipped
     lines = [
-        f"Total time      {format_clock(active)}",
-        f"Time at work    {format_clock(under_work)}",
-        f"Work steps      {done} done" + (f", {skipped} skipped" if skipped else ""),
+        f"Total time      {format_clock(totals.active_seconds)}",
+        f"Time at work    {format_clock(totals.work_seconds)}",
+        f"Work steps      {totals.work_done} done" + (f", {skipped} skipped" if skipped else ""),
     ]
     amraps = [r for r in work if r.step.mode == "amrap" and r.rounds is not None]
     for result in amraps:

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from montage.app.widgets.bar_chart import BarChart
 from montage.durations import format_clock
-from montage.log.queries import Point, WorkoutSummary
+from montage.log.records import Point, WorkoutSummary
 from montage.log.text import best_on, when
 
 COLUMNS = (("Workout", 18), ("Sessions", 8), ("Completed", 9), ("Last", 16))

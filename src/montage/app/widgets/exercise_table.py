@@ -1,0 +1,32 @@
+"""The totals of every exercise: sets, reps, the best set, time, distance and load moved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.widgets import DataTable
+
+from montage.log.records import ExerciseTotal
+from montage.log.text import exercise_cells
+
+COLUMNS = ("Exercise", "Sets", "Reps", "Best set", "Time", "Distance", "Load moved")
+"""The columns of the totals."""
+
+
+class ExerciseTable(DataTable[str]):
+    """One row per exercise, the one with the most time under work first."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.add_columns(*COLUMNS)
+
+    def show(self, totals: Iterable[ExerciseTotal]) -> None:
+        """Show these totals in place of the ones shown.
+
+        Args:
+            totals: One per exercise.
+        """
+        self.clear()
+        self.add_rows(exercise_cells(total) for total in totals)

@@ -1,0 +1,337 @@
+"""Bests, charts, exercise totals and records, read from the progress log.
+
+Every function takes an open ``sqlite3`` connection on the current schema and
+only reads (see ``montage.log.queries``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Literal
+
+from montage.log.queries import EVERYTHING, Cursor, Filter, session_detail, where_clause
+from montage.log.schema import DONE_SQL
+from montage.session.outcomes import counts_as_done
+
+REP_BASED = "EXISTS (SELECT 1 FROM steps t WHERE t.session_id = s.id AND t.mode = 'reps')"
+"""SQL: session ``s`` has a rep step, so how fast it was finished means something."""
+
+NOTHING_SKIPPED = (
+    "NOT EXISTS (SELECT 1 FROM steps t WHERE t.session_id = s.id"
+    " AND t.kind = 'work' AND t.outcome = 'skipped')"
+)
+"""SQL: session ``s`` skipped none of its work, so its time is a real finish."""
+
+Measure = Literal["time", "rounds"]
+"""What a chart shows: a session's active time, or its AMRAP rounds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Best:
+    """A best value and the session that set it."""
+
+    value: float
+    """Seconds for the fastest, rounds or reps for the most."""
+    session_id: int
+    """The session that set it."""
+    started_at: str
+    """When that session started."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutSummary:
+    """A workout's history in a line: how often, how lately, and its bests."""
+
+    key: str
+    """The workout's name folded to lower case."""
+    name: str
+    """Its name as last recorded."""
+    sessions: int
+    """Sessions of it, in any status."""
+    completed: int
+    """Of those, completed."""
+    last_started_at: str
+    """When it was last done."""
+    fastest: Best | None
+    """The lowest active time of a completed session with rep steps."""
+    most_rounds: Best | None
+    """The most AMRAP rounds of a session (its AMRAPs added up)."""
+
+    @property
+    def measure(self) -> Measure:
+        """What its chart shows: rounds for an AMRAP workout, else time."""
+        return "rounds" if self.most_rounds is not None else "time"
+
+
+def workouts(conn: sqlite3.Connection) -> list[WorkoutSummary]:
+    """Every workout in the log with its bests, most recently done first."""
+    rows = conn.execute(
+        "SELECT workout_key, workout, max(started_at), count(*), sum(status = 'completed')"
+        " FROM sessions GROUP BY workout_key"
+    ).fetchall()
+    summaries = [
+        WorkoutSummary(
+            key,
+            name,
+            sessions,
+            completed,
+            last,
+            fastest(conn, key),
+            most_rounds(conn, key),
+        )
+        for key, name, last, sessions, completed in rows
+    ]
+    return sorted(summaries, key=lambda summary: summary.last_started_at, reverse=True)
+
+
+def fastest(
+    conn: sqlite3.Connection, workout_key: str, before: Cursor | None = None
+) -> Best | None:
+    """The fastest completed session of a workout with rep steps, none of its work skipped.
+
+    Args:
+        conn: The log.
+        workout_key: The workout.
+        before: Only sessions that started before this one.
+
+    Returns:
+        The lowest active time and its session (the earliest, on a tie); None if none.
+    """
+    conditions = ["s.workout_key = ?", "s.status = 'completed'", REP_BASED, NOTHING_SKIPPED]
+    parameters: list[object] = [workout_key]
+    _before(conditions, parameters, before)
+    row = conn.execute(
+        f"SELECT s.active_seconds, s.id, s.started_at FROM sessions s {where_clause(conditions)}"
+        " ORDER BY s.active_seconds, s.started_at, s.id LIMIT 1",
+        parameters,
+    ).fetchone()
+    return Best(*row) if row else None
+
+
+ROUNDS = (
+    "SELECT s.id, s.started_at, sum(t.rounds) AS total FROM sessions s"
+    " JOIN steps t ON t.session_id = s.id"
+    " WHERE s.workout_key = ? AND t.mode = 'amrap' AND t.outcome = 'completed'"
+    " AND t.rounds IS NOT NULL"
+)
+"""SQL: each session of a workout with its AMRAP rounds, from AMRAPs that ran their time."""
+
+
+def most_rounds(
+    conn: sqlite3.Connection, workout_key: str, before: Cursor | None = None
+) -> Best | None:
+    """The session of a workout with the most AMRAP rounds.
+
+    Args:
+        conn: The log.
+        workout_key: The workout.
+        before: Only sessions that started before this one.
+
+    Returns:
+        The most rounds and its session (the earliest, on a tie); None if it has no AMRAP
+        or no round of one was ever finished.
+    """
+    conditions: list[str] = []
+    parameters: list[object] = [workout_key]
+    _before(conditions, parameters, before)
+    extra = "".join(f" AND {condition}" for condition in conditions)
+    row = conn.execute(
+        f"{ROUNDS}{extra} GROUP BY s.id ORDER BY total DESC, s.started_at, s.id LIMIT 1",
+        parameters,
+    ).fetchone()
+    return Best(row[2], row[0], row[1]) if row and row[2] else None
+
+
+def _before(conditions: list[str], parameters: list[object], before: Cursor | None) -> None:
+    if before is not None:
+        conditions.append("(s.started_at, s.id) < (?, ?)")
+        parameters += [before.started_at, before.id]
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One session's value on a chart."""
+
+    session_id: int
+    """The session."""
+    started_at: str
+    """When it started."""
+    value: float
+    """Its active seconds, or its AMRAP rounds."""
+
+
+def series(
+    conn: sqlite3.Connection, workout_key: str, measure: Measure, limit: int = 60
+) -> list[Point]:
+    """A workout's completed sessions as points of a chart, oldest first.
+
+    Args:
+        conn: The log.
+        workout_key: The workout.
+        measure: ``time`` for active seconds, ``rounds`` for AMRAP rounds.
+        limit: The most recent this many sessions.
+
+    Returns:
+        The points, oldest first.
+    """
+    if measure == "rounds":
+        # Newest first along the workout's index, adding up each session's rounds as it
+        # goes, so that only the sessions shown are looked at.
+        rows = conn.execute(
+            "SELECT s.id, s.started_at, (SELECT sum(t.rounds) FROM steps t"
+            " WHERE t.session_id = s.id AND t.mode = 'amrap' AND t.outcome = 'completed')"
+            " AS total FROM sessions s WHERE s.workout_key = ? AND total IS NOT NULL"
+            " ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
+            [workout_key, limit],
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT s.id, s.started_at, s.active_seconds FROM sessions s"
+            f" WHERE s.workout_key = ? AND s.status = 'completed' AND {NOTHING_SKIPPED}"
+            " ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
+            [workout_key, limit],
+        ).fetchall()
+    return [Point(*row) for row in reversed(rows)]
+
+
+# --------------------------------------------------------------- exercises
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseTotal:
+    """Everything done of one exercise."""
+
+    name: str
+    """The exercise."""
+    sets: int
+    """Work steps of it done."""
+    reps: int
+    """Reps done, added up."""
+    seconds: float
+    """Time under work, skipped steps left out."""
+    distance_m: float
+    """Metres covered, from steps whose distance names a unit."""
+    load_moved_kg: float
+    """Load times reps, added up, from steps whose load names a unit."""
+    best_reps: int | None
+    """The most reps in one step."""
+
+
+def exercise_totals(
+    conn: sqlite3.Connection,
+    where: Filter = EVERYTHING,
+) -> list[ExerciseTotal]:
+    """Totals of every exercise, the one with the most time under work first.
+
+    Args:
+        conn: The log.
+        where: Which sessions count.
+
+    Returns:
+        One total per exercise name.
+    """
+    conditions, parameters = where.where()
+    join = ""
+    if conditions:
+        join = " JOIN sessions s ON s.id = t.session_id AND " + " AND ".join(conditions)
+    done = f"t.outcome IN {DONE_SQL}"
+    rows = conn.execute(
+        f"SELECT t.name, sum({done}), coalesce(sum(CASE WHEN {done} THEN t.reps END), 0),"
+        " coalesce(sum(CASE WHEN t.outcome != 'skipped' THEN t.actual_seconds END), 0),"
+        f" coalesce(sum(CASE WHEN {done} THEN t.distance_m END), 0),"
+        f" coalesce(sum(CASE WHEN {done} THEN t.load_kg * t.reps END), 0),"
+        f" max(CASE WHEN {done} THEN t.reps END)"
+        f" FROM steps t{join} WHERE t.kind = 'work' GROUP BY t.name"
+        " ORDER BY 4 DESC, t.name",
+        parameters,
+    )
+    return [ExerciseTotal(*row) for row in rows]
+
+
+# ----------------------------------------------------------------- records
+
+
+RecordKind = Literal["fastest", "rounds", "reps"]
+"""A best: fastest finish, most AMRAP rounds, most reps of an exercise in one step."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A best that a session beat."""
+
+    kind: RecordKind
+    """Which best."""
+    what: str
+    """The workout (fastest, rounds) or the exercise (reps)."""
+    value: float
+    """The new best: seconds, rounds or reps."""
+    previous: float
+    """The best before it."""
+
+
+def records_broken(conn: sqlite3.Connection, session_id: int) -> list[Record]:
+    """The bests a session beat, against every session that started before it.
+
+    A first time is not a record: there must be an earlier best to beat, and a tie
+    does not beat it.
+
+    Args:
+        conn: The log.
+        session_id: The session, usually one that just finished.
+
+    Returns:
+        Fastest, then rounds, then reps by exercise name; empty when none.
+    """
+    detail = session_detail(conn, session_id)
+    if detail is None:
+        return []
+    session = detail.session
+    here = session.cursor
+    found: list[Record] = []
+    skipped = any(step.kind == "work" and step.outcome == "skipped" for step in detail.steps)
+    rep_based = any(step.mode == "reps" for step in detail.steps)
+    if session.status == "completed" and rep_based and not skipped:
+        before = fastest(conn, session.workout_key, here)
+        if before is not None and session.active_seconds < before.value:
+            found.append(Record("fastest", session.workout, session.active_seconds, before.value))
+    rounds = [
+        step.rounds
+        for step in detail.steps
+        if step.mode == "amrap" and step.outcome == "completed" and step.rounds is not None
+    ]
+    if rounds:
+        before = most_rounds(conn, session.workout_key, here)
+        if before is not None and sum(rounds) > before.value:
+            found.append(Record("rounds", session.workout, sum(rounds), before.value))
+    reps: dict[str, int] = {}
+    for step in detail.steps:
+        if step.kind == "work" and counts_as_done(step.outcome) and step.reps:
+            reps[step.name] = max(step.reps, reps.get(step.name, 0))
+    for name in sorted(reps):
+        previous = most_reps(conn, name, here)
+        if previous is not None and reps[name] > previous:
+            found.append(Record("reps", name, reps[name], previous))
+    return found
+
+
+def most_reps(conn: sqlite3.Connection, exercise: str, before: Cursor | None = None) -> int | None:
+    """The most reps of an exercise done in one step.
+
+    Args:
+        conn: The log.
+        exercise: The exercise's name.
+        before: Only sessions that started before this one.
+
+    Returns:
+        The most reps, or None when it was never done with reps.
+    """
+    conditions = ["t.name = ?", "t.kind = 'work'", f"t.outcome IN {DONE_SQL}"]
+    parameters: list[object] = [exercise]
+    _before(conditions, parameters, before)
+    row = conn.execute(
+        f"SELECT max(t.reps) FROM steps t JOIN sessions s ON s.id = t.session_id"
+        f" {where_clause(conditions)}",
+        parameters,
+    ).fetchone()
+    return None if row[0] is None else int(row[0])
