@@ -15,7 +15,13 @@ import pytest
 
 import montage
 
-BASE = ("montage.paths", "montage.settings", "montage.durations", "montage.measures")
+BASE = (
+    "montage.paths",
+    "montage.settings",
+    "montage.durations",
+    "montage.measures",
+    "montage.safe_text",
+)
 """The base modules, imported by any wing."""
 
 FRONT_ENDS = ("montage.cli", "montage.plain", "montage.wiring", "montage.validation")
