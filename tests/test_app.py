@@ -7,6 +7,8 @@ from array import array
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from harness import DATA, Harness
@@ -225,13 +227,40 @@ async def test_e_edits_a_copy_of_a_shipped_workout_and_reloads(
         assert harness.text("#preview-title") == "Barn Roaster"
 
 
+async def palette_offers(pilot: Pilot[None], wanted: str, unwanted: str = "\0") -> list[str]:
+    """What the open command palette offers, once a line starts with ``wanted`` and none
+    with ``unwanted`` (it searches on a worker), or after a second."""
+    lines: list[str] = []
+    for _ in range(50):
+        await pilot.pause(0.02)
+        palette = pilot.app.screen
+        if isinstance(palette, CommandPalette):
+            lines = [str(option.prompt) for option in palette.query_one(CommandList).options]
+            if any(line.startswith(wanted) for line in lines) and not any(
+                line.startswith(unwanted) for line in lines
+            ):
+                break
+    return lines
+
+
 async def test_the_palette_offers_each_key_and_every_workout() -> None:
     harness = Harness()
     async with harness.app.run_test(size=(100, 30)) as pilot:
-        titles = [c.title for c in harness.app.get_system_commands(harness.app.screen)]
-        assert "Start Barn Taster" in titles and "Start Snow Run" in titles
-        assert "Start Broken" not in titles
+        await pilot.press("ctrl+p")
+        offered = await palette_offers(pilot, "Start Barn Taster")
+        assert any(line.startswith("Start Barn Taster") for line in offered)
+        assert any(line.startswith("Start Snow Run") for line in offered)
+        assert not any(line.startswith("Start Broken") for line in offered)
+        assert sum(line.startswith("Quit") for line in offered) == 1
+        await pilot.press("s", "n", "o", "w")
+        found = await palette_offers(pilot, "Start Snow Run", unwanted="Start Barn")
+        assert any(line.startswith("Start Snow Run") for line in found)
+        assert not any(line.startswith("Start Barn") for line in found)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(harness.app.screen, PickerScreen)
         await pilot.press("enter")
+        await pilot.pause()
         titles = [c.title for c in harness.app.get_system_commands(harness.app.screen)]
         for title in ("Pause (space)", "Next (n)", "Back (b)", "Done (d)", "Stop (q)"):
             assert title in titles

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import signal
@@ -98,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status: 0 on success, 1 when something was wrong, 130 when interrupted.
     """
+    _usable_streams()
     args = build_parser().parse_args(argv)
     try:
         status: int = args.handler(args)
@@ -122,6 +124,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"montage: unexpected error: {error!r}{_crash_report()}")
         return 70
     return status
+
+
+def _usable_streams() -> None:
+    """Make standard output and error safe to write to, whatever they are.
+
+    A closed one (``montage list >&-``) becomes the null device, so the command ends
+    quietly; one whose encoding cannot show every character (``PYTHONIOENCODING=ascii``,
+    ``LC_ALL=C``) shows ``?`` for what it cannot encode instead of failing.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        elif isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _err(text: str) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from montage.durations import format_clock, format_duration
+from montage.safe_text import visible
 from montage.session.counts import CountFollower, count_text, countable, parse_count
 from montage.session.engine import Clock, Engine
 from montage.session.events import (
@@ -194,7 +195,8 @@ class PlainSession:
         self._print(f"note: {text}")
 
     def _print(self, text: str) -> None:
-        self._out.write(text + "\n")
+        # Names, cues and notices come from outside: no control character reaches the terminal.
+        self._out.write(visible(text) + "\n")
         self._out.flush()
 
     def _show(self, events: list[Event]) -> None:

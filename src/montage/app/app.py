@@ -13,20 +13,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from montage.app.commands import palette_entries
+from montage.app.palette import WorkoutCommands
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
 from montage.log.reading import LogService
-from montage.paths import user_workouts_dir
+from montage.paths import montage_home, user_workouts_dir
+from montage.safe_text import visible
 from montage.session.counts import CountFollower, count_text
 from montage.session.engine import Clock
 from montage.session.events import Event, Listener, SessionFinished
@@ -60,6 +63,7 @@ class MontageApp(App[None]):
     """
 
     CSS_PATH = "montage.tcss"
+    COMMANDS = App.COMMANDS | {WorkoutCommands}
     TITLE = "montage"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]  # noqa: RUF012
 
@@ -305,18 +309,53 @@ class MontageApp(App[None]):
 
     # ---------------------------------------------------------------- palette
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette: the current screen's commands, starting any workout, and the rest."""
-        for title, help_text, action in palette_entries(getattr(screen, "COMMAND_LIST", ())):
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: the current screen's commands, then Textual's (workouts to start come
+        from ``WorkoutCommands``)."""
+        own = list(palette_entries(getattr(screen, "COMMAND_LIST", ())))
+        for title, help_text, action in own:
             yield SystemCommand(title, help_text, partial(screen.run_action, action))
-        if isinstance(screen, PickerScreen):
-            for entry in self.entries():
-                if entry.timeline is not None:
-                    description = entry.timeline.description or "Start this workout"
-                    yield SystemCommand(
-                        f"Start {entry.name}", description, partial(self.start_session, entry)
-                    )
-        yield from super().get_system_commands(screen)
+        quits = any(action == "quit" for _, _, action in own)
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit" and quits:
+                continue  # the screen's own "Quit (q)" is the same command
+            if command.title == "Screenshot":
+                command = command._replace(callback=self._screenshot_soon)
+            yield command
+
+    def _screenshot_soon(self) -> None:
+        self.set_timer(0.1, self.save_screenshot_here)
+
+    def save_screenshot_here(self) -> None:
+        """Save an SVG of the screen into montage's screenshots folder, and say where."""
+        folder = montage_home() / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(path=str(folder))
+        except OSError as error:
+            self.notify(f"Screenshot not saved: {error.strerror}", severity="error")
+            return
+        self.notify(f"Screenshot saved: {saved}", timeout=4)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notice. Notices carry outside text (names, paths, problems), so they are
+        never read as markup, whatever the caller asks, and their control characters are
+        shown as escapes."""
+        super().notify(
+            visible(message, newlines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
 
 def _no_log(timeline: Timeline, source: str | None, notify: Notify) -> None:

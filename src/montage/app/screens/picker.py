@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from montage.app.commands import PICKER_COMMANDS, bindings
+from montage.app.plain_text import plain
 from montage.durations import format_clock
 from montage.workout.catalogue import Entry
 from montage.workout.text import preview_row
@@ -133,7 +134,7 @@ class PickerScreen(Screen[None]):
         keep = select.path if select else (current.entry.path if current else None)
         self._shown = [choice for choice in self._choices if choice.matches(text)]
         options.clear_options()
-        options.add_options(Option(choice.label) for choice in self._shown)
+        options.add_options(Option(plain(choice.label)) for choice in self._shown)
         index = next((i for i, choice in enumerate(self._shown) if choice.entry.path == keep), 0)
         if self._shown:
             options.highlighted = index
@@ -202,4 +203,4 @@ class PickerScreen(Screen[None]):
             ("#preview-description", description),
             ("#preview-steps", steps),
         ):
-            self.query_one(selector, Static).update(text)
+            self.query_one(selector, Static).update(plain(text))

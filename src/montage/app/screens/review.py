@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from montage.app.commands import REVIEW_COMMANDS, bindings
+from montage.app.plain_text import plain
 from montage.app.screens.session_detail import SessionDetailScreen
 from montage.app.widgets.exercise_table import ExerciseTable
 from montage.app.widgets.session_table import SessionTable
@@ -330,7 +331,7 @@ class ReviewScreen(Screen[None]):
         self._show_message(f"The progress log cannot be read.\n\n{message.text}", error=True)
 
     def _show_message(self, text: str, error: bool = False) -> None:
-        self.query_one("#review-message", Static).update(text)
+        self.query_one("#review-message", Static).update(plain(text))
         self.set_class(True, "-message")
         self.set_class(error, "-error")
 
@@ -342,7 +343,7 @@ class ReviewScreen(Screen[None]):
         parts = [name, PERIODS[self.period][0]]
         if self._total is not None:
             parts.append(f"{self._total:,} session{'' if self._total == 1 else 's'}")
-        self.query_one("#review-filter", Static).update("  ·  ".join(parts))
+        self.query_one("#review-filter", Static).update(plain("  ·  ".join(parts)))
 
     def _filter(self, where: Filter) -> None:
         self.where = where

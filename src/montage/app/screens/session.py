@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from montage.app.commands import SESSION_COMMANDS, bindings
+from montage.app.plain_text import plain
 from montage.app.scheduler import Cancellable, Scheduler
 from montage.app.screens.confirm import ConfirmScreen
 from montage.app.widgets.big_clock import BigClock
@@ -62,7 +63,7 @@ class SessionScreen(Screen[SessionFinished]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
-            yield Static(self.engine.timeline.name, id="workout-name", markup=False)
+            yield Static(plain(self.engine.timeline.name), id="workout-name", markup=False)
             yield Static(id="position", markup=False)
         yield Static(id="phase", markup=False)
         yield TitleCard(id="title-card", markup=False)
@@ -202,8 +203,9 @@ class SessionScreen(Screen[SessionFinished]):
 
     def _set(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)
-        if str(widget.content) != text:
-            widget.update(text, layout=False)
+        content = plain(text)
+        if widget.content != content:
+            widget.update(content, layout=False)
 
 
 def _banner(step: Step) -> str:

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from montage.app.commands import DETAIL_COMMANDS, bindings
+from montage.app.plain_text import plain, plain_cells
 from montage.durations import format_clock
 from montage.log.queries import SessionDetail
 from montage.log.text import percent, step_cells, when
@@ -35,17 +36,16 @@ class SessionDetailScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         session = self.detail.session
         with Vertical(id="detail-box"):
-            yield Static(
-                f"{session.workout}   {when(session.started_at)}", id="detail-title", markup=False
-            )
-            yield Static(detail_meta(self.detail), id="detail-meta", markup=False)
+            title = plain(f"{session.workout}   {when(session.started_at)}")
+            yield Static(title, id="detail-title", markup=False)
+            yield Static(plain(detail_meta(self.detail)), id="detail-meta", markup=False)
             yield DataTable(id="detail-steps", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
-        table.add_rows(step_cells(step) for step in self.detail.steps)
+        table.add_rows(plain_cells(step_cells(step)) for step in self.detail.steps)
         table.focus()
 
     @on(DataTable.RowSelected)

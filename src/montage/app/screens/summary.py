@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from montage.app.commands import SUMMARY_COMMANDS, bindings
+from montage.app.plain_text import plain
 from montage.durations import format_clock
 from montage.session.events import SessionFinished
 
@@ -57,9 +58,9 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
             yield Static(summary_title(self.finished), id="summary-title", markup=False)
-            yield Static(self.workout, id="summary-workout", markup=False)
+            yield Static(plain(self.workout), id="summary-workout", markup=False)
             with VerticalScroll(id="summary-body"):
-                yield Static("\n".join(summary_lines(self.finished)), markup=False)
+                yield Static(plain("\n".join(summary_lines(self.finished))), markup=False)
                 yield Static(id="summary-records", markup=False)
         yield Footer()
 
@@ -93,7 +94,7 @@ class SummaryScreen(Screen[None]):
             from montage.log.text import record_line
 
             lines = ["NEW RECORDS", *(f"  {record_line(record)}" for record in message.records)]
-            self.query_one("#summary-records", Static).update("\n".join(lines))
+            self.query_one("#summary-records", Static).update(plain("\n".join(lines)))
             self.query_one("#summary-records").add_class("-shown")
 
     def action_close(self) -> None:
