@@ -151,12 +151,17 @@ async def test_q_asks_before_stopping_and_the_summary_follows() -> None:
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         harness.scheduler.advance_to(20.0)
+        before = harness.clock_text()
         await pilot.press("q")
         assert isinstance(harness.app.screen, ConfirmScreen)
-        harness.scheduler.advance_to(30.01)  # time goes on under the question
-        await pilot.press("n")
+        harness.scheduler.advance_to(30.01)  # the clock stands still under the question
+        await pilot.press("n")  # "next" outside the question: no answer to it
+        assert isinstance(harness.app.screen, ConfirmScreen)
+        await pilot.press("escape")
         assert isinstance(harness.app.screen, SessionScreen)
-        assert harness.clock_text() == "0:15"
+        assert harness.clock_text() == before
+        harness.scheduler.advance_to(31.01)
+        assert harness.clock_text() != before  # and runs on once it is answered
         await pilot.press("q", "y")
         assert isinstance(harness.app.screen, SummaryScreen)
         assert harness.text("#summary-title") == "SESSION STOPPED"
@@ -294,16 +299,17 @@ async def test_every_size_from_40x12_to_250x70_works(size: tuple[int, int]) -> N
             assert len(lines) >= 10
 
 
-async def test_a_resize_and_a_modal_never_move_a_deadline() -> None:
+async def test_a_resize_never_moves_a_deadline_and_the_stop_question_pauses_exactly() -> None:
     harness = Harness(start="Snow Run")
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         harness.scheduler.advance_to(30.0)
         await pilot.resize_terminal(40, 12)
-        await pilot.press("q")
         harness.scheduler.advance_to(130.0)
         await pilot.resize_terminal(120, 40)
-        await pilot.press("n")
+        await pilot.press("q")  # asked at 130 s: everything later moves by the 10 s it is open
+        harness.scheduler.advance_to(140.0)
+        await pilot.press("escape")
         harness.scheduler.advance_to(400.0)
         await pilot.pause()
         starts = [(e.at, e.step.name) for e in harness.events if isinstance(e, StepStarted)]
@@ -312,7 +318,7 @@ async def test_a_resize_and_a_modal_never_move_a_deadline() -> None:
             (5.0, "EMOM"),
             (65.0, "EMOM"),
             (125.0, "EMOM"),
-            (185.0, "Mountain climb"),
+            (195.0, "Mountain climb"),
         ]
 
 

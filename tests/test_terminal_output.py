@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import os
+import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +101,43 @@ def test_the_line_mode_shows_control_characters_of_a_name_as_escapes(tmp_path: P
     assert "Barn\\x1b]0;pwned\\x07" in printed
     assert "Chop\\x1b[2J" in printed
     assert "\\x9b31m red" in printed
+
+
+def test_a_session_with_no_terminal_runs_line_by_line_and_says_so(workout: Path) -> None:
+    ran = montage("run", str(workout), "--mute", env={})
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stderr.startswith("montage: the output or the input is not a terminal")
+    assert "line by line" in ran.stderr
+    assert "FINISHED" in ran.stdout
+
+
+def test_the_picker_without_a_terminal_is_refused_with_one_line() -> None:
+    result = montage(env={})
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "montage list" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_dumb_terminal_gets_the_line_mode(workout: Path) -> None:
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = {**os.environ, "TERM": "dumb"}
+        args = [sys.executable, "-m", "montage", "run", str(workout), "--mute"]
+        os.execve(sys.executable, args, env)
+    seen = b""
+    try:
+        while b"FINISHED" not in seen:
+            ready, _, _ = select.select([fd], [], [], 20)
+            if not ready:
+                break
+            try:
+                seen += os.read(fd, 4096)
+            except OSError:
+                break
+        _, status = os.waitpid(pid, 0)
+    finally:
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert b"TERM=dumb" in seen and b"FINISHED" in seen
+    assert b"\x1b[?1049h" not in seen

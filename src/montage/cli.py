@@ -171,7 +171,25 @@ def _timeline(entry: Entry) -> Timeline:
 
 def cmd_home(args: argparse.Namespace) -> int:
     """Without a command: open the app on the workout picker."""
+    why = _no_full_screen()
+    if why is not None:
+        _err(
+            f"montage: the workout picker needs a terminal ({why}); 'montage list' shows the"
+            " workouts and 'montage run NAME --plain' runs one line by line"
+        )
+        return 1
     return _run_app(None)
+
+
+def _no_full_screen() -> str | None:
+    """Why the full-screen app cannot draw here, or None when it can."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None  # a driver of Textual's own (a browser) draws it
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        return "the output or the input is not a terminal"
+    if os.name != "nt" and os.environ.get("TERM", "dumb") in ("dumb", ""):
+        return "the terminal cannot draw a full screen (TERM=dumb)"
+    return None
 
 
 def _run_app(start: Entry | None, mute: bool = False) -> int:
@@ -198,7 +216,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     entry = find(args.workout)
     timeline = _timeline(entry)
     if not args.plain:
-        return _run_app(entry, mute=args.mute)
+        why = _no_full_screen()
+        if why is None:
+            return _run_app(entry, mute=args.mute)
+        _err(f"montage: {why}: the session runs line by line, as with --plain")
     settings, notice = load_settings()
     engine = Engine(timeline, time.monotonic)
     waiter = stdin_waiter()

@@ -6,10 +6,12 @@ import asyncio
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -113,12 +115,28 @@ class MontageApp(App[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            # a kill or a closed terminal ends the session as stopped, and Textual puts the
+            # terminal back as it was (no alternate screen, no mouse tracking left on)
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                self._loop.add_signal_handler(signum, partial(self.end_for_signal, signum))
         if self.recording is not None:
             self.recording.start()
         if self._start is not None:
             self.start_session(self._start)  # the picker is made when the session is over
         else:
             self.show_picker()
+
+    def end_for_signal(self, signum: int) -> None:
+        """Stop a running session (it is logged ``stopped``) and leave the app.
+
+        Args:
+            signum: The signal that asked for the end; the exit status is 128 + it.
+        """
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.stop_now()
+        self.exit(return_code=128 + signum)
 
     def show_picker(self) -> None:
         """Show the workout picker, making it if it is not on the screen stack yet."""

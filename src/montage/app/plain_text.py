@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.content import Content
 
 from montage.safe_text import visible
@@ -25,6 +26,7 @@ def plain(text: str) -> Content:
     return Content(visible(text, newlines=True))
 
 
-def plain_cells(cells: Iterable[str]) -> list[Content]:
-    """A table row of outside text, each cell plain (see ``plain``)."""
-    return [plain(cell) for cell in cells]
+def plain_cells(cells: Iterable[str]) -> list[Text]:
+    """A table row of outside text, each cell plain (see ``plain``): as Rich text, which a
+    table measures to size its columns and never reads as markup."""
+    return [Text(visible(cell)) for cell in cells]

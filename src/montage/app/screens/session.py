@@ -105,15 +105,25 @@ class SessionScreen(Screen[SessionFinished]):
         self._apply(self.engine.done())
 
     def action_stop(self) -> None:
-        """Ask, then stop the session."""
+        """Ask, then stop the session; the clock stands still while the question is open."""
+        paused_here = self.engine.state == "running"
+        if paused_here:
+            self._apply(self.engine.pause())
 
         def answered(stop: bool | None) -> None:
             if stop:
-                self._apply(self.engine.stop())
+                self.stop_now()
+            elif paused_here:
+                self._apply(self.engine.resume())
 
-        self.app.push_screen(
-            ConfirmScreen("Stop this session?", "The steps you finished are kept."), answered
+        question = ConfirmScreen(
+            "Stop this session?", "The steps you finished are kept.", yes="stop", no="keep going"
         )
+        self.app.push_screen(question, answered)
+
+    def stop_now(self) -> None:
+        """Stop the session at once, without asking (the app is being ended)."""
+        self._apply(self.engine.stop())
 
     # ---------------------------------------------------------------- timing
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.content import Content
+from rich.text import Text
 from textual.widgets import DataTable
 
 from montage.app.plain_text import plain_cells
@@ -15,7 +15,7 @@ COLUMNS = ("Exercise", "Sets", "Reps", "Best set", "Time", "Distance", "Load mov
 """The columns of the totals."""
 
 
-class ExerciseTable(DataTable[Content]):
+class ExerciseTable(DataTable[Text]):
     """One row per exercise, the one with the most time under work first."""
 
     def __init__(self, id: str | None = None) -> None:

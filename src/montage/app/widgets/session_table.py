@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -23,7 +23,7 @@ COLUMNS = (("When", 16), ("Workout", 16), ("Time", 6), ("Status", 11), ("Done", 
 """Each column's title and width."""
 
 
-class SessionTable(DataTable[Content]):
+class SessionTable(DataTable[Text]):
     """Sessions as rows keyed by their id; posts ``NearEnd`` as the last rows come into reach."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Detail")]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -22,7 +22,7 @@ COLUMNS = (("Workout", 18), ("Sessions", 8), ("Completed", 9), ("Last", 16))
 """Each column's title and width."""
 
 
-class WorkoutTable(DataTable[Content]):
+class WorkoutTable(DataTable[Text]):
     """The workouts; Enter shows the sessions of the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Its sessions")]
