@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
+from textual.events import AppFocus
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from harness import DATA, Harness
 from montage.app.screens.confirm import ConfirmScreen
@@ -18,7 +19,7 @@ from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.title_card import TitleCard
-from montage.paths import shipped_sounds_dir
+from montage.paths import shipped_sounds_dir, user_workouts_dir
 from montage.session.events import StepStarted
 from montage.sound.bank import Sound, read_wav
 
@@ -44,11 +45,65 @@ async def test_the_picker_lists_workouts_with_times_and_a_broken_file_with_its_e
         assert harness.text("#preview-title") == "Barn Taster"
         assert "Log carry" in harness.text("#preview-steps")
         await pilot.press("down", "down")
+        assert harness.text("#preview-title") == "broken.yaml"
         assert harness.text("#preview-steps") == (
-            "broken.yaml:4:5: 'rep' is not a key of a work step; did you mean 'reps'?"
+            "4:5: 'rep' is not a key of a work step; did you mean 'reps'?"
         )
         await pilot.press("enter")
         assert isinstance(harness.app.screen, PickerScreen)  # a broken file does not start
+
+
+async def test_the_list_is_sorted_by_name_with_broken_files_last(tmp_path: Path) -> None:
+    harness = Harness()
+    folder = user_workouts_dir()
+    folder.mkdir(parents=True)
+    (folder / "a-first.yaml").write_text("name: zz Last\nsteps:\n  - rest: 5\n")
+    (folder / "z-last.yaml").write_text("name: Aardvark\nsteps:\n  - rest: 5\n")
+    async with harness.app.run_test(size=(100, 30)):
+        screen = harness.app.screen
+        workouts = screen.query_one("#workouts", OptionList)
+        labels = [str(option.prompt).split("  ")[0] for option in workouts.options]
+        assert labels == ["Aardvark", "Barn Taster", "Snow Run", "zz Last", "x broken.yaml"]
+
+
+async def test_the_picker_finds_new_files_when_it_is_shown_again() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        folder = user_workouts_dir()
+        folder.mkdir(parents=True)
+        (folder / "new.yaml").write_text("name: Fresh Powder\nsteps:\n  - rest: 5\n")
+        await pilot.press("l")  # the log, then back: the picker looks again
+        await pilot.pause()
+        await pilot.press("escape")
+        for _ in range(20):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        workouts = harness.app.screen.query_one("#workouts", OptionList)
+        assert any(str(o.prompt).startswith("Fresh Powder") for o in workouts.options)
+        (folder / "new.yaml").unlink()
+        harness.app.post_message(AppFocus())
+        for _ in range(20):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        workouts = harness.app.screen.query_one("#workouts", OptionList)
+        assert not any(str(o.prompt).startswith("Fresh Powder") for o in workouts.options)
+
+
+async def test_escape_leaves_the_filter_and_down_reaches_the_list() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", "x", "y", "z")
+        assert harness.text("#preview-title") == "No workout matches 'xyz'"
+        await pilot.press("escape")
+        screen = harness.app.screen
+        assert isinstance(screen, PickerScreen)
+        assert screen.query_one(Input).value == ""
+        assert isinstance(harness.app.focused, OptionList)
+        await pilot.press("slash", "s", "n", "down")
+        assert isinstance(harness.app.focused, OptionList)
+        assert screen.query_one(Input).value == "sn"
+        await pilot.press("q")  # a key of the list again, not a letter of the filter
+        assert not harness.app.is_running
 
 
 async def test_slash_filters_by_name_or_tag() -> None:

@@ -127,6 +127,11 @@ class MontageApp(App[None]):
         else:
             self.show_picker()
 
+    def on_app_focus(self) -> None:
+        """The terminal has the focus again: files may have changed meanwhile."""
+        if isinstance(self.screen, PickerScreen):
+            self.screen.rescan()
+
     def end_for_signal(self, signum: int) -> None:
         """Stop a running session (it is logged ``stopped``) and leave the app.
 
@@ -141,7 +146,7 @@ class MontageApp(App[None]):
     def show_picker(self) -> None:
         """Show the workout picker, making it if it is not on the screen stack yet."""
         if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
-            self.push_screen(PickerScreen(self.entries()))
+            self.push_screen(PickerScreen(self.entries(), scan=self.entries))
 
     def on_unmount(self) -> None:
         self.audio.close()
