@@ -133,7 +133,7 @@ async def test_enter_starts_a_session_that_counts_down_in_time() -> None:
         assert harness.text("#phase") == "WORK"
         assert harness.text("#step-name") == "Log carry"
         assert harness.text("#step-detail") == (
-            "Sandbag high on the shoulder. Short steps. - 20 kg sandbag"
+            "Sandbag high on the shoulder. Short steps.\n20 kg sandbag"
         )
         assert harness.clock_text() == "0:40"
         harness.scheduler.advance_to(17.5)
@@ -170,7 +170,7 @@ async def test_n_skips_b_goes_back_and_d_finishes_a_rep_step() -> None:
         await pilot.press("n")
         assert harness.text("#step-name") == "Wagon press x10"
         assert harness.text("#step-detail") == (
-            "Drive it overhead, lock out. - press d when done (cap 1:00)"
+            "Drive it overhead, lock out.\npress d when done (cap 1:00)"
         )
         harness.scheduler.advance(7.01)
         await pilot.pause()
@@ -195,7 +195,7 @@ async def test_the_amrap_counts_rounds_and_shows_a_title_card() -> None:
         await pilot.press("d")
         assert harness.text("#step-name") == "Hanging sit-up x5"
         await pilot.press("d")
-        assert harness.text("#step-detail").startswith("1 rounds done")
+        assert harness.text("#step-detail").startswith("1 round done")
         card = harness.app.screen.query_one(TitleCard)
         assert card.has_class("-shown")
         assert str(card.content) == "R O U N D   2"
@@ -244,7 +244,7 @@ async def test_a_finished_session_shows_its_summary() -> None:
         assert isinstance(screen, SummaryScreen)
         assert harness.text("#summary-title") == "SESSION COMPLETE"
         body = str(screen.query_one("#summary-body Static", Static).content)
-        assert "AMRAP rounds    3  (AMRAP)" in body
+        assert "AMRAP rounds    3\n" in body
         assert "Wagon press" in body and "0:30" in body and "0:50" in body
 
 

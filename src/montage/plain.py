@@ -285,7 +285,8 @@ def finish_lines(event: StepFinished) -> list[str]:
     if result.outcome == "skipped":
         return [f"skipped: {name}"]
     if result.step.mode == "amrap":
-        return [f"{name}: {result.rounds} rounds"]
+        rounds = result.rounds or 0
+        return [f"{name}: {rounds} round" + ("" if rounds == 1 else "s")]
     return []
 
 
@@ -304,6 +305,8 @@ def session_summary(event: SessionFinished) -> str:
     totals = event.totals
     done, skipped = totals.steps_done, totals.steps_skipped
     head = "FINISHED" if event.status == "completed" else "STOPPED"
+    if event.all_skipped:
+        head = "NOTHING DONE - every work step was skipped"
     steps = "1 step" if done == 1 else f"{done} steps"
     tail = f", {skipped} skipped" if skipped else ""
     return f"{head} - {format_clock(totals.active_seconds)} of work and rest - {steps} done{tail}"

@@ -46,6 +46,10 @@ if TYPE_CHECKING:
     from montage.log.recording import RecordingService
 
 
+NOTHING_COUNTED = "Nothing to log: no rep step or AMRAP was done in this session."
+"""What ``r`` says after a session with nothing to count."""
+
+
 class MontageApp(App[None]):
     """The full-screen app.
 
@@ -68,6 +72,7 @@ class MontageApp(App[None]):
     COMMANDS = App.COMMANDS | {WorkoutCommands}
     TITLE = "montage"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
 
     def __init__(
         self,
@@ -268,7 +273,10 @@ class MontageApp(App[None]):
         step = self._counts.step
         writer = self.recording.writer if self.recording is not None else None
         if step is None:
-            self.notify("Nothing to log yet: press r after a rep step or an AMRAP.", timeout=3)
+            if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+                self.notify("Nothing to log yet: press r after a rep step or an AMRAP.", timeout=3)
+            else:
+                self.notify(NOTHING_COUNTED, timeout=3)
         elif writer is None:
             self.notify("The progress log is off; nothing can be kept.", severity="warning")
         elif not isinstance(self.screen, CountScreen):

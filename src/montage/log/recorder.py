@@ -144,7 +144,7 @@ class Recorder:
         totals = event.totals
         self._store.finish_session(
             self._session(),
-            event.status,
+            event.kept_as,
             self._wall(event.at),
             totals.active_seconds,
             totals.steps_done,

@@ -202,7 +202,7 @@ class SessionScreen(Screen[SessionFinished]):
         self._set("#position", _position(step, len(self.engine.timeline)))
         self.query_one(BigClock).text = _clock_text(snapshot)
         self._set("#step-name", _now_text(snapshot))
-        self._set("#step-detail", _detail_text(snapshot))
+        self._set("#step-detail", _detail_text(snapshot), layout=True)  # it wraps: lines vary
         self._set("#next-up", _next_text(snapshot.next_step))
         self.query_one(ProgressLine).progress = snapshot.progress
         self._set(
@@ -211,11 +211,11 @@ class SessionScreen(Screen[SessionFinished]):
             f"remaining {format_clock(math.ceil(snapshot.session_remaining))}",
         )
 
-    def _set(self, selector: str, text: str) -> None:
+    def _set(self, selector: str, text: str, layout: bool = False) -> None:
         widget = self.query_one(selector, Static)
         content = plain(text)
         if widget.content != content:
-            widget.update(content, layout=False)
+            widget.update(content, layout=layout)
 
 
 def _banner(step: Step) -> str:
@@ -251,21 +251,32 @@ def _now_text(snapshot: Snapshot) -> str:
 
 
 def _detail_text(snapshot: Snapshot) -> str:
+    """The coaching line, then what is lifted and how far, then how the step ends: each on a
+    line of its own, so that a long cue wraps instead of hiding the load."""
     step = snapshot.step
-    parts: list[str] = []
+    lines: list[str] = []
     if step.mode == "amrap":
-        parts.append(f"{snapshot.rounds} rounds done")
+        lines.append(f"{_count(snapshot.rounds, 'round')} done")
     if step.moves and snapshot.move is not None:
         move = snapshot.move
-        parts += [text for text in (move.cue, move.load, move.distance) if text]
+        lines += _texts(move.cue, " · ".join(t for t in (move.load, move.distance) if t))
         if move.seconds is None:
-            parts.append("press d when done")
-        return " - ".join(parts)
-    parts += [text for text in (step.cue, step.load, step.distance) if text]
+            lines.append("press d when done")
+        return "\n".join(lines)
+    lines += _texts(step.cue, " · ".join(t for t in (step.load, step.distance) if t))
     if step.mode == "reps":
         cap = f" (cap {format_clock(step.seconds)})" if step.seconds else ""
-        parts.append(f"press d when done{cap}")
-    return " - ".join(parts)
+        lines.append(f"press d when done{cap}")
+    return "\n".join(lines)
+
+
+def _texts(*texts: str | None) -> list[str]:
+    return [text for text in texts if text]
+
+
+def _count(number: int, unit: str) -> str:
+    """``1 round``, ``3 rounds``."""
+    return f"{number} {unit}" + ("" if number == 1 else "s")
 
 
 def _next_text(step: Step | None) -> str:

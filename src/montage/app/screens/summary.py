@@ -107,7 +107,9 @@ class SummaryScreen(Screen[None]):
 
 
 def summary_title(finished: SessionFinished) -> str:
-    """The headline: complete, or stopped."""
+    """The headline: complete, stopped, or every step skipped."""
+    if finished.all_skipped:
+        return "NOTHING DONE - EVERY STEP SKIPPED"
     return "SESSION COMPLETE" if finished.status == "completed" else "SESSION STOPPED"
 
 
@@ -117,14 +119,17 @@ def summary_lines(finished: SessionFinished) -> list[str]:
     work = [r for r in results if r.step.kind == "work"]
     totals = finished.totals
     skipped = totals.work_skipped
+    paused = finished.duration - totals.active_seconds
+    pauses = f"  ({format_clock(paused)} paused)" if paused >= 1 else ""
     lines = [
-        f"Total time      {format_clock(totals.active_seconds)}",
+        f"Total time      {format_clock(finished.duration)}{pauses}",
         f"Time at work    {format_clock(totals.work_seconds)}",
         f"Work steps      {totals.work_done} done" + (f", {skipped} skipped" if skipped else ""),
     ]
     amraps = [r for r in work if r.step.mode == "amrap" and r.rounds is not None]
     for result in amraps:
-        lines.append(f"AMRAP rounds    {result.rounds}  ({result.step.name})")
+        named = "" if result.step.name == "AMRAP" else f"  ({result.step.name})"
+        lines.append(f"AMRAP rounds    {result.rounds}{named}")
     emoms = [r for r in work if r.step.mode == "emom"]
     if emoms:
         made = sum(r.rounds or 0 for r in emoms)
