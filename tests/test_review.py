@@ -86,9 +86,9 @@ async def test_l_in_the_picker_opens_the_log_and_escape_goes_back(db: Path) -> N
         assert len(sessions(harness)) == 8
         assert harness.text("#review-filter") == "all workouts  ·  all time  ·  8 sessions"
         assert harness.text("#streak") == "2 days now   longest 3 days"
-        assert harness.text("#calendar-note") == "6 days trained in 4 weeks"
         heatmap = harness.app.screen.query_one(CalendarHeatmap)
         assert heatmap.calendar is not None and len(heatmap.calendar.days) == 6
+        assert heatmap.caption() == f"6 days trained in these {heatmap.weeks_shown()} weeks"
         await pilot.press("escape")
         assert isinstance(harness.app.screen, PickerScreen)
 
@@ -288,3 +288,22 @@ async def test_the_log_works_at_every_size(db: Path, size: tuple[int, int]) -> N
             await pilot.press(key)
             await settle(pilot)
         assert isinstance(harness.app.screen, SessionDetailScreen)
+
+
+async def test_escape_from_a_workouts_sessions_goes_back_to_the_workouts(db: Path) -> None:
+    harness = harness_for(db)
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("enter")  # a workout's sessions
+        await settle(pilot)
+        assert harness.app.screen.query_one(TabbedContent).active == "sessions-tab"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(harness.app.screen, ReviewScreen)
+        assert harness.app.screen.query_one(TabbedContent).active == "workouts-tab"
+        assert harness.text("#review-filter").startswith("all workouts")
+        await pilot.press("escape")
+        assert isinstance(harness.app.screen, PickerScreen)

@@ -7,10 +7,11 @@ import io
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from fakes import FakeClock, ScriptedInput
 from harness import Harness
+from montage.app.screens.count_entry import CountScreen
 from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.log.reading import LogService
@@ -108,3 +109,29 @@ async def test_the_keys_a_session_needs_show_at_every_width(size: tuple[int, int
         shown = harness.app.export_screenshot().replace("&#160;", " ")
         for key in ("Pause", "Done", "Next", "Stop"):
             assert f">{key}" in shown or f" {key}" in shown, key
+
+
+async def test_d_on_a_timed_step_says_why_nothing_happened() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        harness.scheduler.advance_to(6.0)  # into the timed log carry
+        await pilot.press("d")
+        await pilot.pause()
+        notes = [note.message for note in harness.app._notifications]
+        assert notes[-1] == "This step runs its time; d ends a rep step or a move. n skips it."
+        assert harness.text("#step-name") == "Log carry"
+
+
+async def test_the_reps_box_starts_with_the_planned_reps(tmp_path: Path) -> None:
+    harness = Harness(start="Barn Taster", recording=RecordingService(tmp_path / "montage.db"))
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        harness.walk_to(50.0)
+        await pilot.press("d", "r")
+        await pilot.pause()
+        screen = harness.app.screen
+        assert isinstance(screen, CountScreen)
+        assert screen.query_one(Input).value == "10"
+        await pilot.press("1", "2")  # typing replaces the planned number
+        assert screen.query_one(Input).value == "12"

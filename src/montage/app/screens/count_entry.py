@@ -42,7 +42,8 @@ class CountScreen(ModalScreen[Count | None]):
             yield Static(
                 plain(f"{self.step.name}: {what} done?"), id="count-question", markup=False
             )
-            yield Input(placeholder="12  or  12 @ 20kg", id="count-input", max_length=40)
+            planned = str(self.step.reps) if self.step.reps else ""
+            yield Input(planned, placeholder="12  or  12 @ 20kg", id="count-input", max_length=40)
             yield Static("enter  keep      esc  skip", id="count-keys", markup=False)
 
     @on(Input.Submitted)

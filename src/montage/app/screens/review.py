@@ -45,14 +45,7 @@ from montage.log.records import (
     series,
     workouts,
 )
-from montage.log.streaks import (
-    Calendar,
-    Streaks,
-    calendar_of,
-    days_within,
-    streaks_of,
-    training_days,
-)
+from montage.log.streaks import Calendar, Streaks, calendar_of, streaks_of, training_days
 
 PAGE_SIZE = 100
 """Sessions read at a time."""
@@ -104,14 +97,12 @@ class ReviewScreen(Screen[None]):
     class StreaksRead(Message):
         """The streaks and the calendar were read."""
 
-        def __init__(self, streaks: Streaks, calendar: Calendar, recent: int) -> None:
+        def __init__(self, streaks: Streaks, calendar: Calendar) -> None:
             super().__init__()
             self.streaks = streaks
             """Current and longest."""
             self.calendar = calendar
             """The last weeks' training days."""
-            self.recent = recent
-            """Training days in the last 4 weeks."""
 
     class WorkoutsRead(Message):
         """Every workout's history and bests were read."""
@@ -178,6 +169,7 @@ class ReviewScreen(Screen[None]):
         self._reading = False
         self._total: int | None = None
         self._stats_read = False
+        self._back_to_workouts = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-top"):
@@ -245,7 +237,6 @@ class ReviewScreen(Screen[None]):
             yield self.StreaksRead(
                 streaks_of(days, self.today),
                 calendar_of(days, self.today, CALENDAR_WEEKS),
-                days_within(days, self.today),
             )
             yield self.WorkoutsRead(workouts(conn))  # the slowest: last
 
@@ -297,7 +288,7 @@ class ReviewScreen(Screen[None]):
 
     @on(StreaksRead)
     def _streaks_read(self, message: StreaksRead) -> None:
-        self.query_one(StreakPanel).show(message.streaks, message.calendar, message.recent)
+        self.query_one(StreakPanel).show(message.streaks, message.calendar)
 
     @on(WorkoutsRead)
     def _workouts_read(self, message: WorkoutsRead) -> None:
@@ -383,6 +374,7 @@ class ReviewScreen(Screen[None]):
     def _workout_chosen(self, message: WorkoutHistory.Chosen) -> None:
         self._filter(replace(self.where, workout_key=message.workout.key))
         self.action_tab("sessions")
+        self._back_to_workouts = True
 
     def action_tab(self, name: str) -> None:
         """Show the sessions, each workout's history, or the exercise totals.
@@ -394,5 +386,10 @@ class ReviewScreen(Screen[None]):
         self.query_one(_TAB_FOCUS[name]).focus()
 
     def action_close(self) -> None:
-        """Back to where the log was opened from."""
+        """Back: from a workout's sessions to the workouts, else to where the log was opened."""
+        if self._back_to_workouts:
+            self._back_to_workouts = False
+            self._filter(replace(self.where, workout_key=None))
+            self.action_tab("workouts")
+            return
         self.dismiss(None)

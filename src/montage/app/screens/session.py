@@ -101,8 +101,12 @@ class SessionScreen(Screen[SessionFinished]):
         self._apply(self.engine.back())
 
     def action_done(self) -> None:
-        """Finish the current rep step or AMRAP move."""
-        self._apply(self.engine.done())
+        """Finish the current rep step or AMRAP move; say why not on a step that runs its time."""
+        events = self.engine.done()
+        if not events and self.engine.state in ("running", "paused"):
+            waits = "ends with the next interval" if self.engine.step.moves else "runs its time"
+            self.notify(f"This step {waits}; d ends a rep step or a move. n skips it.", timeout=2)
+        self._apply(events)
 
     def action_stop(self) -> None:
         """Ask, then stop the session; the clock stands still while the question is open."""
