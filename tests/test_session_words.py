@@ -16,6 +16,7 @@ from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.log.reading import LogService
 from montage.log.recording import RecordingService
+from montage.paths import montage_home
 from montage.plain import PlainSession
 from montage.session.engine import Engine
 from montage.session.events import SessionFinished
@@ -135,3 +136,22 @@ async def test_the_reps_box_starts_with_the_planned_reps(tmp_path: Path) -> None
         assert screen.query_one(Input).value == "10"
         await pilot.press("1", "2")  # typing replaces the planned number
         assert screen.query_one(Input).value == "12"
+
+
+async def test_a_screenshot_from_the_palette_lands_in_montages_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "no-downloads-here"))
+    harness = Harness()
+    async with harness.app.run_test(size=(80, 24)) as pilot:
+        shot = next(
+            c
+            for c in harness.app.get_system_commands(harness.app.screen)
+            if c.title == "Screenshot"
+        )
+        shot.callback()
+        await pilot.pause(0.3)
+        saved = list((montage_home() / "screenshots").glob("*.svg"))
+        assert len(saved) == 1
+        notes = [note.message for note in harness.app._notifications]
+        assert notes[-1] == f"Screenshot saved: {saved[0]}"
