@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, assert_never
 
 from montage.durations import format_duration
-from montage.session.timeline import DEFAULT_BPM, Move, Round, Step, Timeline
+from montage.session.timeline import DEFAULT_BPM, Move, Round, Step, Timeline, default_scene
 from montage.workout.models import (
     AmrapBlock,
     AnyStep,
@@ -44,6 +44,7 @@ def compile_workout(workout: Workout, base_dir: Path | None = None) -> Timeline:
         bpm=bpm,
         description=workout.description,
         tags=tuple(workout.tags),
+        scene=workout.scene or default_scene(workout.tags),
     )
 
 

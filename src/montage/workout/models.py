@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from montage.durations import DURATION_PATTERN, MAX_SECONDS, DurationError, parse_duration
+from montage.session.timeline import SCENES, Scene
 
 MAX_REPEAT = 1000
 """The most times a block may repeat."""
@@ -53,6 +54,15 @@ def _bpm(value: object) -> int | Literal["off"] | None:
         return value
     raise PydanticCustomError(
         "bpm", f"the beat's tempo is a whole number from {low} to {high}, or off for no beat"
+    )
+
+
+def _scene(value: object) -> Scene:
+    for scene in SCENES:
+        if value == scene:
+            return scene
+    raise PydanticCustomError(
+        "scene", f"the scene is one of {', '.join(SCENES[:-1])} or {SCENES[-1]}"
     )
 
 
@@ -104,6 +114,20 @@ Bpm = Annotated[
     ),
 ]
 """The beat's tempo, ``off``, or unset for the default."""
+
+SceneName = Annotated[
+    Scene,
+    PlainValidator(_scene),
+    WithJsonSchema(
+        {
+            "enum": list(SCENES),
+            "description": "The look of the session: barn (lamplit log barn), lab (cold steel,"
+            " red LED digits) or neon (the 80s night). Without it, a tag picks one (strength:"
+            " barn, conditioning: lab), else neon.",
+        }
+    ),
+]
+"""A scene's name."""
 
 
 class _Strict(BaseModel):
@@ -292,6 +316,8 @@ class Workout(_Strict):
     """Words to filter by."""
     bpm: Bpm = None
     """The beat's tempo during work, ``off``, or None for the default."""
+    scene: SceneName | None = None
+    """The session's look; None picks one by the tags."""
     prepare: Duration = Field(default=10, description="Get-ready countdown before the first step.")
     """Seconds of get-ready countdown before the first step."""
     cooldown: Duration | None = Field(default=None, description="A cool-down at the end.")
