@@ -8,6 +8,7 @@ from pathlib import Path
 from fakes import FakeClock, ManualScheduler
 from montage.app.app import MontageApp
 from montage.app.widgets.big_clock import BigClock
+from montage.app.widgets.block_text import BlockText
 from montage.log.reading import LogService
 from montage.log.recording import RecordingService
 from montage.paths import user_workouts_dir
@@ -98,7 +99,16 @@ class Harness:
         )
 
     def text(self, selector: str) -> str:
-        return str(self.app.screen.query_one(selector).content)  # type: ignore[attr-defined]
+        """What a widget says: a Static's content, or the text block letters draw."""
+        widget = self.app.screen.query_one(selector)
+        if isinstance(widget, BlockText):
+            return widget.text
+        return str(widget.content)  # type: ignore[attr-defined]
+
+    def drawn(self, selector: str) -> str:
+        """The characters a widget drawing its own lines puts on the screen."""
+        widget = self.app.screen.query_one(selector)
+        return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
     def walk_to(self, moment: float) -> None:
         """Move the clock in quarter seconds, letting the sound thread keep up as in real time."""

@@ -28,7 +28,7 @@ from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
-from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
+from montage.app.theme import FOLLOWS_SCENES, PHASE_DEFAULTS, SCENE_THEMES, THEMES
 from montage.log.reading import LogService
 from montage.paths import montage_home, user_workouts_dir
 from montage.safe_text import visible
@@ -105,8 +105,13 @@ class MontageApp(App[None]):
         self.last_session_id: int | None = None
         """The log's row of the session just finished, set by whoever records it; the
         summary shows the records that session broke."""
-        self.register_theme(MONTAGE_THEME)
-        self.theme = settings.theme if settings.theme in self.available_themes else "montage"
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._scene_theme: str | None = None
+        chosen = settings.theme if settings.theme in self.available_themes else FOLLOWS_SCENES
+        if start is not None and start.timeline is not None and chosen == FOLLOWS_SCENES:
+            chosen = self._scene_theme = SCENE_THEMES[start.timeline.scene]  # before any frame
+        self.theme = chosen
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Phase colours for the themes that do not set them."""
@@ -150,6 +155,7 @@ class MontageApp(App[None]):
 
     def show_picker(self) -> None:
         """Show the workout picker, making it if it is not on the screen stack yet."""
+        self.show_scene(None)
         if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
             self.push_screen(PickerScreen(self.entries(), scan=self.entries))
 
@@ -184,9 +190,25 @@ class MontageApp(App[None]):
         self.save_settings()
 
     def watch_theme(self, theme: str) -> None:
+        if theme == self._scene_theme:
+            return  # a session's scene, not the user's choice
+        self._scene_theme = None
         if self.settings.theme != theme:
             self.settings.theme = theme
             self.save_settings()
+
+    def show_scene(self, timeline: Timeline | None) -> None:
+        """Dress the app in a workout's scene, or (None) in the user's own theme again.
+
+        A theme the user chose from the palette, other than ``montage``, is kept for every
+        session: only under ``montage`` does each workout bring its scene.
+        """
+        if self.settings.theme != FOLLOWS_SCENES and self.settings.theme in self.available_themes:
+            return
+        wanted = FOLLOWS_SCENES if timeline is None else SCENE_THEMES[timeline.scene]
+        if self.theme != wanted:
+            self._scene_theme = None if timeline is None else wanted
+            self.theme = wanted
 
     def save_settings(self) -> None:
         """Keep the settings for next time, off the event loop."""
@@ -224,6 +246,7 @@ class MontageApp(App[None]):
             self.tell,
         )
         listeners = (*parts.listeners, self._watch_counts, *self._listeners)
+        self.show_scene(timeline)
         screen = SessionScreen(timeline, self.clock, self.scheduler, listeners)
         self.push_screen(screen, partial(self._session_over, timeline.name))
 

@@ -1,4 +1,4 @@
-"""The session screen: big digits, what is now and next, and the keys to steer."""
+"""The session screen: big digits, what is now and next, title cards, and the keys to steer."""
 
 from __future__ import annotations
 
@@ -14,19 +14,38 @@ from montage.app.commands import SESSION_COMMANDS, bindings
 from montage.app.plain_text import plain
 from montage.app.scheduler import Cancellable, Scheduler
 from montage.app.screens.confirm import ConfirmScreen
+from montage.app.screens.session_text import (
+    PAUSE_MARK,
+    PHASE_TITLES,
+    banner,
+    card_for,
+    clock_template,
+    clock_text,
+    count_text,
+    detail_text,
+    next_change,
+    next_text,
+    now_text,
+    paused_band,
+    position,
+)
 from montage.app.widgets.big_clock import BigClock
+from montage.app.widgets.block_text import BlockText
 from montage.app.widgets.progress_line import ProgressLine
 from montage.app.widgets.title_card import TitleCard
-from montage.durations import format_clock, format_duration
+from montage.durations import format_clock
 from montage.session.engine import Clock, Engine, Snapshot
 from montage.session.events import Event, Listener, RoundFinished, SessionFinished, StepStarted
-from montage.session.timeline import Step, Timeline
+from montage.session.timeline import Timeline
 
-PHASE_TITLES = {"prepare": "GET READY", "work": "WORK", "rest": "REST", "cooldown": "COOL DOWN"}
-"""The banner over the digits for each phase."""
+TITLE_CARD_SECONDS = 2.0
+"""How long a title card shows."""
 
-TITLE_CARD_SECONDS = 1.5
-"""How long a round's title card shows."""
+DIGITS_SHARE = 0.67
+"""The most of the screen's height the digits take: 40 lines of a 60-line terminal."""
+
+REP_DIGITS_SHARE = 0.45
+"""The same in a rep step, whose count-up gives way to the target reps."""
 
 
 class SessionScreen(Screen[SessionFinished]):
@@ -58,7 +77,7 @@ class SessionScreen(Screen[SessionFinished]):
         self._due: Cancellable | None = None
         self._redraw: Cancellable | None = None
         self._card: Cancellable | None = None
-        self._look: tuple[str, bool] | None = None
+        self._look: tuple[str, str, bool] | None = None
         self._finished: SessionFinished | None = None
 
     def compose(self) -> ComposeResult:
@@ -66,11 +85,13 @@ class SessionScreen(Screen[SessionFinished]):
             yield Static(plain(self.engine.timeline.name), id="workout-name", markup=False)
             yield Static(id="position", markup=False)
         yield Static(id="phase", markup=False)
-        yield TitleCard(id="title-card", markup=False)
-        yield BigClock(id="clock")
-        yield Static(id="step-name", markup=False)
+        yield TitleCard(id="title-card")
+        yield BigClock(id="clock", share=DIGITS_SHARE)
+        yield BlockText(id="count", share=0.2, scales=(1, 2, 3), most_lines=1, fallback=False)
+        yield BlockText(id="step-name", share=1 / 7, scales=(1, 2), most_lines=2)
         yield Static(id="step-detail", markup=False)
         yield Static(id="next-up", markup=False)
+        yield Static(id="split", markup=False)
         yield ProgressLine(id="progress")
         yield Static(id="totals", markup=False)
         yield Footer()
@@ -137,7 +158,7 @@ class SessionScreen(Screen[SessionFinished]):
             for listener in self._listeners:
                 listener(event)
             if isinstance(event, StepStarted):
-                self._announce_round(event.step)
+                self._announce(event)
             elif isinstance(event, RoundFinished):
                 self._title(f"Round {event.rounds + 1}")
             elif isinstance(event, SessionFinished):
@@ -162,20 +183,51 @@ class SessionScreen(Screen[SessionFinished]):
         self._due = None
         self._apply(self.engine.poll())
 
-    def _announce_round(self, step: Step) -> None:
-        position = self.engine.timeline.new_round(step)
-        if position is not None:
-            last = position.number == position.of
-            self._title("Final round" if last else f"Round {position.number}")
+    def _announce(self, event: StepStarted) -> None:
+        step = event.step
+        opens = self.engine.timeline.new_round(step)
+        card = card_for(step, (opens.number, opens.of) if opens is not None else None)
+        if card is not None:
+            text, names_it = card
+            self._title(text, names_it=names_it)
+        elif self._card is not None:
+            self._hide_card()
 
-    def _title(self, text: str) -> None:
+    def _title(self, text: str, names_it: bool = False) -> None:
+        """Show a title card for a while; a card naming the exercise only where it fits in
+        block letters, and in place of the exercise's own name."""
         if not self.is_mounted:
             return
         card = self.query_one(TitleCard)
+        if names_it and not card.fits(text):
+            self._hide_card()
+            return
         card.show_card(text)
+        self.set_class(names_it, "-card-names")
         if self._card is not None:
             self._card.cancel()
-        self._card = self._scheduler.call_at(self._clock() + TITLE_CARD_SECONDS, card.hide_card)
+        self._card = self._scheduler.call_at(self._clock() + TITLE_CARD_SECONDS, self._hide_card)
+
+    def _osd(self, paused: bool) -> None:
+        """While paused, the card is the tape's pause display (no timer: until resumed)."""
+        card = self.query_one(TitleCard)
+        if paused:
+            if self._card is not None:
+                self._card.cancel()
+                self._card = None
+            self.set_class(False, "-card-names")
+            card.show_card(PAUSE_MARK)
+        elif card.text == PAUSE_MARK:
+            card.hide_card()
+        card.set_class(paused, "-osd")
+
+    def _hide_card(self) -> None:
+        if self._card is not None:
+            self._card.cancel()
+            self._card = None
+        if self.is_mounted:
+            self.query_one(TitleCard).hide_card()
+            self.set_class(False, "-card-names")
 
     # --------------------------------------------------------------- drawing
 
@@ -190,24 +242,37 @@ class SessionScreen(Screen[SessionFinished]):
         snapshot = self.engine.snapshot(now)
         self._show(snapshot)
         if snapshot.state == "running":
-            delay = _next_change(snapshot)
+            delay = next_change(snapshot)
             self._redraw = self._scheduler.call_at(now + delay, self.redraw)
 
     def _show(self, snapshot: Snapshot) -> None:
         step = snapshot.step
         paused = snapshot.state == "paused"
-        look = (step.kind, paused)
+        look = (step.kind, step.mode, paused)
         if look != self._look:  # a change of class restyles the screen: only when needed
             self._look = look
             for kind in PHASE_TITLES:
                 self.set_class(step.kind == kind, f"-{kind}")
+            for mode in ("reps", "amrap"):
+                self.set_class(step.mode == mode, f"-{mode}")
             self.set_class(paused, "-paused")
-        self._set("#phase", "PAUSED - space to resume" if paused else _banner(step))
-        self._set("#position", _position(step, len(self.engine.timeline)))
-        self.query_one(BigClock).text = _clock_text(snapshot)
-        self._set("#step-name", _now_text(snapshot))
-        self._set("#step-detail", _detail_text(snapshot), layout=True)  # it wraps: lines vary
-        self._set("#next-up", _next_text(snapshot.next_step))
+            clock = self.query_one(BigClock)
+            clock.share = REP_DIGITS_SHARE if step.mode == "reps" else DIGITS_SHARE
+            clock.refresh()
+            self.query_one("#count", BlockText).share = 0.2 if step.mode == "reps" else 0.15
+            self._osd(paused)
+        band = self.query_one("#phase", Static)
+        width = band.content_size.width
+        text = paused_band(snapshot.session_elapsed, width) if paused else banner(step)
+        self._set("#phase", text)
+        self._set("#position", position(step, len(self.engine.timeline)))
+        clock = self.query_one(BigClock)
+        clock.template = clock_template(step)
+        clock.text = clock_text(snapshot)
+        self._block("#count", count_text(snapshot))
+        self._block("#step-name", now_text(snapshot))
+        self._set("#step-detail", detail_text(snapshot), layout=True)  # it wraps: lines vary
+        self._set("#next-up", next_text(snapshot.next_step))
         self.query_one(ProgressLine).progress = snapshot.progress
         self._set(
             "#totals",
@@ -221,91 +286,7 @@ class SessionScreen(Screen[SessionFinished]):
         if widget.content != content:
             widget.update(content, layout=layout)
 
-
-def _banner(step: Step) -> str:
-    if step.mode == "amrap":
-        return f"AMRAP {format_duration(step.seconds or 0)}"
-    if step.mode == "emom":
-        return "EMOM"
-    return PHASE_TITLES[step.kind]
-
-
-def _position(step: Step, total: int) -> str:
-    parts = [str(round_) for round_ in step.rounds[-1:]]
-    parts.append(f"step {step.index + 1}/{total}")
-    return "  ".join(parts)
-
-
-def _clock_text(snapshot: Snapshot) -> str:
-    if snapshot.step.mode == "reps":
-        return format_clock(snapshot.step_elapsed)
-    return format_clock(math.ceil(snapshot.step_remaining or 0))
-
-
-def _now_text(snapshot: Snapshot) -> str:
-    step = snapshot.step
-    if step.moves:
-        move = snapshot.move
-        if move is None:
-            return "Rest till the next interval"
-        reps = f" x{move.reps}" if move.reps else ""
-        return f"{move.name}{reps}"
-    reps = f" x{step.reps}" if step.reps else ""
-    return f"{step.name}{reps}"
-
-
-def _detail_text(snapshot: Snapshot) -> str:
-    """The coaching line, then what is lifted and how far, then how the step ends: each on a
-    line of its own, so that a long cue wraps instead of hiding the load."""
-    step = snapshot.step
-    lines: list[str] = []
-    if step.mode == "amrap":
-        lines.append(f"{_count(snapshot.rounds, 'round')} done")
-    if step.moves and snapshot.move is not None:
-        move = snapshot.move
-        lines += _texts(move.cue, " · ".join(t for t in (move.load, move.distance) if t))
-        if move.seconds is None:
-            lines.append("press d when done")
-        return "\n".join(lines)
-    lines += _texts(step.cue, " · ".join(t for t in (step.load, step.distance) if t))
-    if step.mode == "reps":
-        cap = f" (cap {format_clock(step.seconds)})" if step.seconds else ""
-        lines.append(f"press d when done{cap}")
-    return "\n".join(lines)
-
-
-def _texts(*texts: str | None) -> list[str]:
-    return [text for text in texts if text]
-
-
-def _count(number: int, unit: str) -> str:
-    """``1 round``, ``3 rounds``."""
-    return f"{number} {unit}" + ("" if number == 1 else "s")
-
-
-def _next_text(step: Step | None) -> str:
-    if step is None:
-        return "NEXT  the finish"
-    length = "reps" if step.seconds is None else format_clock(step.seconds)
-    if step.mode == "reps" and step.seconds is not None:
-        length = f"reps, cap {format_clock(step.seconds)}"
-    return f"NEXT  {step.name}  {length}"
-
-
-def _next_change(snapshot: Snapshot) -> float:
-    """Seconds until a digit or a total on screen changes.
-
-    The progress bar is redrawn with them, once a second: smooth enough to see it
-    move, and no extra frames in between.
-    """
-    candidates = [_to_next_whole(snapshot.session_elapsed)]
-    if snapshot.step_remaining is not None and snapshot.step.mode != "reps":
-        candidates.append(_to_next_whole(-snapshot.step_remaining))
-    else:
-        candidates.append(_to_next_whole(snapshot.step_elapsed))
-    return min(1.0, max(0.01, min(candidates) + 0.001))
-
-
-def _to_next_whole(value: float) -> float:
-    """Seconds until ``value``, growing at one per second, next reaches a whole number."""
-    return math.floor(value) + 1 - value
+    def _block(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, BlockText)
+        if widget.text != text:
+            widget.text = text

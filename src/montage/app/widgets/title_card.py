@@ -1,35 +1,108 @@
-"""An 80s title card ("ROUND 2") shown over the session for a moment."""
+"""An 80s title card ("ROUND 2"): block letters in a sunset gradient over scanlines."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from typing import ClassVar
+
+from rich.color import Color
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.strip import Strip
+
+from montage.app.widgets.block_text import BlockText
+from montage.app.widgets.letters import arrange
+from montage.app.widgets.paint import Palette, component_ink, gradient, ink, paint
+from montage.app.widgets.pixels import Line
+
+STOPS = ("title-card--1", "title-card--2", "title-card--3", "title-card--4")
+"""The component classes of the gradient's colours, top to bottom."""
 
 
-class TitleCard(Static):
-    """A big line of text on a band of colour; hidden until shown."""
+class TitleCard(BlockText):
+    """Block letters coloured down the rows through the sunset's colours, on alternating
+    dark rows; one bold line, coloured along, when the screen is too small. Hidden
+    until shown."""
 
     DEFAULT_CSS = """
     TitleCard {
         display: none;
         width: 100%;
-        height: 5;
-        content-align: center middle;
+        height: auto;
         text-style: bold;
+        background: #120a1e;
     }
-    TitleCard.-shown {
-        display: block;
-    }
+    TitleCard.-shown { display: block; }
+    TitleCard > .title-card--1 { color: #ffe14d; }
+    TitleCard > .title-card--2 { color: #ff8c2e; }
+    TitleCard > .title-card--3 { color: #ff2a8a; }
+    TitleCard > .title-card--4 { color: #9b3dff; }
+    TitleCard > .title-card--scan { color: #07040d; }
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*STOPS, "title-card--scan"}
+
+    def __init__(
+        self,
+        *,
+        share: float = 0.25,
+        scales: tuple[int, ...] = (1, 2, 3, 4),
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(share=share, scales=scales, most_lines=2, id=id, classes=classes)
+
+    def padding_rows(self, viewport: Size) -> int:
+        """A scanline above and below the letters, on a screen with room for them."""
+        return 1 if self.budget(viewport) >= 6 else 0
+
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` can be drawn in block letters on this screen."""
+        screen = self.screen.size
+        rows = self.budget(screen) - 2 * self.padding_rows(screen)
+        return arrange(text, screen.width, rows, self.scales, self.most_lines) is not None
 
     def show_card(self, text: str) -> None:
         """Show ``text`` until ``hide_card`` is called.
 
         Args:
-            text: What to show, e.g. ``ROUND 2``.
+            text: What to show, e.g. ``Round 2``.
         """
-        self.update(" ".join(text.upper()))
+        self.text = text
         self.add_class("-shown")
 
     def hide_card(self) -> None:
         """Hide the card."""
         self.remove_class("-shown")
+
+    @property
+    def shown(self) -> bool:
+        """Whether the card is up."""
+        return self.has_class("-shown")
+
+    def _stops(self) -> tuple[Color, ...]:
+        found = [component_ink(self, name) for name in STOPS]
+        colours = tuple(colour for colour in found if colour is not None)
+        return colours or (ink(self)[1],)
+
+    def paint_letters(
+        self, drawing: tuple[Line, ...], width: int, height: int
+    ) -> tuple[Strip, ...]:
+        """The letters in the sunset's colours, on scanlines."""
+        background, _ = ink(self)
+        palette = Palette(
+            background,
+            gradient(self._stops(), len(drawing)),
+            scan=component_ink(self, "title-card--scan"),
+        )
+        return paint(drawing, width, height, palette)
+
+    def line_segments(self, text: str) -> list[Segment]:
+        """The one-line card: spaced capitals, coloured along through the sunset."""
+        spaced = " ".join(text.upper())
+        colours = gradient(self._stops(), len(spaced))
+        background = self.rich_style.bgcolor
+        return [
+            Segment(char, Style(color=colour, bgcolor=background, bold=True))
+            for char, colour in zip(spaced, colours, strict=True)
+        ]
