@@ -227,7 +227,8 @@ async def test_q_asks_before_stopping_and_the_summary_follows() -> None:
         assert harness.clock_text() != before  # and runs on once it is answered
         await pilot.press("q", "y")
         assert isinstance(harness.app.screen, SummaryScreen)
-        assert harness.text("#summary-title") == "SESSION STOPPED"
+        assert harness.text("#summary-title") == "STOPPED"
+        assert harness.app.screen.query_one("#summary-title").has_class("-stopped")
         await pilot.press("enter")
         assert isinstance(harness.app.screen, PickerScreen)
 
@@ -250,7 +251,8 @@ async def test_a_finished_session_shows_its_summary() -> None:
         await pilot.pause()
         screen = harness.app.screen
         assert isinstance(screen, SummaryScreen)
-        assert harness.text("#summary-title") == "SESSION COMPLETE"
+        assert harness.text("#summary-title") == "COMPLETE"
+        assert not harness.app.screen.query_one("#summary-title").has_class("-stopped")
         body = str(screen.query_one("#summary-body Static", Static).content)
         assert "AMRAP rounds    3\n" in body
         assert "Wagon press" in body and "0:30" in body and "0:50" in body

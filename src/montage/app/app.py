@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import shlex
-import shutil
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -23,14 +19,14 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from montage.app.commands import palette_entries
-from montage.app.palette import WorkoutCommands
+from montage.app.editing import editable, run_editor
+from montage.app.palette import WorkoutCommands, screenshot_to_home
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.theme import FOLLOWS_SCENES, PHASE_DEFAULTS, SCENE_THEMES, THEMES
 from montage.log.reading import LogService
-from montage.paths import montage_home, user_workouts_dir
 from montage.safe_text import visible
 from montage.session.counts import CountFollower, count_text
 from montage.session.engine import Clock
@@ -39,7 +35,7 @@ from montage.session.timeline import Timeline
 from montage.settings import Settings, save_settings
 from montage.sound.service import AudioService
 from montage.wiring import Notify, assemble
-from montage.workout.catalogue import Entry, catalogue, editable_copy, load_entry
+from montage.workout.catalogue import Entry, catalogue, load_entry
 
 if TYPE_CHECKING:
     from montage.app.screens.count_entry import Count
@@ -326,7 +322,7 @@ class MontageApp(App[None]):
 
     @on(PickerScreen.Edit)
     def _edit(self, message: PickerScreen.Edit) -> None:
-        path = self._editable(message.entry)
+        path = editable(self, message.entry)
         if path is None:
             return
         self.edit_file(path)
@@ -334,32 +330,21 @@ class MontageApp(App[None]):
         if isinstance(picker, PickerScreen):
             picker.set_entries(self.entries(), select=load_entry(path, "user"))
 
-    def _editable(self, entry: Entry) -> Path | None:
-        """The file to edit: a shipped workout is first copied into the user's folder."""
-        try:
-            path, copied = editable_copy(entry, user_workouts_dir())
-        except OSError as error:
-            self.notify(f"Cannot copy {entry.path.name}: {error.strerror}", severity="error")
-            return None
-        if copied:
-            self.notify(f"Editing your copy: {path}", timeout=4)
-        return path
-
     def edit_file(self, path: Path) -> None:
-        """Open a file in the user's editor, with the app suspended until it closes.
+        """Open a file in the user's editor, with the app suspended until it closes."""
+        run_editor(self, path)
 
-        Args:
-            path: The file to edit.
-        """
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or _fallback_editor()
-        if editor is None:
-            self.notify("Set $EDITOR to edit workouts here.", severity="warning")
+    def action_help(self) -> None:
+        """Every key of the current screen, over it."""
+        from montage.app.screens.help import HelpScreen  # loaded when first wanted
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
             return
-        try:
-            with self.suspend():
-                subprocess.run([*shlex.split(editor), str(path)], check=False)
-        except (OSError, RuntimeError) as error:
-            self.notify(f"Cannot run {editor}: {error}", severity="error")
+        title = getattr(screen, "HELP_TITLE", "montage")
+        note = getattr(screen, "HELP_NOTE", "")
+        self.push_screen(HelpScreen(title, getattr(screen, "COMMAND_LIST", ()), note))
 
     # ---------------------------------------------------------------- palette
 
@@ -378,18 +363,7 @@ class MontageApp(App[None]):
             yield command
 
     def _screenshot_soon(self) -> None:
-        self.set_timer(0.1, self.save_screenshot_here)
-
-    def save_screenshot_here(self) -> None:
-        """Save an SVG of the screen into montage's screenshots folder, and say where."""
-        folder = montage_home() / "screenshots"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            saved = self.save_screenshot(path=str(folder))
-        except OSError as error:
-            self.notify(f"Screenshot not saved: {error.strerror}", severity="error")
-            return
-        self.notify(f"Screenshot saved: {saved}", timeout=4)
+        self.set_timer(0.1, partial(screenshot_to_home, self))
 
     def notify(
         self,
@@ -414,11 +388,4 @@ class MontageApp(App[None]):
 
 def _no_log(timeline: Timeline, source: str | None, notify: Notify) -> None:
     """Sessions of an app with no progress log are not written anywhere."""
-    return None
-
-
-def _fallback_editor() -> str | None:
-    for name in ("nano", "vi"):
-        if shutil.which(name):
-            return name
     return None

@@ -1,4 +1,5 @@
-"""The command palette's entries for starting a workout, with their names as plain text.
+"""The command palette: entries for starting a workout, with their names as plain text, and
+its screenshot, saved in montage's own folder.
 
 Textual reads a palette entry's title and help as markup; a workout's name is
 outside text, so these entries are built from content that is never parsed.
@@ -10,11 +11,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Protocol, cast
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from montage.app.plain_text import plain
 from montage.app.screens.picker import PickerScreen
+from montage.paths import montage_home
 from montage.safe_text import visible
 from montage.workout.catalogue import Entry
 
@@ -56,3 +59,15 @@ class WorkoutCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), start, text=title, help=escape(about))
+
+
+def screenshot_to_home(app: App[None]) -> None:
+    """Save an SVG of the screen into montage's screenshots folder, and say where."""
+    folder = montage_home() / "screenshots"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = app.save_screenshot(path=str(folder))
+    except OSError as error:
+        app.notify(f"Screenshot not saved: {error.strerror}", severity="error")
+        return
+    app.notify(f"Screenshot saved: {saved}", timeout=4)

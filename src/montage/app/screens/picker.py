@@ -95,6 +95,7 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = bindings(PICKER_COMMANDS)
     COMMAND_LIST = PICKER_COMMANDS
+    HELP_TITLE = "workouts"
 
     class Start(Message):
         """The user chose a workout to start."""

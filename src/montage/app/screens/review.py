@@ -81,6 +81,7 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = bindings(REVIEW_COMMANDS)
     COMMAND_LIST = REVIEW_COMMANDS
+    HELP_TITLE = "progress log"
 
     class PageRead(Message):
         """A page of sessions was read."""

@@ -53,6 +53,8 @@ class SessionScreen(Screen[SessionFinished]):
 
     BINDINGS = bindings(SESSION_COMMANDS)
     COMMAND_LIST = SESSION_COMMANDS
+    HELP_TITLE = "session"
+    HELP_NOTE = "The session runs on while this is open; space pauses it."
 
     def __init__(
         self,
@@ -188,22 +190,28 @@ class SessionScreen(Screen[SessionFinished]):
         opens = self.engine.timeline.new_round(step)
         card = card_for(step, (opens.number, opens.of) if opens is not None else None)
         if card is not None:
-            text, names_it = card
-            self._title(text, names_it=names_it)
+            text, in_letters = card
+            self._title(text, in_letters, names_step=text.casefold() == step.name.casefold())
         elif self._card is not None:
             self._hide_card()
 
-    def _title(self, text: str, names_it: bool = False) -> None:
-        """Show a title card for a while; a card naming the exercise only where it fits in
-        block letters, and in place of the exercise's own name."""
-        if not self.is_mounted:
-            return
-        card = self.query_one(TitleCard)
-        if names_it and not card.fits(text):
+    def _title(self, text: str, in_letters: bool = False, names_step: bool = False) -> None:
+        """Show a title card for a while.
+
+        Args:
+            text: What it says.
+            in_letters: Show it only where it fits in block letters.
+            names_step: It says what the step is called: the name under the digits gives way.
+        """
+        found = self.query(TitleCard)
+        if not found:
+            return  # not composed yet, or gone
+        card = found.first()
+        if in_letters and not card.fits(text):
             self._hide_card()
             return
         card.show_card(text)
-        self.set_class(names_it, "-card-names")
+        self.set_class(names_step, "-card-names")
         if self._card is not None:
             self._card.cancel()
         self._card = self._scheduler.call_at(self._clock() + TITLE_CARD_SECONDS, self._hide_card)
@@ -225,9 +233,9 @@ class SessionScreen(Screen[SessionFinished]):
         if self._card is not None:
             self._card.cancel()
             self._card = None
-        if self.is_mounted:
-            self.query_one(TitleCard).hide_card()
-            self.set_class(False, "-card-names")
+        for card in self.query(TitleCard):
+            card.hide_card()
+        self.set_class(False, "-card-names")
 
     # --------------------------------------------------------------- drawing
 

@@ -135,7 +135,8 @@ def next_text(step: Step | None) -> str:
 
 
 def card_for(step: Step, opens_round: tuple[int, int] | None) -> tuple[str, bool] | None:
-    """The title card a step opens with, if any, and whether it names the exercise.
+    """The title card a step opens with, if any, and whether it must fit in block letters
+    (a card naming the exercise shows only where it does).
 
     Args:
         step: The step starting.
@@ -144,10 +145,8 @@ def card_for(step: Step, opens_round: tuple[int, int] | None) -> tuple[str, bool
     if opens_round is not None:
         number, of = opens_round
         return ("Final round" if number == of else f"Round {number}"), False
-    if step.kind == "prepare":
-        return PHASE_TITLES["prepare"], False
-    if step.kind == "cooldown":
-        return PHASE_TITLES["cooldown"], False
+    if step.kind in ("prepare", "cooldown"):
+        return PHASE_TITLES[step.kind], False
     if step.kind == "work":
         return step.name, True
     return None
