@@ -38,12 +38,20 @@ async def test_the_picker_lists_workouts_with_times_and_a_broken_file_with_its_e
         workouts = screen.query_one("#workouts", OptionList)
         labels = [str(option.prompt) for option in workouts.options]
         assert labels == [
-            "Barn Taster  5:35",
-            "Snow Run  6:05",
+            "Barn Taster    5:35",  # the times line up after the longest name
+            "Snow Run       6:05",
             "x broken.yaml  (has problems)",
         ]
         assert harness.text("#preview-title") == "Barn Taster"
-        assert "Log carry" in harness.text("#preview-steps")
+        assert harness.text("#preview-steps").splitlines() == [
+            "  0:05  Get ready",
+            "  0:40  Log carry - 20 kg sandbag",
+            "  2:20  2 \N{MULTIPLICATION SIGN} [ Press ]   rest 0:20 between",
+            " <1:00      Wagon press x10",
+            "  2:00  AMRAP: Wood chop x10, Hanging sit-up x5",
+            "  0:30  Cool down",
+        ]
+        assert "barn" in harness.text("#preview-meta").split()
         await pilot.press("down", "down")
         assert harness.text("#preview-title") == "broken.yaml"
         assert harness.text("#preview-steps") == (
@@ -113,7 +121,7 @@ async def test_slash_filters_by_name_or_tag() -> None:
         screen = harness.app.screen
         workouts = screen.query_one("#workouts", OptionList)
         labels = [str(option.prompt) for option in workouts.options]
-        assert labels == ["Snow Run  6:05"]
+        assert labels == ["Snow Run       6:05"]
         await pilot.press("enter")  # back to the list...
         await pilot.press("enter")  # ...which starts the one left
         assert isinstance(harness.app.screen, SessionScreen)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,13 +18,13 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from montage.app.commands import PICKER_COMMANDS, bindings
+from montage.app.outline import outline
 from montage.app.plain_text import plain
+from montage.app.widgets.wordmark import Wordmark
 from montage.durations import format_clock
+from montage.safe_text import visible
 from montage.workout.catalogue import Entry
 from montage.workout.problems import Problem
-from montage.workout.text import preview_row
-
-LOGO = "M O N T A G E"
 
 
 class WorkoutList(OptionList):
@@ -61,11 +62,18 @@ class Choice:
 
     @property
     def label(self) -> str:
-        """Its line in the list."""
+        """Its line in the list, unaligned."""
+        return self.aligned(0)
+
+    def aligned(self, name_width: int) -> str:
+        """Its line in the list, the name padded to ``name_width`` cells so that the times
+        of the list line up; ``*`` marks one of the user's own."""
         if self.total is None:
-            return f"x {self.entry.path.name}  (has problems)"
-        mine = "  *" if self.entry.origin != "shipped" else ""
-        return f"{self.entry.name}  {format_clock(self.total)}{mine}"
+            return f"x {visible(self.entry.path.name)}  (has problems)"
+        name = visible(self.entry.name)
+        pad = " " * max(0, name_width - cell_len(name))
+        mine = " *" if self.entry.origin != "shipped" else ""
+        return f"{name}{pad}  {format_clock(self.total):>6}{mine}"
 
     @property
     def order(self) -> tuple[bool, str, str]:
@@ -116,10 +124,12 @@ class PickerScreen(Screen[None]):
     class Scanned(Message):
         """The workouts were found again."""
 
-        def __init__(self, entries: list[Entry]) -> None:
+        def __init__(self, entries: list[Entry], generation: int) -> None:
             super().__init__()
             self.entries = entries
             """Every workout to offer."""
+            self.generation = generation
+            """The list it was started from; a scan older than the list shown is dropped."""
 
     def __init__(self, entries: list[Entry], scan: Callable[[], list[Entry]] | None = None) -> None:
         """List ``entries``.
@@ -133,9 +143,10 @@ class PickerScreen(Screen[None]):
         self._choices = choices(entries)
         self._shown: list[Choice] = []
         self._scan = scan
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(LOGO, id="logo", markup=False)
+        yield Wordmark(id="logo")
         with Horizontal(id="picker-body"):
             with Vertical(id="picker-list"):
                 yield FilterInput(placeholder="/ filter by name or tag", id="filter")
@@ -157,14 +168,16 @@ class PickerScreen(Screen[None]):
     def rescan(self) -> None:
         """Find the workouts again, off the event loop; the list follows when they are found."""
         if self._scan is not None and self.is_mounted:
-            self._rescan(self._scan)
+            self._rescan(self._scan, self._generation)
 
     @work(thread=True, exclusive=True, group="picker-scan")
-    def _rescan(self, scan: Callable[[], list[Entry]]) -> None:
-        self.post_message(self.Scanned(scan()))
+    def _rescan(self, scan: Callable[[], list[Entry]], generation: int) -> None:
+        self.post_message(self.Scanned(scan(), generation))
 
     @on(Scanned)
     def _scanned(self, message: Scanned) -> None:
+        if message.generation != self._generation:
+            return  # the list was replaced while this scan ran (a file was just edited)
         found = choices(message.entries)
         if [(c.entry.path, c.label) for c in found] != [
             (c.entry.path, c.label) for c in self._choices
@@ -182,6 +195,7 @@ class PickerScreen(Screen[None]):
             entries: The workouts to offer.
             select: The workout to highlight, by its file.
         """
+        self._generation += 1
         self._choices = choices(entries)
         self._fill(self.query_one(Input).value, select)
 
@@ -197,7 +211,8 @@ class PickerScreen(Screen[None]):
         keep = select.path if select else (current.entry.path if current else None)
         self._shown = [choice for choice in self._choices if choice.matches(text)]
         options.clear_options()
-        options.add_options(Option(plain(choice.label)) for choice in self._shown)
+        width = name_width(self._choices)  # over every workout: the column holds still
+        options.add_options(Option(plain(choice.aligned(width))) for choice in self._shown)
         index = next((i for i, choice in enumerate(self._shown) if choice.entry.path == keep), 0)
         if self._shown:
             options.highlighted = index
@@ -254,9 +269,9 @@ class PickerScreen(Screen[None]):
             tags = "  ".join(f"#{tag}" for tag in timeline.tags)
             beat = f"{timeline.bpm} bpm" if timeline.bpm else "no beat"
             total = format_clock(timeline.total_seconds)
-            meta = f"{total}   {len(timeline)} steps   {beat}   {tags}"
+            meta = f"{total}   {len(timeline)} steps   {beat}   {timeline.scene}   {tags}"
             description = timeline.description or ""
-            steps = "\n".join(preview_row(step) for step in timeline.steps)
+            steps = "\n".join(outline(timeline.steps))
         elif choice is not None and choice.entry.error is not None:
             title = choice.entry.path.name
             meta = "This file has problems; e opens it in your editor."
@@ -275,6 +290,17 @@ class PickerScreen(Screen[None]):
             ("#preview-steps", steps),
         ):
             self.query_one(selector, Static).update(plain(text))
+
+
+NAME_WIDTH = 28
+"""The most cells a name takes before the times of the list."""
+
+
+def name_width(shown: list[Choice]) -> int:
+    """The cells the longest listed name takes (at most ``NAME_WIDTH``), for the times to
+    line up after it."""
+    names = [cell_len(visible(c.entry.name)) for c in shown if c.total is not None]
+    return min(NAME_WIDTH, max(names, default=0))
 
 
 def _listed(shown: list[Choice]) -> list[tuple[Path, str]]:

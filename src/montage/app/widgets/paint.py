@@ -149,3 +149,14 @@ def component_ink(widget: Widget, name: str) -> Color | None:
     if colour.a == 0:
         return None
     return (widget.colors[2] + colour).rich_color
+
+
+def gradient_line(text: str, stops: Sequence[Color], background: Color | None) -> list[Segment]:
+    """``text`` in bold spaced capitals, coloured along through ``stops``: a title card on
+    a screen too small for block letters."""
+    spaced = " ".join(text.upper())
+    colours = gradient(stops, len(spaced))
+    return [
+        Segment(char, Style(color=colour, bgcolor=background, bold=True))
+        for char, colour in zip(spaced, colours, strict=True)
+    ]

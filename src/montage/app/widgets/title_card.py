@@ -6,13 +6,19 @@ from typing import ClassVar
 
 from rich.color import Color
 from rich.segment import Segment
-from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
 
 from montage.app.widgets.block_text import BlockText
 from montage.app.widgets.letters import arrange
-from montage.app.widgets.paint import Palette, component_ink, gradient, ink, paint
+from montage.app.widgets.paint import (
+    Palette,
+    component_ink,
+    gradient,
+    gradient_line,
+    ink,
+    paint,
+)
 from montage.app.widgets.pixels import Line
 
 STOPS = ("title-card--1", "title-card--2", "title-card--3", "title-card--4")
@@ -99,10 +105,4 @@ class TitleCard(BlockText):
 
     def line_segments(self, text: str) -> list[Segment]:
         """The one-line card: spaced capitals, coloured along through the sunset."""
-        spaced = " ".join(text.upper())
-        colours = gradient(self._stops(), len(spaced))
-        background = self.rich_style.bgcolor
-        return [
-            Segment(char, Style(color=colour, bgcolor=background, bold=True))
-            for char, colour in zip(spaced, colours, strict=True)
-        ]
+        return gradient_line(text, self._stops(), self.rich_style.bgcolor)
