@@ -19,12 +19,8 @@ from typing import Any
 from montage import __version__
 from montage.durations import format_duration
 from montage.paths import log_database_file, montage_home, user_workouts_dir
-from montage.plain import PlainSession, stdin_waiter
-from montage.session.engine import Engine
 from montage.session.timeline import Timeline
 from montage.settings import load_settings
-from montage.sound.service import AudioService
-from montage.wiring import Notify, assemble
 from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
 from montage.workout.text import show_row
@@ -197,13 +193,12 @@ def _run_app(start: Entry | None, mute: bool = False) -> int:
     from montage.log.recording import RecordingService
 
     settings, notice = load_settings()
-    audio = AudioService(settings, time.monotonic, muted=mute)
     app = MontageApp(
         settings,
         start=start,
         extra=[start] if start else [],
-        audio=audio,
         recording=RecordingService(),
+        mute=mute,
     )
     if notice:
         app.call_later(app.notify, notice, severity="warning")
@@ -220,6 +215,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         if why is None:
             return _run_app(entry, mute=args.mute)
         _err(f"montage: {why}: the session runs line by line, as with --plain")
+    # the line mode's modules load only for it, off the way of the app's first frame
+    from montage.plain import PlainSession, stdin_waiter
+    from montage.session.engine import Engine
+    from montage.sound.service import AudioService
+    from montage.wiring import Notify, assemble
+
     settings, notice = load_settings()
     engine = Engine(timeline, time.monotonic)
     waiter = stdin_waiter()

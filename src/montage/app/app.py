@@ -11,39 +11,49 @@ from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from textual import on, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from montage.app.commands import palette_entries
-from montage.app.editing import editable, run_editor
-from montage.app.palette import WorkoutCommands, screenshot_to_home
+from montage.app.scenes import Scenes
 from montage.app.scheduler import LoopScheduler, Scheduler
-from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import SessionScreen
-from montage.app.screens.summary import SummaryScreen
-from montage.app.theme import FOLLOWS_SCENES, PHASE_DEFAULTS, SCENE_THEMES, THEMES
-from montage.log.reading import LogService
+from montage.app.theme import PHASE_DEFAULTS
 from montage.safe_text import visible
-from montage.session.counts import CountFollower, count_text
+from montage.session.counts import CountFollower
 from montage.session.engine import Clock
 from montage.session.events import Event, Listener, SessionFinished
 from montage.session.timeline import Timeline
 from montage.settings import Settings, save_settings
-from montage.sound.service import AudioService
-from montage.wiring import Notify, assemble
 from montage.workout.catalogue import Entry, catalogue, load_entry
 
 if TYPE_CHECKING:
-    from montage.app.screens.count_entry import Count
+    from textual.command import Provider
+
+    from montage.app.screens.picker import PickerScreen
+    from montage.app.screens.summary import SummaryScreen
+    from montage.log.reading import LogService
     from montage.log.recording import RecordingService
+    from montage.sound.service import AudioService
+    from montage.wiring import Notify
+
+# What a session needs before its first frame is loaded with the app; the picker, the
+# summary, the palette's workouts, the sound and the log load once they are wanted, so
+# that ``montage run`` draws its first frame sooner.
 
 
-NOTHING_COUNTED = "Nothing to log: no rep step or AMRAP was done in this session."
-"""What ``r`` says after a session with nothing to count."""
+def _workout_commands() -> type[Provider]:
+    from montage.app.palette import WorkoutCommands
+
+    return WorkoutCommands
+
+
+def _is_picker(screen: object) -> bool:
+    return getattr(screen, "id", None) == "picker"
 
 
 class MontageApp(App[None]):
@@ -58,14 +68,16 @@ class MontageApp(App[None]):
         extra: Workouts named on the command line, offered with the rest.
         listeners: Told of every session event (the log).
         save: Whether changed settings are written to the settings file.
-        audio: Makes each session's sound; simpleaudio with the settings' volume by default.
+        audio: Makes each session's sound; simpleaudio with the settings' volume by default,
+            made when the first session wants it.
+        mute: Whether that default sound starts muted (``--mute``).
         log_service: Reads the progress log for its review; the log in montage's data
             folder by default.
         recording: Keeps each session in the progress log; None runs without the log.
     """
 
     CSS_PATH = "montage.tcss"
-    COMMANDS = App.COMMANDS | {WorkoutCommands}
+    COMMANDS = App.COMMANDS | {_workout_commands}
     TITLE = "montage"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
@@ -83,9 +95,11 @@ class MontageApp(App[None]):
         audio: AudioService | None = None,
         log_service: LogService | None = None,
         recording: RecordingService | None = None,
+        mute: bool = False,
     ) -> None:
         super().__init__()
-        self.audio = audio or AudioService(settings, clock)
+        self._audio = audio
+        self._mute = mute
         self._loop: asyncio.AbstractEventLoop | None = None
         self.settings = settings
         self.clock = clock
@@ -95,19 +109,31 @@ class MontageApp(App[None]):
         self._extra = [entry for entry in extra if entry.origin == "path"]
         self._listeners = tuple(listeners)
         self._save = save
-        self.log_service = log_service or LogService()
+        self._log_service = log_service
         self.recording = recording
         self._counts = CountFollower()
         self.last_session_id: int | None = None
         """The log's row of the session just finished, set by whoever records it; the
         summary shows the records that session broke."""
-        for theme in THEMES:
-            self.register_theme(theme)
-        self._scene_theme: str | None = None
-        chosen = settings.theme if settings.theme in self.available_themes else FOLLOWS_SCENES
-        if start is not None and start.timeline is not None and chosen == FOLLOWS_SCENES:
-            chosen = self._scene_theme = SCENE_THEMES[start.timeline.scene]  # before any frame
-        self.theme = chosen
+        self.scenes = Scenes(self, settings.theme)
+        """Which theme the app wears."""
+        self.scenes.open(start.timeline if start is not None else None)
+
+    @property
+    def log_service(self) -> LogService:
+        """Reads the progress log; made when first wanted."""
+        if self._log_service is None:
+            self._log_service = LogService()
+        return self._log_service
+
+    @property
+    def audio(self) -> AudioService:
+        """Makes each session's sound; made when first wanted."""
+        if self._audio is None:
+            from montage.sound.service import AudioService
+
+            self._audio = AudioService(self.settings, self.clock, muted=self._mute)
+        return self._audio
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Phase colours for the themes that do not set them."""
@@ -135,8 +161,8 @@ class MontageApp(App[None]):
 
     def on_app_focus(self) -> None:
         """The terminal has the focus again: files may have changed meanwhile."""
-        if isinstance(self.screen, PickerScreen):
-            self.screen.rescan()
+        if _is_picker(self.screen):
+            cast("PickerScreen", self.screen).rescan()
 
     def end_for_signal(self, signum: int) -> None:
         """Stop a running session (it is logged ``stopped``) and leave the app.
@@ -151,12 +177,15 @@ class MontageApp(App[None]):
 
     def show_picker(self) -> None:
         """Show the workout picker, making it if it is not on the screen stack yet."""
-        self.show_scene(None)
-        if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
+        self.scenes.show(None)
+        if not any(_is_picker(screen) for screen in self.screen_stack):
+            from montage.app.screens.picker import PickerScreen
+
             self.push_screen(PickerScreen(self.entries(), scan=self.entries))
 
     def on_unmount(self) -> None:
-        self.audio.close()
+        if self._audio is not None:
+            self._audio.close()
         if self.recording is not None:
             self.recording.close()
 
@@ -186,25 +215,9 @@ class MontageApp(App[None]):
         self.save_settings()
 
     def watch_theme(self, theme: str) -> None:
-        if theme == self._scene_theme:
-            return  # a session's scene, not the user's choice
-        self._scene_theme = None
-        if self.settings.theme != theme:
+        if self.scenes.changed(theme) and self.settings.theme != theme:
             self.settings.theme = theme
             self.save_settings()
-
-    def show_scene(self, timeline: Timeline | None) -> None:
-        """Dress the app in a workout's scene, or (None) in the user's own theme again.
-
-        A theme the user chose from the palette, other than ``montage``, is kept for every
-        session: only under ``montage`` does each workout bring its scene.
-        """
-        if self.settings.theme != FOLLOWS_SCENES and self.settings.theme in self.available_themes:
-            return
-        wanted = FOLLOWS_SCENES if timeline is None else SCENE_THEMES[timeline.scene]
-        if self.theme != wanted:
-            self._scene_theme = None if timeline is None else wanted
-            self.theme = wanted
 
     def save_settings(self) -> None:
         """Keep the settings for next time, off the event loop."""
@@ -233,23 +246,31 @@ class MontageApp(App[None]):
             self.notify(f"{entry.path.name} has problems; fix them first.", severity="error")
             return
         self._counts = CountFollower()
+        self.scenes.show(timeline)
+        wire = partial(self._wire, timeline, str(entry.path))
+        screen = SessionScreen(timeline, self.clock, self.scheduler, wire)
+        self.push_screen(screen, partial(self._session_over, timeline.name))
+
+    def _wire(self, timeline: Timeline, source: str) -> tuple[Listener, ...]:
+        """A session's sound and log, made once its screen has drawn its first frame."""
+        from montage.wiring import assemble
+
         recording = self.recording
         parts = assemble(
             timeline,
-            str(entry.path),
+            source,
             self.audio,
             recording.session if recording is not None else _no_log,
             self.tell,
         )
-        listeners = (*parts.listeners, self._watch_counts, *self._listeners)
-        self.show_scene(timeline)
-        screen = SessionScreen(timeline, self.clock, self.scheduler, listeners)
-        self.push_screen(screen, partial(self._session_over, timeline.name))
+        return (*parts.listeners, self._watch_counts, *self._listeners)
 
     def _session_over(self, workout: str, finished: SessionFinished | None) -> None:
         if finished is None:
             self.show_picker()
             return
+        from montage.app.screens.summary import SummaryScreen
+
         self.last_session_id = None
         summary = SummaryScreen(finished, workout, self.log_service)
         self.push_screen(summary, lambda _: self.show_picker())
@@ -287,25 +308,11 @@ class MontageApp(App[None]):
 
     def ask_count(self) -> None:
         """Ask for the reps or rounds done in the last rep step or AMRAP, for the log."""
-        from montage.app.screens.count_entry import CountScreen  # loaded when first wanted
+        from montage.app.screens.count_entry import ask_for_count  # loaded when first wanted
 
-        step = self._counts.step
         writer = self.recording.writer if self.recording is not None else None
-        if step is None:
-            if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
-                self.notify("Nothing to log yet: press r after a rep step or an AMRAP.", timeout=3)
-            else:
-                self.notify(NOTHING_COUNTED, timeout=3)
-        elif writer is None:
-            self.notify("The progress log is off; nothing can be kept.", severity="warning")
-        elif not isinstance(self.screen, CountScreen):
-
-            def keep(count: Count | None) -> None:
-                if count is not None:
-                    writer.enter_count(step, *count)
-                    self.notify(f"Logged: {count_text(step, *count)}", timeout=2)
-
-            self.push_screen(CountScreen(step), keep)
+        in_session = any(isinstance(screen, SessionScreen) for screen in self.screen_stack)
+        ask_for_count(self, self._counts.step, writer, in_session)
 
     def action_show_log(self) -> None:
         """Open the progress log over the current screen."""
@@ -314,24 +321,28 @@ class MontageApp(App[None]):
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen(self.log_service))
 
-    @on(PickerScreen.Start)
-    def _picked(self, message: PickerScreen.Start) -> None:
+    def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
+        """A workout was chosen in the picker."""
         self.start_session(message.entry)
 
     # ---------------------------------------------------------------- editing
 
-    @on(PickerScreen.Edit)
-    def _edit(self, message: PickerScreen.Edit) -> None:
+    def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
+        """The picker asked to edit a workout's file."""
+        from montage.app.editing import editable
+
         path = editable(self, message.entry)
         if path is None:
             return
         self.edit_file(path)
-        picker = self.screen
-        if isinstance(picker, PickerScreen):
+        if _is_picker(self.screen):
+            picker = cast("PickerScreen", self.screen)
             picker.set_entries(self.entries(), select=load_entry(path, "user"))
 
     def edit_file(self, path: Path) -> None:
         """Open a file in the user's editor, with the app suspended until it closes."""
+        from montage.app.editing import run_editor
+
         run_editor(self, path)
 
     def action_help(self) -> None:
@@ -363,6 +374,8 @@ class MontageApp(App[None]):
             yield command
 
     def _screenshot_soon(self) -> None:
+        from montage.app.palette import screenshot_to_home
+
         self.set_timer(0.1, partial(screenshot_to_home, self))
 
     def notify(

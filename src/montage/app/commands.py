@@ -70,21 +70,32 @@ HELP = Command("app.help", "question_mark", "Help", "Every key of this screen", 
 """The help key, on every screen."""
 
 SESSION_COMMANDS = (
-    # The footer shows them in this order and cuts what does not fit at the right: the keys
-    # a session cannot do without come first, so they show at every width from 40 columns.
+    # The footer shows the keys a session cannot do without, in this order, so that they
+    # show at every width from 40 columns and read from across the room; ? lists them all.
     Command("toggle_pause", "space", "Pause", "Pause or resume the session", key_display="space"),
     Command("done", "d,enter", "Done", "Finish the current rep step or AMRAP move"),
     Command("skip", "n", "Next", "Skip to the next step"),
     Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),
     HELP,
-    Command("back", "b", "Back", "Start the previous step again"),
-    Command("app.toggle_mute", "m", "Mute", "Turn the sound off or on"),
-    Command("app.toggle_beat", "t", "Beat", "Turn the beat during work off or on"),
+    Command("back", "b", "Back", "Start the previous step again", show=False),
+    Command("app.toggle_mute", "m", "Mute", "Turn the sound off or on", show=False),
+    Command("app.toggle_beat", "t", "Beat", "Turn the beat during work off or on", show=False),
     Command(
-        "app.ask_count", "r", "Reps", "Log the reps or rounds done in the last rep step or AMRAP"
+        "app.ask_count",
+        "r",
+        "Reps",
+        "Log the reps or rounds done in the last rep step or AMRAP",
+        show=False,
     ),
-    Command("app.change_volume(0.1)", "plus,equals_sign", "Vol+", "Louder", key_display="+"),
-    Command("app.change_volume(-0.1)", "minus", "Vol-", "Quieter", key_display="-"),
+    Command(
+        "app.change_volume(0.1)",
+        "plus,equals_sign",
+        "Vol+",
+        "Louder",
+        key_display="+",
+        show=False,
+    ),
+    Command("app.change_volume(-0.1)", "minus", "Vol-", "Quieter", key_display="-", show=False),
 )
 """The keys of a running session."""
 

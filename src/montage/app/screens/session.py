@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -13,15 +13,14 @@ from textual.widgets import Footer, Static
 from montage.app.commands import SESSION_COMMANDS, bindings
 from montage.app.plain_text import plain
 from montage.app.scheduler import Cancellable, Scheduler
-from montage.app.screens.confirm import ConfirmScreen
 from montage.app.screens.session_text import (
     PAUSE_MARK,
     PHASE_TITLES,
     banner,
+    big_count,
     card_for,
     clock_template,
     clock_text,
-    count_text,
     detail_text,
     next_change,
     next_text,
@@ -61,21 +60,24 @@ class SessionScreen(Screen[SessionFinished]):
         timeline: Timeline,
         clock: Clock,
         scheduler: Scheduler,
-        listeners: Sequence[Listener] = (),
+        listeners: Sequence[Listener] | Callable[[], Sequence[Listener]] = (),
     ) -> None:
-        """Prepare a session of ``timeline``; it starts when the screen mounts.
+        """Prepare a session of ``timeline``; it starts once the screen has drawn its first
+        frame (its get-ready step, as it will start).
 
         Args:
             timeline: The workout to run.
             clock: The monotonic clock the engine runs on.
             scheduler: Calls back at the engine's deadlines.
-            listeners: Told of every event, in order, as it happens.
+            listeners: Told of every event, in order, as it happens; or a function making
+                them (the session's sound and log), called just before the session starts.
         """
         super().__init__(id="session")
         self.engine = Engine(timeline, clock)
         self._clock = clock
         self._scheduler = scheduler
-        self._listeners = listeners
+        self._wire = listeners if callable(listeners) else None
+        self._listeners: Sequence[Listener] = () if callable(listeners) else listeners
         self._due: Cancellable | None = None
         self._redraw: Cancellable | None = None
         self._card: Cancellable | None = None
@@ -99,6 +101,16 @@ class SessionScreen(Screen[SessionFinished]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.redraw()  # the first frame: the session as it will start
+        step = self.engine.step
+        if (card := card_for(step, None)) is not None:
+            self._title(card[0], card[1], names_step=card[0].casefold() == step.name.casefold())
+        self.call_after_refresh(self._begin)
+
+    def _begin(self) -> None:
+        """Make the session's sound and log, and start it."""
+        if self._wire is not None:
+            self._listeners, self._wire = tuple(self._wire()), None
         self._apply(self.engine.start())
 
     def on_unmount(self) -> None:
@@ -142,6 +154,8 @@ class SessionScreen(Screen[SessionFinished]):
                 self.stop_now()
             elif paused_here:
                 self._apply(self.engine.resume())
+
+        from montage.app.screens.confirm import ConfirmScreen  # loaded when first wanted
 
         question = ConfirmScreen(
             "Stop this session?", "The steps you finished are kept.", yes="stop", no="keep going"
@@ -277,7 +291,7 @@ class SessionScreen(Screen[SessionFinished]):
         clock = self.query_one(BigClock)
         clock.template = clock_template(step)
         clock.text = clock_text(snapshot)
-        self._block("#count", count_text(snapshot))
+        self._block("#count", big_count(snapshot))
         self._block("#step-name", now_text(snapshot))
         self._set("#step-detail", detail_text(snapshot), layout=True)  # it wraps: lines vary
         self._set("#next-up", next_text(snapshot.next_step))

@@ -70,7 +70,7 @@ def clock_template(step: Step) -> str:
 
 def now_text(snapshot: Snapshot) -> str:
     """The exercise (or the AMRAP or EMOM move, with its reps); a rep step's target is
-    shown big on its own (``count_text``)."""
+    shown big on its own (``big_count``)."""
     step = snapshot.step
     if step.moves:
         move = snapshot.move
@@ -85,7 +85,7 @@ def target(reps: int | None) -> str:
     return f" {TIMES}{reps}" if reps else ""
 
 
-def count_text(snapshot: Snapshot) -> str:
+def big_count(snapshot: Snapshot) -> str:
     """The big count: a rep step's target reps, an AMRAP's rounds done; else nothing."""
     step = snapshot.step
     if step.mode == "reps":
