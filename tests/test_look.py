@@ -7,12 +7,15 @@ from pathlib import Path
 import pytest
 
 from harness import Harness
+from montage.app.app import MontageApp
 from montage.app.commands import PICKER_COMMANDS, SESSION_COMMANDS, key_names
 from montage.app.screens.help import HelpScreen
 from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import SessionScreen
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.title_card import TitleCard
+from montage.paths import log_database_file
+from montage.settings import Settings
 from montage.workout.catalogue import load_entry
 
 
@@ -114,3 +117,11 @@ async def test_a_card_that_does_not_fit_in_letters_names_no_exercise() -> None:
         harness.scheduler.advance_to(5.0)
         await pilot.pause()
         assert not card.shown  # no room to name the exercise: the name under the digits does
+
+
+async def test_the_app_makes_its_sound_and_log_reader_when_first_wanted(home: Path) -> None:
+    app = MontageApp(Settings(voice=False), save=False, mute=True)
+    assert app._audio is None and app._log_service is None  # nothing made before it runs
+    assert app.log_service.path == log_database_file()
+    assert app.audio is app.audio
+    app.audio.close()

@@ -123,6 +123,8 @@ class MontageApp(App[None]):
     def log_service(self) -> LogService:
         """Reads the progress log; made when first wanted."""
         if self._log_service is None:
+            from montage.log.reading import LogService
+
             self._log_service = LogService()
         return self._log_service
 

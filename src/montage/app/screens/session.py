@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from montage.app.commands import SESSION_COMMANDS, bindings
@@ -36,6 +38,8 @@ from montage.durations import format_clock
 from montage.session.engine import Clock, Engine, Snapshot
 from montage.session.events import Event, Listener, RoundFinished, SessionFinished, StepStarted
 from montage.session.timeline import Timeline
+
+W = TypeVar("W", bound=Widget)
 
 TITLE_CARD_SECONDS = 2.0
 """How long a title card shows."""
@@ -83,6 +87,7 @@ class SessionScreen(Screen[SessionFinished]):
         self._card: Cancellable | None = None
         self._look: tuple[str, str, bool] | None = None
         self._finished: SessionFinished | None = None
+        self._found: dict[str, Widget] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
@@ -271,44 +276,50 @@ class SessionScreen(Screen[SessionFinished]):
         step = snapshot.step
         paused = snapshot.state == "paused"
         look = (step.kind, step.mode, paused)
-        if look != self._look:  # a change of class restyles the screen: only when needed
+        if look != self._look:  # a change of class restyles the screen: once, only when needed
             self._look = look
-            for kind in PHASE_TITLES:
-                self.set_class(step.kind == kind, f"-{kind}")
-            for mode in ("reps", "amrap"):
-                self.set_class(step.mode == mode, f"-{mode}")
-            self.set_class(paused, "-paused")
-            clock = self.query_one(BigClock)
+            classes = {f"-{kind}": step.kind == kind for kind in PHASE_TITLES}
+            classes |= {f"-{mode}": step.mode == mode for mode in ("reps", "amrap")}
+            self.update_classes({**classes, "-paused": paused})
+            clock = self._widget("#clock", BigClock)
             clock.share = REP_DIGITS_SHARE if step.mode == "reps" else DIGITS_SHARE
             clock.refresh()
-            self.query_one("#count", BlockText).share = 0.2 if step.mode == "reps" else 0.15
+            self._widget("#count", BlockText).share = 0.2 if step.mode == "reps" else 0.15
             self._osd(paused)
-        band = self.query_one("#phase", Static)
+        band = self._widget("#phase", Static)
         width = band.content_size.width
         text = paused_band(snapshot.session_elapsed, width) if paused else banner(step)
         self._set("#phase", text)
         self._set("#position", position(step, len(self.engine.timeline)))
-        clock = self.query_one(BigClock)
+        clock = self._widget("#clock", BigClock)
         clock.template = clock_template(step)
         clock.text = clock_text(snapshot)
         self._block("#count", big_count(snapshot))
         self._block("#step-name", now_text(snapshot))
         self._set("#step-detail", detail_text(snapshot), layout=True)  # it wraps: lines vary
         self._set("#next-up", next_text(snapshot.next_step))
-        self.query_one(ProgressLine).progress = snapshot.progress
+        self._widget("#progress", ProgressLine).progress = snapshot.progress
         self._set(
             "#totals",
             f"elapsed {format_clock(snapshot.session_elapsed)}    "
             f"remaining {format_clock(math.ceil(snapshot.session_remaining))}",
         )
 
+    def _widget(self, selector: str, kind: type[W]) -> W:
+        """A widget of the screen, looked up once: the screen is drawn every second."""
+        found = self._found.get(selector)
+        if found is None:
+            found = self._found[selector] = self.query_one(selector, kind)
+        assert isinstance(found, kind)
+        return found
+
     def _set(self, selector: str, text: str, layout: bool = False) -> None:
-        widget = self.query_one(selector, Static)
+        widget = self._widget(selector, Static)
         content = plain(text)
         if widget.content != content:
             widget.update(content, layout=layout)
 
     def _block(self, selector: str, text: str) -> None:
-        widget = self.query_one(selector, BlockText)
+        widget = self._widget(selector, BlockText)
         if widget.text != text:
             widget.text = text

@@ -153,17 +153,17 @@ def card_for(step: Step, opens_round: tuple[int, int] | None) -> tuple[str, bool
 
 
 def next_change(snapshot: Snapshot) -> float:
-    """Seconds until a digit or a total on screen changes.
+    """Seconds until the big digits next change: the screen is drawn once a second.
 
-    The progress bar is redrawn with them, once a second: smooth enough to see it
-    move, and no extra frames in between.
+    The totals and the progress bar are drawn with the digits, so that a second costs one
+    frame even when the step's seconds and the session's are out of step (after a pause or
+    a rep step); they are then at most a second behind.
     """
-    candidates = [_to_next_whole(snapshot.session_elapsed)]
     if snapshot.step_remaining is not None and snapshot.step.mode != "reps":
-        candidates.append(_to_next_whole(-snapshot.step_remaining))
+        until = _to_next_whole(-snapshot.step_remaining)
     else:
-        candidates.append(_to_next_whole(snapshot.step_elapsed))
-    return min(1.0, max(0.01, min(candidates) + 0.001))
+        until = _to_next_whole(snapshot.step_elapsed)
+    return min(1.0, max(0.01, until + 0.001))
 
 
 def _to_next_whole(value: float) -> float:

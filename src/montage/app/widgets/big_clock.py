@@ -10,8 +10,9 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from montage.app.widgets.paint import Palette, component_ink, ink, paint
-from montage.app.widgets.segments import Size, fit, render
+from montage.app.widgets.clock_face import ClockFace
+from montage.app.widgets.paint import Palette, component_ink, ink
+from montage.app.widgets.segments import Size, fit
 
 
 class BigClock(Widget):
@@ -59,19 +60,23 @@ class BigClock(Widget):
         """
         super().__init__(id=id, classes=classes)
         self.share = share
-        self._strips: tuple[Strip, ...] | None = None
+        self._faces: dict[tuple[Size, int, int], ClockFace] = {}
+        self._lines: dict[int, Strip] = {}
         self._drawn: tuple[str, Size | None, int] | None = None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips = None
+        self._faces.clear()
+        self._drawn = None
+        self._lines.clear()
 
     def on_resize(self) -> None:
-        self._strips = None
+        self._drawn = None
+        self._lines.clear()
 
     def watch_text(self, old: str, new: str) -> None:
         before = self._drawn
-        self._strips = None
+        self._lines.clear()
         if before is None or not self.is_mounted:
             self.refresh()
             return
@@ -85,7 +90,8 @@ class BigClock(Widget):
         return self.get_component_styles("big-clock--unlit").color.a > 0
 
     def watch_template(self) -> None:
-        self._strips = None
+        self._drawn = None
+        self._lines.clear()
         self.refresh()
 
     def _fit(self, text: str) -> Size | None:
@@ -94,24 +100,38 @@ class BigClock(Widget):
         return fit(template, self.size.width, rows, self.unlit)
 
     def render_line(self, y: int) -> Strip:
-        """One line of the digits."""
-        strips = self._strips if self._strips is not None else self._paint()
-        return strips[y] if y < len(strips) else Strip.blank(self.size.width, self.rich_style)
+        """One line of the digits, drawn when first asked for (only the lines that changed
+        are asked for again)."""
+        line = self._lines.get(y)
+        if line is None:
+            line = self._lines[y] = self._line(y)
+        return line
 
-    def _paint(self) -> tuple[Strip, ...]:
+    def _line(self, y: int) -> Strip:
         width, height = self.size
-        size = self._fit(self.text)
-        self._drawn = (self.text, size, width)
+        if self._drawn is not None and self._drawn[0] == self.text and self._drawn[2] == width:
+            size = self._drawn[1]
+        else:
+            size = self._fit(self.text)
+            self._drawn = (self.text, size, width)
         base = self.rich_style
         if size is None:  # too small for digits: the time as bold text
+            if y != height // 2:
+                return Strip.blank(width, base)
             text = self.text.strip()[:width]
             left = max(0, (width - len(text)) // 2)
-            line = [Segment(" " * left, base), Segment(text, base), Segment("", base)]
-            strips = [Strip.blank(width, base)] * height
-            if height:
-                strips[height // 2] = Strip(line).adjust_cell_length(width, base)
-            self._strips = tuple(strips)
-            return self._strips
+            return Strip([Segment(" " * left, base), Segment(text, base)]).adjust_cell_length(
+                width, base
+            )
+        # a title card comes and goes, and the digits with it: the faces of both sizes are kept
+        face = self._faces.get((size, width, height))
+        if face is None:
+            if len(self._faces) > 2:
+                self._faces.clear()
+            face = self._faces[size, width, height] = self._make_face(size, width, height)
+        return face.line(self.text, y)
+
+    def _make_face(self, size: Size, width: int, height: int) -> ClockFace:
         background, colour = ink(self)
         unlit = component_ink(self, "big-clock--unlit")
         grid = component_ink(self, "big-clock--grid")
@@ -123,8 +143,7 @@ class BigClock(Widget):
             grid=grid or planks,
             texture="grid" if grid is not None else "planks",
         )
-        self._strips = paint(render(self.text, size, unlit is not None), width, height, palette)
-        return self._strips
+        return ClockFace(size, unlit is not None, palette, width, height)
 
 
 def _changed(

@@ -140,7 +140,7 @@ def rows_for(lines: int, scale: int) -> int:
     return (pixels + 1) // 2
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=16)
 def draw(lines: tuple[str, ...], scale: int) -> tuple[Line, ...]:
     """Draw lines of the font's characters, centred under one another.
 
@@ -167,7 +167,7 @@ def _scaled(char: str, scale: int) -> Grid:
     return rows
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def arrange(
     text: str, columns: int, rows: int, scales: tuple[int, ...], most_lines: int
 ) -> tuple[tuple[str, ...], int] | None:

@@ -46,7 +46,7 @@ class Palette:
     """Whether text drawn in place of pixels is bold."""
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def texture_row(texture: str, width: int, y: int) -> str:
     """A texture's characters across row ``y``: graph paper, or planks with staggered joints."""
     if texture == "planks":
@@ -64,7 +64,7 @@ def texture_row(texture: str, width: int, y: int) -> str:
     return "".join(cells)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=3)
 def paint(lines: tuple[Line, ...], width: int, height: int, palette: Palette) -> tuple[Strip, ...]:
     """Paint a drawing centred in ``width`` by ``height`` cells.
 
@@ -81,22 +81,37 @@ def paint(lines: tuple[Line, ...], width: int, height: int, palette: Palette) ->
     top = (height - len(lines)) // 2
     left = max(0, (width - drawn) // 2)
     strips = []
+    styles: dict[tuple[Color | None, Color | None], Style] = {}
     for y in range(height):
         row = y - top
         line = lines[row] if 0 <= row < len(lines) else ()
         lit = palette.lit[min(max(row, 0), len(palette.lit) - 1)] if palette.lit else None
-        strips.append(_paint_row(line, left, width, y, lit, palette))
+        strips.append(_paint_row(line, left, width, y, lit, palette, styles))
     return tuple(strips)
 
 
 def _paint_row(
-    line: Line, left: int, width: int, y: int, lit: Color | None, palette: Palette
+    line: Line,
+    left: int,
+    width: int,
+    y: int,
+    lit: Color | None,
+    palette: Palette,
+    styles: dict[tuple[Color | None, Color | None], Style],
 ) -> Strip:
-    """One line of a drawing, ``left`` cells in, on the row ``y`` of the room."""
+    """One line of a drawing, ``left`` cells in, on the row ``y`` of the room; ``styles``
+    keeps the styles made, for the other rows."""
     back = palette.scan if palette.scan is not None and y % 2 else palette.background
     colours = {OFF: back, UNLIT: palette.unlit or back, LIT: lit or back}
     texture = texture_row(palette.texture, width, y) if palette.grid is not None else None
-    empty = Style(color=palette.grid, bgcolor=back)
+
+    def style(front: Color | None, behind: Color | None) -> Style:
+        made = styles.get((front, behind))
+        if made is None:
+            made = styles[front, behind] = Style(color=front, bgcolor=behind)
+        return made
+
+    empty = style(palette.grid, back)
     segments: list[Segment] = []
     x = 0
     for text, front, behind in ((" " * left, OFF, OFF), *line, (" " * width, OFF, OFF)):
@@ -107,8 +122,7 @@ def _paint_row(
             filler = texture[x:end] if texture is not None else " " * (end - x)
             segments.append(Segment(filler, empty))
         else:
-            style = Style(color=colours[front], bgcolor=colours[behind])
-            segments.append(Segment(text[: end - x], style))
+            segments.append(Segment(text[: end - x], style(colours[front], colours[behind])))
         x = end
     return Strip(segments, width).simplify()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from montage.app.widgets.pixels import LIT, UNLIT, Grid, Line, blank, join, pack
+from montage.app.widgets.pixels import LIT, OFF, UNLIT, Grid, Line, Run, blank, pack
 
 _SEGMENTS = {
     "0": "abcdef",
@@ -85,7 +85,7 @@ def _template(text: str) -> str:
     return "".join("0" if char.isdigit() else char for char in text)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def fit(text: str, columns: int, rows: int, unlit: bool = False) -> Size | None:
     """The largest size at which ``text`` fits in the room, or None when none does.
 
@@ -106,9 +106,12 @@ def fit(text: str, columns: int, rows: int, unlit: bool = False) -> Size | None:
     return None
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4)
 def render(text: str, size: Size, unlit: bool = False) -> tuple[Line, ...]:
     """Draw text made of digits, ``-``, ``+``, ``:``, ``.`` and spaces.
+
+    Each character is packed once per size and kept; a time is its characters' lines
+    side by side, so a new second costs no pixel work.
 
     Args:
         text: The characters to draw.
@@ -118,17 +121,23 @@ def render(text: str, size: Size, unlit: bool = False) -> tuple[Line, ...]:
     Returns:
         The packed lines, all of the same width.
     """
-    glyphs = [_glyph(char, size, unlit) for char in text]
-    return pack(join(glyphs, size.gap, size.height))
+    glyphs = [packed(char, size, unlit) for char in text]
+    gap: Run = (" " * size.gap, OFF, OFF)
+    lines: list[Line] = []
+    for row in range(size.rows):
+        runs: list[Run] = []
+        for number, glyph in enumerate(glyphs):
+            if number:
+                runs.append(gap)
+            runs.extend(glyph[row])
+        lines.append(tuple(runs))
+    return tuple(lines)
 
 
-@lru_cache(maxsize=128)
-def _glyph_cached(char: str, size: Size, unlit: bool) -> tuple[tuple[int, ...], ...]:
-    return tuple(tuple(row) for row in _draw(char, size, unlit))
-
-
-def _glyph(char: str, size: Size, unlit: bool) -> Grid:
-    return [list(row) for row in _glyph_cached(char, size, unlit)]
+@lru_cache(maxsize=32)
+def packed(char: str, size: Size, unlit: bool) -> tuple[Line, ...]:
+    """One character's packed lines at a size."""
+    return pack(_draw(char, size, unlit))
 
 
 def _draw(char: str, size: Size, unlit: bool) -> Grid:
