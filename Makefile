@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench sounds setup clean
+.PHONY: run test check bench sounds screenshots setup clean
 
 run: $(STAMP)
 	@$(BIN)/montage $(ARGS)
@@ -22,6 +22,9 @@ check: $(STAMP)
 
 sounds: $(STAMP)
 	$(BIN)/python -m montage.sound.render sounds
+
+screenshots: $(STAMP)
+	$(BIN)/python tests/screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from fakes import FakeClock, ManualScheduler
@@ -13,6 +14,7 @@ from montage.log.reading import LogService
 from montage.log.recording import RecordingService
 from montage.paths import user_workouts_dir
 from montage.session.events import Event
+from montage.session.timeline import Scene
 from montage.settings import Settings
 from montage.sound.backends import Backend, Playing
 from montage.sound.bank import Sound
@@ -32,11 +34,18 @@ def broken_entry() -> Entry:
     raise AssertionError("the broken workout loaded")
 
 
-def entries() -> list[Entry]:
-    return [
+def entries(scene: Scene | None = None) -> list[Entry]:
+    """The test workouts, in ``scene`` when one is given (else as their tags pick)."""
+    found = [
         load_entry(DATA / "barn-taster.yaml", "shipped"),
         load_entry(DATA / "snow-run.yaml", "shipped"),
         broken_entry(),
+    ]
+    if scene is None:
+        return found
+    return [
+        replace(entry, timeline=replace(entry.timeline, scene=scene)) if entry.timeline else entry
+        for entry in found
     ]
 
 
@@ -72,6 +81,8 @@ class Harness:
         log_service: LogService | None = None,
         recording: RecordingService | None = None,
         extra: list[Entry] | None = None,
+        scene: Scene | None = None,
+        workouts: list[Entry] | None = None,
     ) -> None:
         self.clock = FakeClock(start=0.0)
         self.scheduler = ManualScheduler(self.clock)
@@ -79,7 +90,7 @@ class Harness:
         self.settings = Settings(voice=False)
         self.backend = RecordingBackend()
         self.audio = AudioService(self.settings, self.clock, devices(self.backend))
-        found = entries() + (extra or [])
+        found = (entries(scene) if workouts is None else workouts) + (extra or [])
         first = next((e for e in found if e.name == start), None) if start else None
 
         def known() -> list[Entry]:

@@ -38,8 +38,8 @@ async def test_the_picker_lists_workouts_with_times_and_a_broken_file_with_its_e
         workouts = screen.query_one("#workouts", OptionList)
         labels = [str(option.prompt) for option in workouts.options]
         assert labels == [
-            "Barn Taster    5:35",  # the times line up after the longest name
-            "Snow Run       6:05",
+            "Barn Taster  5:35",  # the times line up after the longest name
+            "Snow Run     6:05",
             "x broken.yaml  (has problems)",
         ]
         assert harness.text("#preview-title") == "Barn Taster"
@@ -121,7 +121,7 @@ async def test_slash_filters_by_name_or_tag() -> None:
         screen = harness.app.screen
         workouts = screen.query_one("#workouts", OptionList)
         labels = [str(option.prompt) for option in workouts.options]
-        assert labels == ["Snow Run       6:05"]
+        assert labels == ["Snow Run     6:05"]
         await pilot.press("enter")  # back to the list...
         await pilot.press("enter")  # ...which starts the one left
         assert isinstance(harness.app.screen, SessionScreen)

@@ -65,15 +65,16 @@ class Choice:
         """Its line in the list, unaligned."""
         return self.aligned(0)
 
-    def aligned(self, name_width: int) -> str:
-        """Its line in the list, the name padded to ``name_width`` cells so that the times
-        of the list line up; ``*`` marks one of the user's own."""
+    def aligned(self, name_width: int, time_width: int = 0) -> str:
+        """Its line in the list, the name padded to ``name_width`` cells and the time to
+        ``time_width`` so that the times of the list line up; ``*`` marks one of the user's
+        own."""
         if self.total is None:
             return f"x {visible(self.entry.path.name)}  (has problems)"
         name = visible(self.entry.name)
         pad = " " * max(0, name_width - cell_len(name))
         mine = " *" if self.entry.origin != "shipped" else ""
-        return f"{name}{pad}  {format_clock(self.total):>6}{mine}"
+        return f"{name}{pad}  {format_clock(self.total):>{time_width}}{mine}"
 
     @property
     def order(self) -> tuple[bool, str, str]:
@@ -211,8 +212,10 @@ class PickerScreen(Screen[None]):
         keep = select.path if select else (current.entry.path if current else None)
         self._shown = [choice for choice in self._choices if choice.matches(text)]
         options.clear_options()
-        width = name_width(self._choices)  # over every workout: the column holds still
-        options.add_options(Option(plain(choice.aligned(width))) for choice in self._shown)
+        # the columns are measured over every workout, so that they hold still as it filters
+        width = name_width(self._choices)
+        times = max((len(format_clock(c.total)) for c in self._choices if c.total), default=0)
+        options.add_options(Option(plain(c.aligned(width, times))) for c in self._shown)
         index = next((i for i, choice in enumerate(self._shown) if choice.entry.path == keep), 0)
         if self._shown:
             options.highlighted = index

@@ -24,7 +24,6 @@ from montage.app.screens.summary_text import (
     versus_text,
 )
 from montage.app.widgets.big_clock import BigClock
-from montage.app.widgets.block_text import BlockText
 from montage.app.widgets.title_card import TitleCard
 from montage.durations import format_clock
 from montage.session.events import SessionFinished
@@ -93,8 +92,8 @@ class SummaryScreen(Screen[None]):
             rounds = amrap_rounds(self.finished)
             if rounds is not None:
                 with Vertical(classes="figure"):
-                    count = BlockText(id="summary-rounds", share=0.2, scales=(1, 2, 3, 4))
-                    count.text = str(rounds)
+                    count = BigClock(id="summary-rounds")
+                    count.text = count.template = str(rounds)
                     yield count
                     what = "AMRAP round" if rounds == 1 else "AMRAP rounds"
                     yield Static(what, classes="caption", markup=False)
