@@ -18,7 +18,6 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from montage.app.commands import palette_entries
 from montage.app.scenes import Scenes
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.session import SessionScreen
@@ -364,21 +363,9 @@ class MontageApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the current screen's commands, then Textual's (workouts to start come
         from ``WorkoutCommands``)."""
-        own = list(palette_entries(getattr(screen, "COMMAND_LIST", ())))
-        for title, help_text, action in own:
-            yield SystemCommand(title, help_text, partial(screen.run_action, action))
-        quits = any(action == "quit" for _, _, action in own)
-        for command in super().get_system_commands(screen):
-            if command.title == "Quit" and quits:
-                continue  # the screen's own "Quit (q)" is the same command
-            if command.title == "Screenshot":
-                command = command._replace(callback=self._screenshot_soon)
-            yield command
+        from montage.app.palette import system_commands
 
-    def _screenshot_soon(self) -> None:
-        from montage.app.palette import screenshot_to_home
-
-        self.set_timer(0.1, partial(screenshot_to_home, self))
+        return system_commands(self, screen, super().get_system_commands(screen))
 
     def notify(
         self,
