@@ -57,7 +57,7 @@ class SessionScreen(Screen[SessionFinished]):
     BINDINGS = bindings(SESSION_COMMANDS)
     COMMAND_LIST = SESSION_COMMANDS
     HELP_TITLE = "session"
-    HELP_NOTE = "The session runs on while this is open; space pauses it."
+    HELP_NOTE = "The session runs on underneath: Esc, then space, pauses it."
 
     def __init__(
         self,

@@ -114,8 +114,8 @@ class BigClock(Widget):
         else:
             size = self._fit(self.text)
             self._drawn = (self.text, size, width)
-        base = self.rich_style
         if size is None:  # too small for digits: the time as bold text
+            base = self.rich_style
             if y != height // 2:
                 return Strip.blank(width, base)
             text = self.text.strip()[:width]
