@@ -96,12 +96,15 @@ async def test_cards_open_a_session_its_rounds_and_steps_and_go_after_two_second
         harness.scheduler.advance_to(5.0)  # the log carry: named on its card
         await pilot.pause()
         assert card.shown and card.text == "Log carry"
-        assert "-card-names" in harness.app.screen.classes
-        assert harness.app.screen.query_one("#step-name").display is False
+        clock = harness.app.screen.query_one(BigClock)
+        assert clock.reserve == card.size.height == 6  # the digits make way, nothing moves
+        assert card.region.y == clock.region.y  # the card lies over the top of their room
+        digits = [line for line in harness.drawn("#clock").splitlines() if line.strip()]
+        assert len(digits) == clock.size.height - 6
         harness.scheduler.advance_to(7.01)
         await pilot.pause()
         assert not card.shown
-        assert harness.app.screen.query_one("#step-name").display is True
+        assert clock.reserve == 0
         await pilot.press("n", "d")  # the press, then the rest between rounds...
         await pilot.press("n")  # ...skipped: round 2 of 2 opens on its card
         assert card.shown and card.text == "Final round"

@@ -109,7 +109,7 @@ class SessionScreen(Screen[SessionFinished]):
         self.redraw()  # the first frame: the session as it will start
         step = self.engine.step
         if (card := card_for(step, None)) is not None:
-            self._title(card[0], card[1], names_step=card[0].casefold() == step.name.casefold())
+            self._title(*card)
         self.call_after_refresh(self._begin)
 
     def _begin(self) -> None:
@@ -209,18 +209,16 @@ class SessionScreen(Screen[SessionFinished]):
         opens = self.engine.timeline.new_round(step)
         card = card_for(step, (opens.number, opens.of) if opens is not None else None)
         if card is not None:
-            text, in_letters = card
-            self._title(text, in_letters, names_step=text.casefold() == step.name.casefold())
+            self._title(*card)
         elif self._card is not None:
             self._hide_card()
 
-    def _title(self, text: str, in_letters: bool = False, names_step: bool = False) -> None:
-        """Show a title card for a while.
+    def _title(self, text: str, in_letters: bool = False) -> None:
+        """Show a title card for a while, over the top of the digits' room (they make way).
 
         Args:
             text: What it says.
             in_letters: Show it only where it fits in block letters.
-            names_step: It says what the step is called: the name under the digits gives way.
         """
         found = self.query(TitleCard)
         if not found:
@@ -229,8 +227,7 @@ class SessionScreen(Screen[SessionFinished]):
         if in_letters and not card.fits(text):
             self._hide_card()
             return
-        card.show_card(text)
-        self.set_class(names_step, "-card-names")
+        self._show_card(card, text)
         if self._card is not None:
             self._card.cancel()
         self._card = self._scheduler.call_at(self._clock() + TITLE_CARD_SECONDS, self._hide_card)
@@ -242,10 +239,9 @@ class SessionScreen(Screen[SessionFinished]):
             if self._card is not None:
                 self._card.cancel()
                 self._card = None
-            self.set_class(False, "-card-names")
-            card.show_card(PAUSE_MARK)
+            self._show_card(card, PAUSE_MARK)
         elif card.text == PAUSE_MARK:
-            card.hide_card()
+            self._hide_card()
         card.set_class(paused, "-osd")
 
     def _hide_card(self) -> None:
@@ -254,7 +250,12 @@ class SessionScreen(Screen[SessionFinished]):
             self._card = None
         for card in self.query(TitleCard):
             card.hide_card()
-        self.set_class(False, "-card-names")
+        for clock in self.query(BigClock):
+            clock.reserve = 0
+
+    def _show_card(self, card: TitleCard, text: str) -> None:
+        card.show_card(text)
+        self._widget("#clock", BigClock).reserve = card.rows(self.size)
 
     # --------------------------------------------------------------- drawing
 

@@ -48,6 +48,10 @@ class BigClock(Widget):
     """The widest time the digits will show (``10:00`` for a ten-minute step): they are sized
     for it, so they keep their size as the time runs down."""
 
+    reserve: reactive[int] = reactive(0, layout=False)
+    """Lines at the top given up to something over them (a title card); the digits take
+    the rest."""
+
     def __init__(
         self, *, share: float = 1.0, id: str | None = None, classes: str | None = None
     ) -> None:
@@ -82,12 +86,18 @@ class BigClock(Widget):
             return
         width, height = self.size
         size = self._fit(new)
-        self.refresh(*_changed(old, new, before[1], size, width, height, self.unlit))
+        room = max(0, height - self.reserve)
+        regions = _changed(old, new, before[1], size, width, room, self.unlit)
+        self.refresh(*(region.translate((0, self.reserve)) for region in regions))
 
     @property
     def unlit(self) -> bool:
         """Whether the dark segments show."""
         return self.get_component_styles("big-clock--unlit").color.a > 0
+
+    def watch_reserve(self) -> None:
+        self._drawn = None
+        self._lines.clear()
 
     def watch_template(self) -> None:
         self._drawn = None
@@ -95,7 +105,8 @@ class BigClock(Widget):
         self.refresh()
 
     def _fit(self, text: str) -> Size | None:
-        rows = min(self.size.height, max(1, int(self.screen.size.height * self.share)))
+        room = max(0, self.size.height - self.reserve)
+        rows = min(room, max(1, int(self.screen.size.height * self.share)))
         template = self.template if len(self.template) >= len(text) else text
         return fit(template, self.size.width, rows, self.unlit)
 
@@ -109,6 +120,10 @@ class BigClock(Widget):
 
     def _line(self, y: int) -> Strip:
         width, height = self.size
+        if y < self.reserve:
+            return Strip.blank(width, self.rich_style)  # under the card
+        y -= self.reserve
+        height -= self.reserve
         if self._drawn is not None and self._drawn[0] == self.text and self._drawn[2] == width:
             size = self._drawn[1]
         else:

@@ -7,10 +7,11 @@ from typing import ClassVar
 from rich.color import Color
 from rich.segment import Segment
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.strip import Strip
 
 from montage.app.widgets.block_text import BlockText
-from montage.app.widgets.letters import arrange
+from montage.app.widgets.letters import arrange, rows_for
 from montage.app.widgets.paint import (
     Palette,
     component_ink,
@@ -32,13 +33,13 @@ class TitleCard(BlockText):
 
     DEFAULT_CSS = """
     TitleCard {
-        display: none;
         width: 100%;
         height: auto;
         text-style: bold;
         background: #120a1e;
+        visibility: hidden;
     }
-    TitleCard.-shown { display: block; }
+    TitleCard.-shown { visibility: visible; }
     TitleCard > .title-card--1 { color: #ffe14d; }
     TitleCard > .title-card--2 { color: #ff8c2e; }
     TitleCard > .title-card--3 { color: #ff2a8a; }
@@ -47,6 +48,9 @@ class TitleCard(BlockText):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {*STOPS, "title-card--scan"}
+
+    text: reactive[str] = reactive("", layout=False)
+    """What the card says; a card keeps its height whatever it says (see ``rows``)."""
 
     def __init__(
         self,
@@ -57,6 +61,21 @@ class TitleCard(BlockText):
         classes: str | None = None,
     ) -> None:
         super().__init__(share=share, scales=scales, most_lines=2, id=id, classes=classes)
+
+    def rows(self, viewport: Size) -> int:
+        """The card's height on a screen this size, whatever it says: the tallest letters
+        that fit its share of the screen, with a scanline above and below; one line on a
+        small screen. A card that keeps its height comes and goes without moving anything
+        but what it covers."""
+        pad = self.padding_rows(viewport)
+        room = self.budget(viewport) - 2 * pad
+        heights = [rows_for(1, scale) for scale in self.scales]
+        tallest = max((rows for rows in heights if rows <= room), default=0)
+        return tallest + 2 * pad if tallest else 1
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The card's height on this screen (``rows``)."""
+        return self.rows(viewport)
 
     def padding_rows(self, viewport: Size) -> int:
         """A scanline above and below the letters, on a screen with room for them."""
@@ -74,7 +93,10 @@ class TitleCard(BlockText):
         Args:
             text: What to show, e.g. ``Round 2``.
         """
-        self.text = text
+        if text != self.text:
+            self.text = text
+            self._strips = None
+            self.refresh()
         self.add_class("-shown")
 
     def hide_card(self) -> None:
