@@ -164,10 +164,7 @@ class PickerScreen(Screen[None]):
 
     @on(Scanned)
     def _scanned(self, message: Scanned) -> None:
-        found = choices(message.entries)
-        if [(c.entry.path, c.label) for c in found] != [
-            (c.entry.path, c.label) for c in self._choices
-        ]:
+        if _listed(choices(message.entries)) != _listed(self._choices):
             self.set_entries(message.entries)
 
     @on(FilterInput.Left)
