@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, assert_never, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -18,12 +19,20 @@ from pydantic import (
     Field,
     PlainValidator,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from montage.durations import DURATION_PATTERN, MAX_SECONDS, DurationError, parse_duration
+from montage.durations import (
+    DURATION_PATTERN,
+    MAX_SECONDS,
+    TIME_PATTERN,
+    DurationError,
+    parse_duration,
+)
+from montage.safe_text import CONTROL
 
 MAX_REPEAT = 1000
 """The most times a block may repeat."""
@@ -43,6 +52,50 @@ def _duration(value: object) -> int:
         return parse_duration(value)
     except DurationError as error:
         raise PydanticCustomError("duration", str(error)) from None
+
+
+FROM_FILE = {"written": True}
+"""The validation context of data read from a file, where how a value is written matters."""
+
+
+def _time(value: object, info: ValidationInfo) -> int:
+    """A duration that says its unit in a file: a bare number there is a count everywhere else."""
+    written = value.strip(" ") if isinstance(value, str) else value
+    if isinstance(written, str) and written.isascii() and written.isdigit():
+        written = int(written)
+    if info.context == FROM_FILE and isinstance(written, int) and not isinstance(written, bool):
+        minutes = written if 0 < written <= MAX_SECONDS // 60 else 8
+        raise PydanticCustomError(
+            "bare_number",
+            "a bare number counts rounds (as emom: and repeat: do); give the time its unit, "
+            "like {minutes}m for {spoken}",
+            {"minutes": minutes, "spoken": f"{minutes} minute{'' if minutes == 1 else 's'}"},
+        )
+    return _duration(value)
+
+
+def _one_line(text: str) -> str:
+    found = CONTROL.search(text)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            "holds {shown}, which is not text on a line; remove it",
+            {"shown": _shown(found.group())},
+        )
+    return text
+
+
+def _lines(text: str) -> str:
+    _one_line(text.replace("\n", " "))
+    return text
+
+
+def _shown(char: str) -> str:
+    if char == "\n":
+        return "a line break"
+    if char == "\t":
+        return "a tab"
+    return f"the control character U+{ord(char):04X}"
 
 
 def _bpm(value: object) -> int | Literal["off"] | None:
@@ -77,8 +130,43 @@ Duration = Annotated[
 ]
 """A duration in whole seconds, written as a number or text."""
 
-Text = Annotated[str, Field(min_length=1)]
+Time = Annotated[
+    int,
+    PlainValidator(_time),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": TIME_PATTERN,
+            "description": "A time with its unit: 8m, 90s, 1m30s, 1h, 12:00.",
+        }
+    ),
+]
+"""A duration written with its unit or as a clock: where a bare number would read as a count."""
+
+
+LINE_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$"
+"""Text on one line, for the JSON Schema: what ``safe_text.CONTROL`` finds is not in it."""
+
+PARAGRAPH_PATTERN = r"^[^\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]*$"
+"""Text over one or more lines, for the JSON Schema: line feeds are its only control."""
+
+Line = Annotated[
+    str, AfterValidator(_one_line), WithJsonSchema({"type": "string", "pattern": LINE_PATTERN})
+]
+"""A line of text from the file: no control characters, no line breaks."""
+
+Text = Annotated[
+    str,
+    Field(min_length=1),
+    AfterValidator(_one_line),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": LINE_PATTERN}),
+]
 """A line of text that may not be empty."""
+
+Paragraph = Annotated[
+    str, AfterValidator(_lines), WithJsonSchema({"type": "string", "pattern": PARAGRAPH_PATTERN})
+]
+"""Text that may run over several lines, but holds no other control characters."""
 
 Count = Annotated[int, Field(strict=True, ge=1, le=MAX_REPEAT)]
 """A whole number of reps or rounds."""
@@ -86,7 +174,8 @@ Count = Annotated[int, Field(strict=True, ge=1, le=MAX_REPEAT)]
 Measure = Annotated[
     str,
     BeforeValidator(_measure),
-    WithJsonSchema({"type": ["string", "number"]}),
+    AfterValidator(_one_line),
+    WithJsonSchema({"type": ["string", "number"], "pattern": LINE_PATTERN}),
 ]
 """A load or a distance: free text such as ``heavy log`` or ``40 m``."""
 
@@ -127,13 +216,13 @@ class WorkStep(_Strict):
         default=None, description="Reps to do; the step ends when you say done."
     )
     """Reps to do; the step waits for done."""
-    cue: str | None = Field(default=None, description="A coaching line shown during the step.")
+    cue: Line | None = Field(default=None, description="A coaching line shown during the step.")
     """A coaching line."""
     load: Measure | None = Field(default=None, description="The load, as free text.")
     """What is lifted or carried."""
     distance: Measure | None = Field(default=None, description="The distance, as free text.")
     """How far."""
-    sound: str | None = Field(
+    sound: Line | None = Field(
         default=None, description="A WAV file played as the step starts, relative to this file."
     )
     """A WAV to play at the start, relative to the workout file."""
@@ -158,7 +247,7 @@ class RestStep(_Strict):
 
     rest: Duration = Field(description="How long to rest.")
     """Seconds of rest."""
-    cue: str | None = Field(default=None, description="A line shown during the rest.")
+    cue: Line | None = Field(default=None, description="A line shown during the rest.")
     """A line shown during the rest."""
 
 
@@ -167,7 +256,7 @@ class RepeatBlock(_Strict):
 
     repeat: Count = Field(description="How many rounds.")
     """How many rounds."""
-    name: str | None = Field(default=None, description="A name for the block, shown with rounds.")
+    name: Line | None = Field(default=None, description="A name for the block, shown with rounds.")
     """A name shown with the round."""
     rest_between: Duration | None = Field(
         default=None, description="A rest between rounds (not after the last)."
@@ -180,9 +269,9 @@ class RepeatBlock(_Strict):
 class AmrapBlock(_Strict):
     """As many rounds as possible of its steps in a fixed time."""
 
-    amrap: Duration = Field(description="The time to fit as many rounds as possible into.")
+    amrap: Time = Field(description="The time to fit as many rounds as possible into, like 8m.")
     """The length of the block."""
-    name: str | None = Field(default=None, description="A name for the block.")
+    name: Line | None = Field(default=None, description="A name for the block.")
     """A name shown for the block."""
     steps: list[InnerStep] = Field(min_length=1, description="The steps of one round.")
     """The steps of one round, looped until time is up."""
@@ -200,7 +289,7 @@ class EmomBlock(_Strict):
     """How many intervals."""
     every: Duration = Field(default=60, description="The length of each interval (default 1m).")
     """The length of each interval."""
-    name: str | None = Field(default=None, description="A name for the block.")
+    name: Line | None = Field(default=None, description="A name for the block.")
     """A name shown for the block."""
     steps: list[InnerStep] = Field(min_length=1, description="The steps at each interval's start.")
     """The steps done at the start of each interval."""
@@ -286,7 +375,7 @@ class Workout(_Strict):
 
     name: Text = Field(description="The workout's name, shown in the picker.")
     """The name shown in the picker."""
-    description: str | None = Field(default=None, description="What the workout is about.")
+    description: Paragraph | None = Field(default=None, description="What the workout is about.")
     """A line or two about the workout."""
     tags: list[Text] = Field(default_factory=list, description="Words to find it by.")
     """Words to filter by."""
