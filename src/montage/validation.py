@@ -14,7 +14,7 @@ from pathlib import Path
 from montage.safe_text import visible
 from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find, looks_like_path
 from montage.workout.loader import LoadedWorkout, load_workout
-from montage.workout.problems import Problem, WorkoutError
+from montage.workout.problems import Problem, WorkoutError, quoted
 
 
 def validate(wanted: Sequence[str]) -> int:
@@ -97,5 +97,7 @@ def sound_problems(loaded: LoadedWorkout) -> list[Problem]:
         try:
             read_wav(ref.path)
         except SoundError as error:
-            problems.append(ref.problem(str(loaded.path), f"sound: {ref.text!r}: {error.reason}"))
+            problems.append(
+                ref.problem(str(loaded.path), f"sound: {quoted(ref.text)}: {error.reason}")
+            )
     return problems

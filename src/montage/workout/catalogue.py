@@ -202,7 +202,7 @@ def find(query: str, entries: list[Entry] | None = None) -> Entry:
         return sorted(matches, key=lambda entry: entry.origin != "user")[0]
     names = [entry.name for entry in entries]
     close = difflib.get_close_matches(query, names, n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    hint = f"did you mean {quoted(close[0])}? " if close else ""
     raise NotFound(f"no workout named {query!r}; {hint}'montage list' shows them all")
 
 

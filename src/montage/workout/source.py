@@ -21,7 +21,7 @@ import yaml
 
 from montage.safe_text import CONTROL
 from montage.workout.escapes import control_place
-from montage.workout.problems import Problem, WorkoutError, describe
+from montage.workout.problems import Problem, WorkoutError, describe, quoted
 from montage.workout.reading import decode, line_col
 from montage.workout.syntax import syntax_problem
 
@@ -302,7 +302,7 @@ class _Converter:
                         self.source.path,
                         key_place.line,
                         key_place.column,
-                        f"{key!r} appears twice in this mapping; keep one",
+                        f"{quoted(key)} appears twice in this mapping; keep one",
                     )
                 )
                 continue
