@@ -12,10 +12,9 @@ in a workout's words (``syntax``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -34,6 +33,8 @@ MAX_DEPTH = 64
 Loc = tuple[str | int, ...]
 """Where a value sits in the data: keys and list indexes from the top."""
 
+_T = TypeVar("_T")
+_UNREAD = object()
 _PLAIN = "montage:plain"
 _STD = "tag:yaml.org,2002:"
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -211,17 +212,18 @@ class _Converter:
         self.problems = source.problems
         self.count = 0
         self.seen: set[int] = set()
+        self.scalars: dict[int, Any] = {}
         self.following: tuple[Place, str] | None = None
         """Where the outermost alias or merge key being followed is, and what it is."""
 
-    @contextmanager
-    def _follow(self, place: Place, what: str) -> Iterator[None]:
+    def _followed(self, place: Place, how: str, convert: Callable[[], _T]) -> _T:
+        """Convert, remembering ``place`` as the alias or merge key followed unless an outer
+        one is already being followed."""
         if self.following is not None:
-            yield
-            return
-        self.following = (place, what)
+            return convert()
+        self.following = (place, how)
         try:
-            yield
+            return convert()
         finally:
             self.following = None
 
@@ -237,12 +239,15 @@ class _Converter:
 
     def convert(self, node: yaml.Node, loc: Loc, depth: int, active: frozenset[int]) -> Any:
         place = _place(node.start_mark)
-        if id(node) not in self.seen:
+        if id(node) not in self.seen or isinstance(node, yaml.ScalarNode):
             self.seen.add(id(node))
             return self._convert(node, place, loc, depth, active)
         kind = "mapping" if isinstance(node, yaml.MappingNode) else "list"
-        with self._follow(place, f" where aliases (*name) repeat this {kind}"):
-            return self._convert(node, place, loc, depth, active)
+        return self._followed(
+            place,
+            f" where aliases (*name) repeat this {kind}",
+            lambda: self._convert(node, place, loc, depth, active),
+        )
 
     def _convert(
         self, node: yaml.Node, place: Place, loc: Loc, depth: int, active: frozenset[int]
@@ -315,9 +320,12 @@ class _Converter:
                     "this merge key (<<) brings in the mapping that holds it, which never "
                     "ends; merge another mapping",
                 )
-            with self._follow(key_place, " where this merge key (<<) brings mappings in"):
-                self._spend(key_place)
-                extra = self._mapping(source, loc, depth, active | {id(source)})
+            self._spend(key_place)
+            extra = self._followed(
+                key_place,
+                " where this merge key (<<) brings mappings in",
+                lambda: self._mapping(source, loc, depth, active | {id(source)}),  # noqa: B023 - called at once
+            )
             for key, value in extra.items():
                 result.setdefault(key, value)
         return result
@@ -335,7 +343,9 @@ class _Converter:
             )
 
     def _scalar(self, node: yaml.ScalarNode, place: Place, loc: Loc | None) -> Any:
-        value = self._scalar_value(node, place)
+        value = self.scalars.get(id(node), _UNREAD)
+        if value is _UNREAD:  # an alias repeats the same node: read its text once
+            value = self.scalars[id(node)] = self._scalar_value(node, place)
         if loc is not None and isinstance(value, str) and CONTROL.search(value):
             self.source.controls[loc] = Place(*control_place(node, self.text))
         return value
