@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from montage.workout.problems import Problem, WorkoutError
+from loading import read, refused
+from montage.workout.problems import Problem
 from montage.workout.source import MAX_DEPTH, MAX_VALUES, Place, read_source
-
-
-def read(text: str | bytes) -> Any:
-    """The data of a document."""
-    return read_source(text.encode("utf-8") if isinstance(text, str) else text, "w.yaml").data
-
-
-def refused(text: str | bytes) -> Problem:
-    """The one problem that stops a document from being read."""
-    with pytest.raises(WorkoutError) as caught:
-        read(text)
-    assert len(caught.value.problems) == 1, caught.value.problems
-    return caught.value.problems[0]
-
 
 # ------------------------------------------------------------- places
 

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from montage.workout.problems import Problem, WorkoutError
-from montage.workout.source import read_source
-
-
-def read(text: str | bytes) -> Any:
-    """The data of a document."""
-    return read_source(text.encode("utf-8") if isinstance(text, str) else text, "w.yaml").data
-
-
-def refused(text: str | bytes) -> Problem:
-    """The one problem that stops a document from being read."""
-    with pytest.raises(WorkoutError) as caught:
-        read(text)
-    assert len(caught.value.problems) == 1, caught.value.problems
-    return caught.value.problems[0]
+from loading import refused
+from montage.workout.problems import Problem
 
 
 def test_tab_indentation_is_one_problem_that_says_to_use_spaces() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import assert_never
 
 from montage.durations import format_duration
@@ -68,6 +68,26 @@ def check_top_step(step: AnyStep, index: int) -> Iterator[tuple[Loc, str]]:
         yield ("steps", index, *loc[2:]), message
 
 
+Unrolled = WorkStep | RestStep | AmrapBlock | EmomBlock
+"""A step that is not a repeat: what is left once repeats are unrolled."""
+
+
+def _unrolled(steps: Sequence[AnyStep], each: Callable[[Unrolled], int]) -> int:
+    """Add up ``each`` over the steps with their repeats unrolled, a rest between rounds
+    counted as one more step."""
+    total = 0
+    for step in steps:
+        match step:
+            case RepeatBlock():
+                between = 1 if step.rest_between else 0
+                total += step.repeat * _unrolled(step.steps, each) + (step.repeat - 1) * between
+            case WorkStep() | RestStep() | AmrapBlock() | EmomBlock():
+                total += each(step)
+            case _:
+                assert_never(step)
+    return total
+
+
 def count_steps(steps: Sequence[AnyStep]) -> int:
     """Count the timeline steps a list of steps compiles to.
 
@@ -75,21 +95,9 @@ def count_steps(steps: Sequence[AnyStep]) -> int:
         steps: Steps as written.
 
     Returns:
-        How many timeline steps they make.
+        How many timeline steps they make: an EMOM makes one per interval.
     """
-    total = 0
-    for step in steps:
-        match step:
-            case RepeatBlock():
-                between = 1 if step.rest_between else 0
-                total += step.repeat * count_steps(step.steps) + (step.repeat - 1) * between
-            case EmomBlock():
-                total += step.emom
-            case WorkStep() | RestStep() | AmrapBlock():
-                total += 1
-            case _:
-                assert_never(step)
-    return total
+    return _unrolled(steps, lambda step: step.emom if isinstance(step, EmomBlock) else 1)
 
 
 def move_count(steps: Sequence[AnyStep]) -> int:
@@ -101,17 +109,7 @@ def move_count(steps: Sequence[AnyStep]) -> int:
     Returns:
         How many moves they make.
     """
-    total = 0
-    for step in steps:
-        match step:
-            case RepeatBlock():
-                between = 1 if step.rest_between else 0
-                total += step.repeat * move_count(step.steps) + (step.repeat - 1) * between
-            case WorkStep() | RestStep() | AmrapBlock() | EmomBlock():
-                total += 1
-            case _:
-                assert_never(step)
-    return total
+    return _unrolled(steps, lambda step: 1)
 
 
 def timeline_size(steps: Sequence[AnyStep]) -> int:
@@ -123,21 +121,19 @@ def timeline_size(steps: Sequence[AnyStep]) -> int:
     Returns:
         Timeline steps plus the moves of their AMRAP and EMOM steps.
     """
-    total = 0
-    for step in steps:
-        match step:
-            case RepeatBlock():
-                between = 1 if step.rest_between else 0
-                total += step.repeat * timeline_size(step.steps) + (step.repeat - 1) * between
-            case AmrapBlock():
-                total += 1 + move_count(step.steps)
-            case EmomBlock():
-                total += step.emom * (1 + move_count(step.steps))
-            case WorkStep() | RestStep():
-                total += 1
-            case _:
-                assert_never(step)
-    return total
+    return _unrolled(steps, _size)
+
+
+def _size(step: Unrolled) -> int:
+    match step:
+        case AmrapBlock():
+            return 1 + move_count(step.steps)
+        case EmomBlock():
+            return step.emom * (1 + move_count(step.steps))
+        case WorkStep() | RestStep():
+            return 1
+        case _:
+            assert_never(step)
 
 
 def timed_seconds(steps: Sequence[AnyStep]) -> int:
