@@ -180,6 +180,17 @@ def test_show_and_list_print_direction_marks_as_escapes(
     assert "Barn \\u202eenrub" in capsys.readouterr().out
 
 
+def test_show_of_a_broken_file_prints_its_name_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "evil\x1b[2J.yaml"
+    path.write_text("name: a\nsteps:\n  - rest: 0\n")
+    assert main(["show", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert err == f"{tmp_path}/evil\\x1b[2J.yaml:3:11: rest: a duration must be longer than zero\n"
+
+
 # ------------------------------------------------------------- new
 
 

@@ -26,7 +26,7 @@ from montage.sound.service import AudioService
 from montage.wiring import Notify, assemble
 from montage.workout.catalogue import Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
-from montage.workout.text import show_row
+from montage.workout.text import list_lines, show_row
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -230,26 +230,11 @@ def _stop_on_term(signum: int, frame: FrameType | None) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every known workout with its total time and tags."""
-    rows: list[tuple[str, str, str, str]] = []
-    for entry in catalogue():
-        if entry.origin == "user":
-            mine = "  (yours, replaces the shipped one)" if entry.shadows else "  (yours)"
-        else:
-            mine = ""
-        if entry.timeline is None:
-            assert entry.error is not None
-            rows.append((entry.name, "broken", str(entry.error.problems[0]), mine))
-            continue
-        timeline = entry.timeline
-        tags = ", ".join(timeline.tags)
-        rows.append((entry.name, format_duration(timeline.total_seconds), tags, mine))
-    if not rows:
+    lines = list_lines(catalogue())
+    if not lines:
         print("No workouts found. Write one with:  montage new NAME")
         return 0
-    width = min(max(len(row[0]) for row in rows), 40)
-    print(f"{'WORKOUT':<{width}}  {'TIME':>7}  TAGS")
-    for name, total, tags, mine in rows:
-        print(visible(f"{name:<{width}}  {total:>7}  {tags}{mine}"))
+    print("\n".join(lines))
     print(f"\nYour workouts folder: {visible(str(user_workouts_dir()))}")
     return 0
 
@@ -257,6 +242,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     """Print a workout's timeline, as a table or as JSON."""
     entry = find(args.workout)
+    if entry.error is not None:  # its file name may hold anything: print it safely
+        for problem in entry.error.problems:
+            _err(visible(str(problem)))
+        return 1
     timeline = _timeline(entry)
     if args.json:
         data: dict[str, Any] = {**timeline.to_json(), "path": str(entry.path)}
