@@ -7,7 +7,9 @@ import re
 import pytest
 
 from loading import load, problems
-from montage.workout.models import LINE_PATTERN, PARAGRAPH_PATTERN, AmrapBlock
+from montage.durations import HOW_TO_WRITE
+from montage.workout.fields import LINE_PATTERN, PARAGRAPH_PATTERN
+from montage.workout.models import AmrapBlock
 from montage.workout.schema import workout_schema
 
 NOT_TEXT = "which is not text on a line; remove it"
@@ -121,6 +123,11 @@ def test_a_bare_number_for_an_amrap_is_an_error_that_suggests_minutes(
         "w.yaml:3:12: amrap: a bare number counts rounds (as emom: and repeat: do); "
         f"give the time its unit, like {suggested}"
     ]
+
+
+def test_an_amrap_of_thousands_of_digits_is_a_short_problem() -> None:
+    found = problems("name: a\nsteps:\n  - amrap: " + "9" * 5000 + "\n    steps: [{rest: 5}]\n")
+    assert found == [f"w.yaml:3:12: amrap: '999999999999'... is not a duration; {HOW_TO_WRITE}"]
 
 
 @pytest.mark.parametrize(("written", "seconds"), [("12m", 720), ("90s", 90), ("12:00", 720)])

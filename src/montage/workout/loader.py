@@ -12,8 +12,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from montage.workout.checks import check_top_step, check_workout
+from montage.workout.fields import FROM_FILE
 from montage.workout.models import (
-    FROM_FILE,
     KIND_KEYS,
     STEP_TAGS,
     AnyStep,
