@@ -12,7 +12,6 @@ import time
 import traceback
 from collections.abc import Sequence
 from datetime import date, datetime
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -20,14 +19,15 @@ from montage import __version__
 from montage.durations import format_duration
 from montage.paths import log_database_file, montage_home, user_workouts_dir
 from montage.plain import PlainSession, stdin_waiter
+from montage.safe_text import visible
 from montage.session.engine import Engine
 from montage.session.timeline import Timeline
 from montage.settings import load_settings
 from montage.sound.service import AudioService
 from montage.wiring import Notify, assemble
-from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find
+from montage.workout.catalogue import Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
-from montage.workout.text import show_row
+from montage.workout.text import list_lines, show_row
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=cmd_show)
 
     validate = commands.add_parser("validate", help="check workout files")
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    validate.add_argument(
+        "paths", nargs="+", metavar="WORKOUT", help="files, folders, or names of workouts"
+    )
     validate.set_defaults(handler=cmd_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a workout file")
@@ -266,31 +268,22 @@ def _stop_on_term(signum: int, frame: FrameType | None) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every known workout with its total time and tags."""
-    entries = catalogue()
-    rows: list[tuple[str, str, str, str]] = []
-    for entry in entries:
-        if entry.timeline is None:
-            assert entry.error is not None
-            rows.append((entry.name, "broken", str(entry.error.problems[0]), entry.origin))
-            continue
-        timeline = entry.timeline
-        tags = ", ".join(timeline.tags)
-        rows.append((entry.name, format_duration(timeline.total_seconds), tags, entry.origin))
-    if not rows:
+    lines = list_lines(catalogue())
+    if not lines:
         print("No workouts found. Write one with:  montage new NAME")
         return 0
-    width = max(len(row[0]) for row in rows)
-    print(f"{'WORKOUT':<{width}}  {'TIME':>7}  TAGS")
-    for name, total, tags, origin in rows:
-        mine = "  (yours)" if origin == "user" else ""
-        print(f"{name:<{width}}  {total:>7}  {tags}{mine}")
-    print(f"\nYour workouts folder: {user_workouts_dir()}")
+    print("\n".join(lines))
+    print(f"\nYour workouts folder: {visible(str(user_workouts_dir()))}")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print a workout's timeline, as a table or as JSON."""
     entry = find(args.workout)
+    if entry.error is not None:  # its file name may hold anything: print it safely
+        for problem in entry.error.problems:
+            _err(visible(str(problem)))
+        return 1
     timeline = _timeline(entry)
     if args.json:
         data: dict[str, Any] = {**timeline.to_json(), "path": str(entry.path)}
@@ -298,39 +291,20 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     beat = f"beat {timeline.bpm} bpm" if timeline.bpm else "no beat"
     total = format_duration(timeline.total_seconds)
-    print(f"{timeline.name} - {total} - {len(timeline)} steps - {beat}")
+    print(visible(f"{timeline.name} - {total} - {len(timeline)} steps - {beat}"))
     if timeline.description:
-        print(timeline.description)
+        print(visible(timeline.description, newlines=True))
     print()
     for step in timeline.steps:
-        print(show_row(step))
+        print(visible(show_row(step)))
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check files and folders of workouts, and their sounds; exit 1 when any has a problem."""
-    from montage.validation import file_problems
+    """Check workouts, by file, folder or name, and their sounds; exit 1 when any has a problem."""
+    from montage.validation import validate
 
-    paths: list[Path] = []
-    for path in args.paths:
-        if path.is_dir():
-            paths.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES))
-        else:
-            paths.append(path)
-    bad = 0
-    problems = 0
-    for path in paths:
-        found = file_problems(path)
-        if found:
-            bad += 1
-            problems += len(found)
-            for problem in found:
-                print(problem)
-    if bad:
-        _err(f"{bad} of {len(paths)} files have problems ({problems} in all)")
-        return 1
-    _err(f"{len(paths)} valid workout file{'s' if len(paths) != 1 else ''}")
-    return 0
+    return validate(args.paths)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -343,14 +317,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a starter workout into the user's workouts folder and print its path."""
-    from montage.workout.starter import StarterExists, write_starter
+    from montage.workout.catalogue import shipped_named
+    from montage.workout.starter import StarterError, write_starter
 
     try:
         path = write_starter(args.name, user_workouts_dir())
-    except StarterExists as error:
+    except StarterError as error:
         _err(f"montage: {error}")
         return 1
-    print(path)
+    print(visible(str(path)))
+    shipped = shipped_named(args.name)
+    if shipped is not None:
+        _err(
+            f"montage: the shipped workout '{shipped.name}' has this name too; yours replaces "
+            "it in the picker and in 'montage list'"
+        )
     return 0
 
 
