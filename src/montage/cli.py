@@ -144,7 +144,9 @@ def _usable_streams() -> None:
 
 
 def _err(text: str) -> None:
-    print(text, file=sys.stderr)
+    """One line (or a few) for the user on standard error; outside text in it (a file's name,
+    a workout's) shows its control characters as escapes."""
+    print(visible(text, newlines=True), file=sys.stderr)
 
 
 def _crash_report() -> str:
