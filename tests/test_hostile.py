@@ -87,3 +87,11 @@ def test_list_and_show_print_every_file_of_yours_safely(
         shown = capsys.readouterr().out
         assert not _raw_controls(shown)
         assert shown.startswith(VALID[name].translate({0x202E: "\\u202e", 0x202C: "\\u202c"})[:40])
+
+
+def test_a_sound_with_a_control_character_anywhere_is_refused_not_opened(tmp_path: Path) -> None:
+    path = tmp_path / "nul.yaml"
+    path.write_text('name: a\nsteps:\n  - rest: 5\ntags: {sound: "\\0"}\n', encoding="utf-8")
+    with pytest.raises(WorkoutError) as refused:
+        load_workout(path)
+    assert any("control character" in problem.message for problem in refused.value.problems)

@@ -3,6 +3,7 @@ two writers at once, and sessions killed at random moments."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -259,8 +260,12 @@ def kill_trial(workout: Path, home: Path, kill_after: float, rng: random.Random)
         except BrokenPipeError:
             break  # it finished already
     process.send_signal(signal.SIGKILL)
-    stdout, _ = process.communicate(timeout=30)  # waits: no zombie keeps its pid alive
-    return first + stdout
+    rest = process.stdout.read()  # from the same reader as the first line: nothing is lost
+    process.stdout.close()
+    process.wait(timeout=30)  # no zombie keeps its pid alive
+    with contextlib.suppress(BrokenPipeError):
+        process.stdin.close()
+    return first + rest
 
 
 def test_a_session_killed_at_any_moment_keeps_every_finished_step(tmp_path: Path) -> None:

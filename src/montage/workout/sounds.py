@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from montage.paths import user_sounds_dir
+from montage.safe_text import CONTROL
 
 
 class SoundRefused(ValueError):
@@ -34,6 +35,8 @@ def sound_file(text: str, folder: Path) -> Path:
         SoundRefused: The path is absolute, leads out of the allowed folders, or
             is not a regular file.
     """
+    if CONTROL.search(text):
+        raise SoundRefused("holds a control character; write the file's name as plain text")
     written = Path(text)
     if written.anchor:
         raise SoundRefused("is an absolute path; write where the WAV is from this workout's folder")
