@@ -87,7 +87,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("--limit", metavar="N", type=_session_count, help="only the last N sessions")
     log.set_defaults(handler=cmd_log)
+
+    serve = commands.add_parser("serve", help="the app in a browser, for any screen nearby")
+    _bind_options(serve, 8000)
+    serve.set_defaults(handler=cmd_serve)
     return parser
+
+
+def _bind_options(command: argparse.ArgumentParser, port: int) -> None:
+    command.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: this machine only)"
+    )
+    command.add_argument("--port", type=_port, default=port, help=f"the port (default {port})")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -403,3 +420,21 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return 0
     print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
     return 0
+
+
+# ------------------------------------------------------------------ for a gym
+
+
+def _gym_missing(error: ImportError) -> int:
+    _err(f"montage: this needs montage's gym extra (no {error.name}): pip install 'montage[gym]'")
+    return 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app to browsers, each with a montage of its own on this machine."""
+    try:
+        from montage.web.server import app_command, serve
+    except ImportError as error:
+        return _gym_missing(error)
+    _err("montage serve: the app for every browser that opens it; Ctrl-C stops")
+    return serve(app_command(), args.host, args.port)
