@@ -30,6 +30,7 @@ FRONT_ENDS = (
     "montage.wiring",
     "montage.validation",
     "montage.web",
+    "montage.classroom",
 )
 """The front ends outside the app: they wire the wings and load Textual only to run the app."""
 

@@ -144,3 +144,16 @@ def serve(command: Sequence[str], host: str, port: int, title: str = "montage") 
 def app_command() -> list[str]:
     """The command each browser runs: montage's app, as a browser shows it."""
     return [sys.executable, "-m", "montage.web.browser"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m montage.web.server HOST PORT -- COMMAND...``: serve a command's app."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if len(arguments) < 4 or arguments[2] != "--" or not arguments[1].isdigit():
+        print("usage: python -m montage.web.server HOST PORT -- COMMAND...", file=sys.stderr)
+        return 2
+    return serve(arguments[3:], arguments[0], int(arguments[1]), title="montage class")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
