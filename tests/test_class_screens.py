@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.widgets import Static
+
 from fakes import FakeClock, ManualScheduler
 from harness import DATA, RecordingBackend, devices
 from montage.app.coach import CoachApp, CoachSessionScreen
@@ -12,7 +14,7 @@ from montage.app.follow import FollowApp, FollowScreen
 from montage.app.screens.count_entry import CountScreen
 from montage.app.screens.lobby import LobbyScreen
 from montage.app.widgets.big_clock import BigClock
-from montage.app.widgets.whiteboard import Standing
+from montage.app.widgets.whiteboard import Standing, Whiteboard
 from montage.classroom.discovery import Announcement, find_classes
 from montage.session.engine import Engine, Snapshot
 from montage.session.timeline import Step, Timeline
@@ -65,7 +67,7 @@ async def test_the_coach_starts_from_the_lobby_and_publishes_every_change() -> N
         await pilot.press("space", "n")
         await pilot.pause()
         assert host.published[-1][0].step.index == 1
-        assert "Ann" in str(app.screen.query_one("#whiteboard").content)
+        assert "Ann" in str(app.screen.query_one(Whiteboard).content)
 
 
 class FakeLink:
@@ -103,7 +105,7 @@ async def test_a_follower_shows_the_coach_session_and_sends_its_count() -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, FollowScreen)
-        assert "WAITING" in str(screen.query_one("#phase").content)
+        assert "WAITING" in str(screen.query_one("#phase", Static).content)
         link.engine.start()
         screen.changed()
         await pilot.pause()
