@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import shlex
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -133,6 +134,7 @@ def serve(command: Sequence[str], host: str, port: int, title: str = "montage") 
     """
     server = MontageServer(command, host, port, title)
     try:
+        socket.create_server((host, port)).close()  # a port in use is told before any address
         asyncio.set_event_loop(asyncio.new_event_loop())
         server.serve()
     except OSError as error:
