@@ -89,7 +89,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("--limit", metavar="N", type=_session_count, help="only the last N sessions")
     log.set_defaults(handler=cmd_log)
+
+    serve = commands.add_parser("serve", help="the app in a browser, for any screen nearby")
+    _bind_options(serve, 8000)
+    serve.set_defaults(handler=cmd_serve)
+
+    lead = commands.add_parser("class", help="coach a class: every follower's screen in step")
+    lead.add_argument("workout", help="a workout's name, or the path of a workout file")
+    _bind_options(lead, 8765)
+    lead.add_argument("--code", help="the join code (default: six fresh digits)")
+    lead.add_argument("--web-port", type=_port, help="also serve the class page to browsers here")
+    lead.set_defaults(handler=cmd_class)
+
+    follow = commands.add_parser("follow", help="follow a coach's class on this screen")
+    follow.add_argument("coach", nargs="?", help="HOST or HOST:PORT (default: look on the LAN)")
+    follow.add_argument("--name", help="your name on the whiteboard")
+    follow.add_argument("--code", help="the class's join code")
+    follow.set_defaults(handler=cmd_follow)
     return parser
+
+
+def _bind_options(command: argparse.ArgumentParser, port: int) -> None:
+    command.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: this machine only)"
+    )
+    command.add_argument("--port", type=_port, default=port, help=f"the port (default {port})")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -386,3 +416,49 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return 0
     print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
     return 0
+
+
+# ------------------------------------------------------------------ for a gym
+
+
+def _gym_missing(error: ImportError) -> int:
+    _err(f"montage: this needs montage's gym extra (no {error.name}): pip install 'montage[gym]'")
+    return 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app to browsers, each with a montage of its own on this machine."""
+    try:
+        from montage.web.server import app_command, serve
+    except ImportError as error:
+        return _gym_missing(error)
+    _err("montage serve: the app for every browser that opens it; Ctrl-C stops")
+    return serve(app_command(), args.host, args.port)
+
+
+def cmd_class(args: argparse.Namespace) -> int:
+    """Coach a class: this montage's session on every follower's screen."""
+    entry = find(args.workout)
+    _timeline(entry)
+    why = _no_full_screen()
+    if why is not None:
+        _err(f"montage: the coach's screen needs a terminal ({why})")
+        return 1
+    try:
+        from montage.classroom.run import run_class
+    except ImportError as error:
+        return _gym_missing(error)
+    return run_class(entry, args.host, args.port, args.code, args.web_port)
+
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    """Follow a coach's class: its session, step for step, and the whiteboard."""
+    why = _no_full_screen()
+    if why is not None:
+        _err(f"montage: following a class needs a terminal ({why})")
+        return 1
+    try:
+        from montage.classroom.run import run_follow
+    except ImportError as error:
+        return _gym_missing(error)
+    return run_follow(args.coach, args.name, args.code, sys.stderr)

@@ -224,8 +224,12 @@ class MontageApp(App[None]):
             self.tell,
         )
         listeners = (*parts.listeners, self._watch_counts, *self._listeners)
-        screen = SessionScreen(timeline, self.clock, self.scheduler, listeners)
+        screen = self.session_screen(timeline, listeners)
         self.push_screen(screen, partial(self._session_over, timeline.name))
+
+    def session_screen(self, timeline: Timeline, listeners: Iterable[Listener]) -> SessionScreen:
+        """The screen a session of ``timeline`` runs on, telling ``listeners`` its events."""
+        return SessionScreen(timeline, self.clock, self.scheduler, tuple(listeners))
 
     def _session_over(self, workout: str, finished: SessionFinished | None) -> None:
         if finished is None:

@@ -100,3 +100,15 @@ REVIEW_COMMANDS = (
 
 DETAIL_COMMANDS = (Command("close", "escape", "Back", "Back to the sessions", key_display="esc"),)
 """The keys of one session's detail."""
+
+LOBBY_COMMANDS = (
+    Command("start", "enter", "Start", "Start the class's session", key_display="enter"),
+    Command("quit", "q", "Quit", "End the class"),
+)
+"""The keys of a class's lobby."""
+
+FOLLOW_COMMANDS = (
+    Command("count", "r", "Reps", "Send the reps or rounds you did in the last rep step or AMRAP"),
+    Command("leave", "q", "Leave", "Leave the class"),
+)
+"""The keys of a follower's screen."""
