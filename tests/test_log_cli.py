@@ -77,8 +77,8 @@ def test_the_table_has_a_row_per_session(home: Path, capsys: pytest.CaptureFixtu
     record(home, SNOW, 5, ["completed"])
     assert log(capsys).splitlines() == [
         "DATE              WORKOUT         TIME  STATUS       STEPS",
-        "2024-03-04 07:00  Barn Taster     1:15  completed    3/3",
         "2024-03-05 07:00  Snow Run        1:15  completed    1/1",
+        "2024-03-04 07:00  Barn Taster     1:15  completed    3/3",
         "",
         "2 sessions",
     ]
@@ -90,8 +90,8 @@ def test_json_has_every_session_with_its_steps(
     record(home, BARN, 4, ["completed", "skipped", "done"])
     record(home, SNOW, 5, [])
     sessions = json.loads(log(capsys, "--json"))
-    assert [s["workout"] for s in sessions] == ["Barn Taster", "Snow Run"]
-    first = sessions[0]
+    assert [s["workout"] for s in sessions] == ["Snow Run", "Barn Taster"]  # newest first
+    first = sessions[1]
     assert {key: first[key] for key in first if key != "steps"} == {
         "id": 1,
         "workout": "Barn Taster",
@@ -123,7 +123,7 @@ def test_json_has_every_session_with_its_steps(
         "ended_at": "2024-03-04T07:00:40+01:00",
     }
     assert first["steps"][2]["reps"] == 10
-    assert sessions[1]["steps"] == []
+    assert sessions[0]["steps"] == []
 
 
 def test_steps_come_in_position_order_whatever_order_they_were_written(
@@ -147,16 +147,16 @@ def test_csv_has_a_row_per_step_with_its_session(
     record(home, SNOW, 5, [])
     rows = list(csv.DictReader(io.StringIO(log(capsys, "--csv"))))
     assert [(row["session_id"], row["step_position"]) for row in rows] == [
+        ("2", ""),  # newest first; a session without steps still has its row
         ("1", "0"),
         ("1", "1"),
         ("1", "2"),
-        ("2", ""),  # a session without steps still has its row
     ]
-    assert rows[1]["workout"] == "Barn Taster"
-    assert rows[1]["step_name"] == 'Log carry, "heavy"'
-    assert rows[1]["step_load_kg"] == "20.0"
-    assert rows[1]["step_reps"] == "" and rows[2]["step_reps"] == "10"
-    assert rows[1]["started_at"] == "2024-03-04T07:00:00+01:00"
+    assert rows[2]["workout"] == "Barn Taster"
+    assert rows[2]["step_name"] == 'Log carry, "heavy"'
+    assert rows[2]["step_load_kg"] == "20.0"
+    assert rows[2]["step_reps"] == "" and rows[3]["step_reps"] == "10"
+    assert rows[2]["started_at"] == "2024-03-04T07:00:00+01:00"
 
 
 def test_the_filters_pick_sessions(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -166,14 +166,32 @@ def test_the_filters_pick_sessions(home: Path, capsys: pytest.CaptureFixture[str
     def days(*args: str) -> list[str]:
         return [s["started_at"][:10] for s in json.loads(log(capsys, "--json", *args))]
 
-    assert days("--workout", "barn TASTER") == ["2024-03-04", "2024-03-06"]
-    assert days("--since", "2024-03-05") == ["2024-03-05", "2024-03-06", "2024-03-07"]
-    assert days("--limit", "2") == ["2024-03-06", "2024-03-07"]
+    assert days("--workout", "barn TASTER") == ["2024-03-06", "2024-03-04"]
+    assert days("--since", "2024-03-05") == ["2024-03-07", "2024-03-06", "2024-03-05"]
+    assert days("--limit", "2") == ["2024-03-07", "2024-03-06"]
     assert days("--workout", "snow run", "--limit", "1") == ["2024-03-07"]
-    assert days("--since", "2024-03-06", "--limit", "5") == ["2024-03-06", "2024-03-07"]
+    assert days("--since", "2024-03-06", "--limit", "5") == ["2024-03-07", "2024-03-06"]
+    assert days("--limit", "99999999999999999999") == days()  # more than SQLite can count
 
 
-@pytest.mark.parametrize("args", [["--since", "yesterday"], ["--limit", "0"], ["--json", "--csv"]])
+def test_every_format_lists_newest_first_and_the_limit_keeps_the_newest(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record(home, SNOW, 6, ["completed"])  # written first, started last
+    record(home, BARN, 4, ["completed"])
+    record(home, SNOW, 5, ["completed"])
+    table = log(capsys, "--limit", "2").splitlines()
+    assert [line[:10] for line in table[1:3]] == ["2024-03-06", "2024-03-05"]
+    exported = json.loads(log(capsys, "--json", "--limit", "2"))
+    assert [s["started_at"][:10] for s in exported] == ["2024-03-06", "2024-03-05"]
+    rows = csv.DictReader(io.StringIO(log(capsys, "--csv", "--limit", "2")))
+    assert [row["started_at"][:10] for row in rows] == ["2024-03-06", "2024-03-05"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--since", "yesterday"], ["--limit", "0"], ["--limit", "\u00b2"], ["--json", "--csv"]],
+)
 def test_bad_options_are_refused(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as raised:
         main(["log", *args])

@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument(
         "--since", metavar="DATE", type=_since_date, help="only sessions from this date on"
     )
-    log.add_argument("--limit", metavar="N", type=_session_count, help="only the last N sessions")
+    log.add_argument("--limit", metavar="N", type=_session_count, help="only the newest N sessions")
     log.set_defaults(handler=cmd_log)
     return parser
 
@@ -336,9 +336,9 @@ def _since_date(text: str) -> date:
 
 
 def _session_count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not text.isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of sessions (1 or more)")
-    return int(text)
+    return int(text)  # any size: more sessions than the log holds shows them all
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

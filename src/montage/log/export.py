@@ -16,7 +16,7 @@ from typing import Literal, TextIO
 
 from montage.durations import format_clock
 from montage.log.errors import LogError, describe
-from montage.log.queries import Filter
+from montage.log.queries import MOST_ROWS, NEWEST_FIRST, Filter
 from montage.log.schema import SCHEMA
 from montage.log.store import open_log
 
@@ -62,14 +62,14 @@ EMPTY_LOG = "No sessions in the log yet. Start one with:  montage run WORKOUT"
 
 def _sessions_where(where: Filter) -> tuple[str, list[object]]:
     """The SQL condition on ``sessions`` (as ``s``) for a filter, its limit included: the
-    most recent ``limit`` sessions it lets through."""
+    newest ``limit`` sessions it lets through."""
     conditions, parameters = where.where()
     if where.limit is not None:
         inner = " AND ".join(conditions) or "1"
         conditions = [
-            f"s.id IN (SELECT s.id FROM sessions s WHERE {inner} ORDER BY s.id DESC LIMIT ?)"
+            f"s.id IN (SELECT s.id FROM sessions s WHERE {inner} ORDER BY {NEWEST_FIRST} LIMIT ?)"
         ]
-        parameters.append(where.limit)
+        parameters.append(min(where.limit, MOST_ROWS))
     return " AND ".join(conditions) or "1", parameters
 
 
@@ -112,7 +112,7 @@ def print_log(
 
 
 def write_log(db: sqlite3.Connection, how: Format, where: Filter, out: TextIO) -> None:
-    """Print the log's sessions, oldest first.
+    """Print the log's sessions, newest first.
 
     Args:
         db: A connection to the log.
@@ -147,7 +147,7 @@ def _write_json(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
     cursor = db.execute(
         f"SELECT json_object({session}), (SELECT json_group_array(json_object({step}))"
         " FROM steps t WHERE t.session_id = s.id)"
-        f" FROM sessions s WHERE {condition} ORDER BY s.id",
+        f" FROM sessions s WHERE {condition} ORDER BY {NEWEST_FIRST}",
         parameters,
     )
     first = True
@@ -172,7 +172,7 @@ def _write_csv(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
         f" THEN printf('{session_line}{no_steps}', {', '.join(session_values)})"
         f" ELSE printf('{session_line},{step_line}', {', '.join(session_values + step_values)})"
         " END FROM sessions s LEFT JOIN steps t ON t.session_id = s.id"
-        f" WHERE {condition} ORDER BY s.id, t.position",
+        f" WHERE {condition} ORDER BY {NEWEST_FIRST}, t.position",
         parameters,
     )
     header = ["session_id", *SESSION_FIELDS[1:], *(f"step_{name}" for name in STEP_FIELDS)]
@@ -215,7 +215,7 @@ def _write_table(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
     condition, parameters = _sessions_where(where)
     rows = db.execute(
         "SELECT s.started_at, s.workout, s.active_seconds, s.status, s.steps_completed,"
-        f" s.steps_total FROM sessions s WHERE {condition} ORDER BY s.id",
+        f" s.steps_total FROM sessions s WHERE {condition} ORDER BY {NEWEST_FIRST}",
         parameters,
     ).fetchall()
     if not rows:

@@ -22,6 +22,12 @@ TRAINED = (
 )
 """SQL: session ``s`` finished at least one work step."""
 
+NEWEST_FIRST = "s.started_at DESC, s.id DESC"
+"""SQL: the order sessions ``s`` are listed in, newest first (along the start index)."""
+
+MOST_ROWS = 2**63 - 1
+"""The most rows SQLite can count: a larger limit lets every row through."""
+
 SESSION_COLUMNS = (
     "s.id, s.workout, s.workout_key, s.started_at, s.ended_at, s.status,"
     " s.steps_total, s.steps_completed, s.active_seconds, s.planned_seconds"
@@ -156,9 +162,11 @@ def sessions_page(
         parameters += [after.started_at, after.id]
     sql = (
         f"SELECT {SESSION_COLUMNS} FROM sessions s {where_clause(conditions)}"
-        " ORDER BY s.started_at DESC, s.id DESC LIMIT ?"
+        f" ORDER BY {NEWEST_FIRST} LIMIT ?"
     )
-    rows = tuple(_session(row) for row in conn.execute(sql, [*parameters, limit + 1]))
+    rows = tuple(
+        _session(row) for row in conn.execute(sql, [*parameters, min(limit, MOST_ROWS - 1) + 1])
+    )
     if len(rows) > limit:
         return Page(rows[:limit], rows[limit - 1].cursor)
     return Page(rows, None)
