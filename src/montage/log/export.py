@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from montage.durations import format_clock
-from montage.log.errors import LogError, describe
+from montage.log.errors import LogError, log_error
 from montage.log.queries import MOST_ROWS, NEWEST_FIRST, Filter
 from montage.log.schema import SCHEMA
 from montage.log.store import open_log
@@ -103,7 +103,7 @@ def print_log(
             try:
                 write_log(store.connection, how, where, out)
             except sqlite3.Error as error:
-                raise LogError(describe(path, error)) from None
+                raise log_error(path, error) from None
     except LogError as error:
         out.flush()
         print(f"montage: {error}", file=err)

@@ -8,7 +8,7 @@ from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
 
-from montage.log.errors import LogError, describe
+from montage.log.errors import LogError, log_error
 from montage.log.migrations import BUSY_TIMEOUT, known_version
 from montage.log.schema import VERSION
 from montage.paths import log_database_file
@@ -71,12 +71,12 @@ class LogService:
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT
             )
         except sqlite3.Error as error:
-            raise LogError(describe(path, error)) from None
+            raise log_error(path, error) from None
         try:
             return conn, known_version(conn, path)
         except sqlite3.Error as error:
             conn.close()
-            raise LogError(describe(path, error)) from None
+            raise log_error(path, error) from None
         except LogError:
             conn.close()
             raise
@@ -96,4 +96,4 @@ class LogService:
             try:
                 yield conn
             except sqlite3.Error as error:
-                raise LogError(describe(self.path, error)) from None
+                raise log_error(self.path, error) from None

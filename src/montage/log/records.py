@@ -224,6 +224,10 @@ def exercise_totals(
 ) -> list[ExerciseTotal]:
     """Totals of every exercise, the one with the most time under work first.
 
+    An AMRAP or EMOM is no exercise: the moves done inside it count, each under its own
+    name, once per round the step records (an AMRAP's full rounds, an EMOM interval made
+    in time), a timed move for its time each round.
+
     Args:
         conn: The log.
         where: Which sessions count.
@@ -236,15 +240,24 @@ def exercise_totals(
     if conditions:
         join = " JOIN sessions s ON s.id = t.session_id AND " + " AND ".join(conditions)
     done = f"t.outcome IN {DONE_SQL}"
+    reps = "CASE WHEN typeof(t.reps) = 'integer' THEN t.reps END"
+    rounds = "CASE WHEN typeof(t.rounds) = 'integer' AND t.rounds > 0 THEN t.rounds END"
+    move_reps = "CASE WHEN typeof(m.reps) = 'integer' THEN m.reps END"
     rows = conn.execute(
-        f"SELECT t.name, sum({done}), coalesce(sum(CASE WHEN {done} THEN t.reps END), 0),"
-        " coalesce(sum(CASE WHEN t.outcome != 'skipped' THEN t.actual_seconds END), 0),"
-        f" coalesce(sum(CASE WHEN {done} THEN t.distance_m END), 0),"
-        f" coalesce(sum(CASE WHEN {done} THEN t.load_kg * t.reps END), 0),"
-        f" max(CASE WHEN {done} THEN t.reps END)"
-        f" FROM steps t{join} WHERE t.kind = 'work' GROUP BY t.name"
-        " ORDER BY 4 DESC, t.name",
-        parameters,
+        "SELECT name, sum(sets), coalesce(sum(reps), 0), coalesce(sum(seconds), 0),"
+        " coalesce(sum(metres), 0), coalesce(sum(moved), 0), max(best) FROM ("
+        f"SELECT t.name AS name, {done} AS sets, CASE WHEN {done} THEN {reps} END AS reps,"
+        " CASE WHEN t.outcome != 'skipped' THEN t.actual_seconds END AS seconds,"
+        f" CASE WHEN {done} THEN t.distance_m END AS metres,"
+        f" CASE WHEN {done} THEN t.load_kg * {reps} END AS moved,"
+        f" CASE WHEN {done} THEN {reps} END AS best"
+        f" FROM steps t{join} WHERE t.kind = 'work' AND t.mode NOT IN ('amrap', 'emom')"
+        f" UNION ALL SELECT m.name, {rounds}, {move_reps} * {rounds}, m.seconds * {rounds},"
+        f" m.distance_m * {rounds}, m.load_kg * {move_reps} * {rounds}, {move_reps}"
+        " FROM moves m JOIN steps t ON t.session_id = m.session_id AND t.position = m.position"
+        f"{join} WHERE m.kind = 'work' AND t.mode IN ('amrap', 'emom') AND {done}"
+        f" AND {rounds} IS NOT NULL) GROUP BY name ORDER BY 4 DESC, name",
+        parameters * 2,
     )
     return [ExerciseTotal(*row) for row in rows]
 
