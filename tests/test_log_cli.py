@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from montage.cli import main
-from montage.log.export import EMPTY_LOG
 from montage.log.store import open_store
+from montage.log.table import EMPTY_LOG
 from montage.session.events import StepResult
 from montage.session.outcomes import counts_as_done
 from montage.session.timeline import Step, Timeline
@@ -103,6 +103,7 @@ def test_json_has_every_session_with_its_steps(
         "steps_total": 3,
         "active_seconds": 75.5,
         "planned_seconds": 45.0,
+        "not_kept": None,
     }
     assert [step["position"] for step in first["steps"]] == [0, 1, 2]
     assert first["steps"][1] == {
@@ -262,6 +263,17 @@ def test_a_real_plain_session_is_in_the_log(home: Path, tmp_path: Path) -> None:
         True,
     )
     assert session["steps_completed"] == 4 and session["steps_total"] == 4
+    assert session["steps"][2]["moves"] == [
+        {
+            "number": 0,
+            "kind": "work",
+            "name": "Chop",
+            "seconds": None,
+            "reps": 3,
+            "load": None,
+            "distance": None,
+        }
+    ]
 
 
 @pytest.mark.parametrize("command", [["log"], ["log", "--csv"], ["stats"]])

@@ -318,7 +318,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     """Print the progress log: a table of sessions, or every step as JSON or CSV."""
-    from montage.log.export import print_log
+    from montage.log.listing import print_log
     from montage.log.migrations import workout_key
     from montage.log.queries import Filter
 
@@ -344,24 +344,42 @@ def _session_count(text: str) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print each workout's bests, the streaks and the training days of the last 4 weeks."""
     from montage.log.errors import LogError
+    from montage.log.listing import SHOWN_AS_IT_IS
     from montage.log.reading import LogService
     from montage.log.records import workouts
     from montage.log.store import mark_interrupted_sessions
-    from montage.log.streaks import days_within, streaks_of, training_days
+    from montage.log.streaks import days_within, streaks_of, training_days, undated
     from montage.log.text import stats_lines
+    from montage.log.values import Unreadable
 
     service = LogService()
     today = service.today()
+    notes: list[str] = []
+    unreadable = Unreadable()
     try:
-        mark_interrupted_sessions(service.path)
+        try:
+            mark_interrupted_sessions(service.path)
+        except LogError as error:
+            if not error.disk_full:
+                raise
+            notes.append(f"{service.path}: {SHOWN_AS_IT_IS}")  # it can still be read
         with service.reading() as conn:
             done = [] if conn is None else workouts(conn)
             days = {} if conn is None else training_days(conn)
+            for session_id, fields in ({} if conn is None else undated(conn)).items():
+                unreadable.note(session_id, fields)
     except LogError as error:
         _err(f"montage: {error}")
         return 1
+    for workout in done:
+        unreadable.note_workout(workout.unreadable)
+    if unreadable:
+        notes.append(f"{service.path}: {unreadable.line()}")
     if not done:
         print("No sessions in the progress log yet. Start one with:  montage run WORKOUT")
-        return 0
-    print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
+    else:
+        print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
+    sys.stdout.flush()
+    for note in notes:
+        _err(f"montage: {note}")
     return 0

@@ -1,27 +1,34 @@
-"""``montage log``: the sessions of the progress log as a table, JSON or CSV.
+"""``montage log --json`` and ``--csv``: every session, newest first, with its steps.
 
 Each export is one query that is written out as it is read, so a log of any
 size streams out in constant memory: JSON is built by SQLite itself, a session
 and its steps per row; CSV is the sessions joined with their steps, a row per
 step with its session's fields, also written by SQLite.
+
+What the log holds is not trusted: a number column holding text (or an
+infinity) exports as null or an empty field, text that is not UTF-8 shows U+FFFD
+for each bad byte, and the sessions concerned are named (``Unreadable``). In CSV,
+control characters show as escapes (``\\x1b``) and a text field that a spreadsheet
+would run as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) gets a leading ``'``; numbers stay numbers.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
-import sys
-from contextlib import closing
-from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
-from montage.durations import format_clock
-from montage.log.errors import LogError, log_error
 from montage.log.queries import MOST_ROWS, NEWEST_FIRST, Filter
-from montage.log.schema import SCHEMA
-from montage.log.store import open_log
-
-Format = Literal["table", "json", "csv"]
-"""How ``montage log`` prints."""
+from montage.log.values import (
+    Reading,
+    Unreadable,
+    any_unreadable,
+    decode_text,
+    number,
+    text_as,
+)
+from montage.safe_text import visible
 
 SESSION_FIELDS = (
     "id",
@@ -34,6 +41,7 @@ SESSION_FIELDS = (
     "steps_total",
     "active_seconds",
     "planned_seconds",
+    "not_kept",
 )
 """A session's fields in the exports, in order."""
 
@@ -56,11 +64,56 @@ STEP_FIELDS = (
 )
 """A step's fields in the exports, in order."""
 
-EMPTY_LOG = "No sessions in the log yet. Start one with:  montage run WORKOUT"
-"""What the table says for an empty log."""
+MOVE_FIELDS = ("number", "kind", "name", "seconds", "reps", "load", "distance")
+"""A move's fields in the JSON export: ``moves`` of an AMRAP or EMOM step, what each of its
+rounds held."""
+
+_NUMBERS = frozenset(
+    (
+        "steps_completed",
+        "steps_total",
+        "active_seconds",
+        "planned_seconds",
+        "position",
+        "actual_seconds",
+        "reps",
+        "rounds",
+        "load_kg",
+        "distance_m",
+        "seconds",
+        "number",
+    )
+)
+"""Number columns: what they hold is exported only when it is a finite number."""
+
+_TRUSTED = frozenset(("id", "entered"))
+"""Columns whose value SQLite itself guarantees (a row id), or a flag read as 1 or 0."""
+
+_STAMPS = frozenset(("started_at", "ended_at"))
+"""Times: written bare, as montage writes them, or quoted when they are not."""
+
+_NEVER_NULL = frozenset(("workout", "started_at", "status", "kind", "name", "mode", "outcome"))
+"""Text columns that hold a value in every row that has them."""
+
+_FORMULA = re.compile(',"(?=[=+@\t\r-])')
+"""The start of a quoted CSV field that a spreadsheet would run as a formula: it begins with
+= + - @, a tab or a carriage return. Every text field is quoted and a quote inside one is
+doubled, so a comma, a quote and one of these is always the start of a field."""
+
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+"""A character ``visible`` would escape, bar the line feed that ends each CSV row."""
+
+_PLAIN_BYTES = bytes(
+    byte
+    for byte in range(256)
+    if byte == 0x0A or 0x20 <= byte < 0x7F or byte >= 0x80
+    if byte not in (0xC2, 0xE2)
+)
+"""UTF-8 bytes that begin no character ``visible`` escapes (its C1 controls begin with
+0xC2, its line separators and direction marks with 0xE2)."""
 
 
-def _sessions_where(where: Filter) -> tuple[str, list[object]]:
+def sessions_where(where: Filter) -> tuple[str, list[object]]:
     """The SQL condition on ``sessions`` (as ``s``) for a filter, its limit included: the
     newest ``limit`` sessions it lets through."""
     conditions, parameters = where.where()
@@ -73,121 +126,282 @@ def _sessions_where(where: Filter) -> tuple[str, list[object]]:
     return " AND ".join(conditions) or "1", parameters
 
 
-def print_log(
-    path: Path, how: Format, where: Filter, out: TextIO | None = None, err: TextIO | None = None
-) -> int:
-    """Run ``montage log``: open the log as commands do, and print it.
+def _value(table: str, name: str, clean: bool) -> str:
+    """SQL: a column as the exports show it; ``clean`` for a row known to hold something
+    that is no number where a number belongs (it then shows as NULL)."""
+    column = f"{table}.{name}"
+    if name in _NUMBERS:
+        return number(column) if clean else column
+    if name == "entered":
+        return f"CASE WHEN {column} THEN 1 ELSE 0 END"
+    if name in _TRUSTED:
+        return column
+    return f"CAST({column} AS TEXT)"  # bytes as text: JSON holds no bytes
 
-    A missing log prints as an empty one, and is not made. A log that cannot be
-    used gets one line on ``err``.
 
-    Args:
-        path: The database file.
-        how: As a table, JSON or CSV.
-        where: Which sessions.
-        out: Where the log goes; standard output by default.
-        err: Where a problem is told; standard error by default.
+def _numbers(table: str, names: tuple[str, ...]) -> list[str]:
+    return [f"{table}.{name}" for name in names if name in _NUMBERS]
 
-    Returns:
-        The exit status: 0, or 1 when the log cannot be used.
-    """
-    out = out or sys.stdout
-    err = err or sys.stderr
-    if not path.exists():
-        with closing(sqlite3.connect(":memory:")) as empty:
-            empty.executescript(SCHEMA)
-            write_log(empty, how, where, out)
-        return 0
+
+def _decode(raw: bytes, session_id: int, field: str, unreadable: Unreadable) -> str:
     try:
-        with open_log(path) as store:
-            try:
-                write_log(store.connection, how, where, out)
-            except sqlite3.Error as error:
-                raise log_error(path, error) from None
-    except LogError as error:
-        out.flush()
-        print(f"montage: {error}", file=err)
-        return 1
-    return 0
+        return raw.decode()
+    except UnicodeDecodeError:
+        unreadable.note(session_id, [field])
+        return decode_text(raw)
 
 
-def write_log(db: sqlite3.Connection, how: Format, where: Filter, out: TextIO) -> None:
-    """Print the log's sessions, newest first.
+def _note_numbers(db: sqlite3.Connection, session_id: int, unreadable: Unreadable) -> None:
+    """Name the number fields of a session and its steps that hold no number."""
+    read = Reading()
+    row = db.execute(
+        f"SELECT {', '.join(_numbers('s', SESSION_FIELDS))} FROM sessions s WHERE s.id = ?",
+        [session_id],
+    ).fetchone()
+    for name, value in zip([n for n in SESSION_FIELDS if n in _NUMBERS], row, strict=True):
+        read.number(value, name)
+    step_numbers = [n for n in STEP_FIELDS if n in _NUMBERS]
+    steps = db.execute(
+        f"SELECT {', '.join(_numbers('t', STEP_FIELDS))} FROM steps t WHERE t.session_id = ?",
+        [session_id],
+    )
+    for step in steps:
+        for name, value in zip(step_numbers, step, strict=True):
+            read.number(value, "step_planned_seconds" if name == "planned_seconds" else name)
+    moves = db.execute(
+        "SELECT m.number, m.seconds, m.reps FROM moves m WHERE m.session_id = ?", [session_id]
+    )
+    for move in moves:
+        for name, value in zip(("move_number", "move_seconds", "move_reps"), move, strict=True):
+            read.number(value, name)
+    unreadable.note(session_id, read.unreadable)
+
+
+def _looked_at(
+    db: sqlite3.Connection, where: Filter, readable: bool, unreadable: Unreadable
+) -> set[int]:
+    """The sessions to write again with every value checked (none when the log is known to
+    need none); when every session was looked at and none needs it, ``unreadable`` says so."""
+    if readable:
+        return set()
+    condition, parameters = sessions_where(where)
+    found = _suspects(db, condition, parameters)
+    unreadable.all_readable = not found and not where.narrowed
+    return found
+
+
+def _suspects(db: sqlite3.Connection, condition: str, parameters: list[object]) -> set[int]:
+    """The sessions a filter lets through that hold something that is no number where a
+    number belongs (in their own row, a step or a move), or a time CSV cannot hold bare
+    (one not written as montage writes times). One pass over each table: cheaper than
+    asking it of every row as it is written."""
+    chosen = f"SELECT s.id FROM sessions s WHERE {condition}"
+    session = [
+        any_unreadable(_numbers("s", SESSION_FIELDS)),
+        _not_bare("s.started_at"),
+        _not_bare("s.ended_at"),
+    ]
+    step = [any_unreadable(_numbers("t", STEP_FIELDS)), _not_bare("t.ended_at")]
+    rows = db.execute(
+        f"SELECT s.id FROM sessions s WHERE {condition} AND ({' OR '.join(session)})"
+        f" UNION SELECT t.session_id FROM steps t WHERE t.session_id IN ({chosen})"
+        f" AND ({' OR '.join(step)})"
+        f" UNION SELECT m.session_id FROM moves m WHERE m.session_id IN ({chosen})"
+        f" AND {any_unreadable(['m.number', 'm.seconds', 'm.reps'])}",
+        parameters * 3,
+    )
+    return {session_id for (session_id,) in rows}
+
+
+def _not_bare(column: str) -> str:
+    """SQL: a time that cannot stand unquoted in CSV: it does not begin with a digit, or it
+    holds a comma, a quote or a line break."""
+    return (
+        f"(NOT ({column} BETWEEN '0' AND ':') OR instr({column}, ',') OR instr({column}, '\"')"
+        f" OR instr({column}, char(10)) OR instr({column}, char(13)))"
+    )
+
+
+def write_json(
+    db: sqlite3.Connection, where: Filter, out: TextIO, readable: bool = False
+) -> Unreadable:
+    """Write the sessions as a JSON list, newest first, each with its steps.
 
     Args:
-        db: A connection to the log.
-        how: As a table, JSON (sessions with their steps) or CSV (a row per step).
+        db: The log.
         where: Which sessions.
         out: Where the text goes.
+        readable: The log is known to hold only what this montage can read.
+
+    Returns:
+        The sessions that could not be shown in full.
 
     Raises:
         sqlite3.Error: The log could not be read.
     """
-    if how == "table":
-        _write_table(db, where, out)
-    elif how == "json":
-        _write_json(db, where, out)
-    else:
-        _write_csv(db, where, out)
+    condition, parameters = sessions_where(where)
+    unreadable = Unreadable()
+    bad = _looked_at(db, where, readable, unreadable)
+    first = True
+    out.write("[")
+    with text_as(db, bytes):
+        for session_id, head, steps in db.execute(_json_sql(condition, clean=False), parameters):
+            if session_id in bad:  # read it again, each number checked
+                _note_numbers(db, session_id, unreadable)
+                _, head, steps = db.execute(
+                    _json_sql("s.id = ?", clean=True), [session_id]
+                ).fetchone()
+            head_text = _decode(head, session_id, "text", unreadable)
+            steps_text = _decode(steps, session_id, "step_text", unreadable)
+            out.write("\n" if first else ",\n")
+            out.write(f'{head_text[:-1]},"steps":{steps_text}}}')
+            first = False
+    out.write("]\n" if first else "\n]\n")
+    return unreadable
 
 
-def _write_json(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
+def _json_sql(condition: str, clean: bool) -> str:
+    """SQL: each session's id, its JSON, and its steps' JSON list."""
     # SQLite writes each session's JSON itself: three times faster than building it here.
-    condition, parameters = _sessions_where(where)
-    session = ", ".join(f"'{name}', s.{name}" for name in SESSION_FIELDS)
+    session = ", ".join(f"'{name}', {_value('s', name, clean)}" for name in SESSION_FIELDS)
+    move = ", ".join(f"'{name}', {_value('m', name, clean)}" for name in MOVE_FIELDS)
+    moves = (
+        f"json((SELECT json_group_array(json_object({move})) FROM moves m"
+        " WHERE m.session_id = t.session_id AND m.position = t.position))"
+    )
     step = ", ".join(
-        f"'{name}', CASE WHEN t.entered THEN json('true') ELSE json('false') END"
+        "'entered', CASE WHEN t.entered THEN json('true') ELSE json('false') END"
         if name == "entered"
-        else f"'{name}', t.{name}"
+        else f"'{name}', {_value('t', name, clean)}"
         for name in STEP_FIELDS
     )
+    blocks = "t.mode IN ('amrap', 'emom')"
     # The steps come in order through the (session_id, position) index. The session and its
     # steps are two texts joined here: a JSON value does not keep its "is JSON" mark through
     # a subquery on every SQLite, and json() to restore it would parse every list again.
-    cursor = db.execute(
-        f"SELECT json_object({session}), (SELECT json_group_array(json_object({step}))"
-        " FROM steps t WHERE t.session_id = s.id)"
-        f" FROM sessions s WHERE {condition} ORDER BY {NEWEST_FIRST}",
-        parameters,
+    return (
+        f"SELECT s.id, json_object({session}),"
+        f" (SELECT json_group_array(CASE WHEN {blocks} THEN json_object({step}, 'moves', {moves})"
+        f" ELSE json_object({step}) END) FROM steps t WHERE t.session_id = s.id)"
+        f" FROM sessions s WHERE {condition} ORDER BY {NEWEST_FIRST}"
     )
-    first = True
-    out.write("[")
-    for head, steps in cursor:
-        out.write("\n" if first else ",\n")
-        out.write(f'{head[:-1]},"steps":{steps}}}')
-        first = False
-    out.write("]\n" if first else "\n]\n")
 
 
-def _write_csv(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
-    # SQLite writes each line with printf: twice as fast as the csv module on a million
-    # steps. Text is always quoted (a missing value stays empty); numbers and stamps never
-    # need it.
-    condition, parameters = _sessions_where(where)
-    session_line, session_values = _csv_line("s", SESSION_FIELDS)
-    step_line, step_values = _csv_line("t", STEP_FIELDS)
-    no_steps = "," * len(STEP_FIELDS)
-    cursor = db.execute(
-        f"SELECT CASE WHEN t.id IS NULL"
-        f" THEN printf('{session_line}{no_steps}', {', '.join(session_values)})"
-        f" ELSE printf('{session_line},{step_line}', {', '.join(session_values + step_values)})"
-        " END FROM sessions s LEFT JOIN steps t ON t.session_id = s.id"
-        f" WHERE {condition} ORDER BY {NEWEST_FIRST}, t.position",
-        parameters,
-    )
+def write_csv(
+    db: sqlite3.Connection, where: Filter, out: TextIO, readable: bool = False
+) -> Unreadable:
+    """Write a CSV row per step (and one per session without steps), newest session first.
+
+    Args:
+        db: The log.
+        where: Which sessions.
+        out: Where the text goes.
+        readable: The log is known to hold only what this montage can read.
+
+    Returns:
+        The sessions that could not be shown in full.
+
+    Raises:
+        sqlite3.Error: The log could not be read.
+    """
+    condition, parameters = sessions_where(where)
     header = ["session_id", *SESSION_FIELDS[1:], *(f"step_{name}" for name in STEP_FIELDS)]
     out.write(",".join(header) + "\n")
+    unreadable = Unreadable()
+    bad = _looked_at(db, where, readable, unreadable)
+    cursor = db.execute(_csv_sql(condition, clean=False), parameters)
     cursor.arraysize = 1000
-    while rows := cursor.fetchmany():
-        out.write("\n".join([row[0] for row in rows]))
-        out.write("\n")
+    written: set[int] = set()
+    with text_as(db, bytes):
+        while rows := cursor.fetchmany():
+            lines = [line for (line,) in rows]
+            if bad:
+                lines = _cleaned(db, lines, bad, written, unreadable)
+            out.write(_csv_text(lines, unreadable))
+    return unreadable
 
 
-_TEXT = frozenset(("workout", "status", "kind", "name", "mode", "outcome"))
-"""Text columns never NULL in a row that has them."""
+def _cleaned(
+    db: sqlite3.Connection,
+    lines: list[bytes],
+    bad: set[int],
+    written: set[int],
+    unreadable: Unreadable,
+) -> list[bytes]:
+    """The rows, each session in ``bad`` written again (all its rows, where its first one
+    was) with each number checked and each time quoted."""
+    kept: list[bytes] = []
+    for line in lines:
+        session_id = _session_of(line)
+        if session_id not in bad:
+            kept.append(line)
+        elif session_id not in written:
+            written.add(session_id)
+            _note_numbers(db, session_id, unreadable)
+            kept.extend(
+                again for (again,) in db.execute(_csv_sql("s.id = ?", clean=True), [session_id])
+            )
+    return kept
 
-_TEXT_OR_NULL = frozenset(("source", "load", "distance"))
-"""Text columns that may be NULL."""
+
+def _csv_sql(condition: str, clean: bool) -> str:
+    """SQL: each CSV row; ``clean`` for the rows of a session in ``_suspects``."""
+    no_steps = "," * len(STEP_FIELDS)
+    if clean:
+        # Joined field by field: slower than printf, but a NUL in a value does not end it.
+        session = " || ',' || ".join(_csv_field("s", name) for name in SESSION_FIELDS)
+        step = " || ',' || ".join(_csv_field("t", name) for name in STEP_FIELDS)
+        line = (
+            f"CASE WHEN t.id IS NULL THEN {session} || '{no_steps}'"
+            f" ELSE {session} || ',' || {step} END"
+        )
+    else:
+        # SQLite writes each line with printf: twice as fast as the csv module on a million
+        # steps. Text is always quoted (a missing value stays empty); numbers never need it.
+        session_line, session_values = _csv_line("s", SESSION_FIELDS)
+        step_line, step_values = _csv_line("t", STEP_FIELDS)
+        line = (
+            f"CASE WHEN t.id IS NULL"
+            f" THEN printf('{session_line}{no_steps}', {', '.join(session_values)})"
+            f" ELSE printf('{session_line},{step_line}',"
+            f" {', '.join(session_values + step_values)}) END"
+        )
+    return (
+        f"SELECT {line} FROM sessions s LEFT JOIN steps t ON t.session_id = s.id"
+        f" WHERE {condition} ORDER BY {NEWEST_FIRST}, t.position"
+    )
+
+
+def _csv_field(table: str, name: str) -> str:
+    """SQL: a field of a CSV row, each number checked and every text quoted."""
+    column = f"{table}.{name}"
+    if name in _NUMBERS or name in _TRUSTED:
+        return f"coalesce({_value(table, name, clean=True)}, '')"
+    return (
+        f"CASE WHEN {column} IS NULL THEN ''"
+        f""" ELSE '"' || replace(CAST({column} AS TEXT), '"', '""') || '"' END"""
+    )
+
+
+def _csv_text(lines: list[bytes], unreadable: Unreadable) -> str:
+    """Rows of CSV as one text, decoded and made safe, in one go when they allow."""
+    chunk = b"\n".join(lines) + b"\n"
+    try:
+        text = chunk.decode()
+    except UnicodeDecodeError:
+        decoded = [_decode(line, _session_of(line), "text", unreadable) for line in lines]
+        text = "\n".join(decoded) + "\n"
+    text = _FORMULA.sub(",\"'", text)
+    if chunk.translate(None, _PLAIN_BYTES):  # a control character, or a letter beyond ASCII
+        rows = text.split("\n")[:-1]
+        if any(_CONTROL.search(row) for row in rows):
+            text = "\n".join(visible(row) for row in rows) + "\n"
+    return text
+
+
+def _session_of(line: bytes) -> int:
+    """The session a CSV row is about: its first field."""
+    return int(line.partition(b",")[0])
 
 
 def _csv_line(table: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
@@ -196,36 +410,16 @@ def _csv_line(table: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
     values: list[str] = []
     for name in names:
         column = f"{table}.{name}"
-        if name in _TEXT:
+        if name in _NUMBERS or name in _TRUSTED or name in _STAMPS:
+            formats.append("%s")  # a time montage wrote needs no quotes (see _not_bare)
+            values.append(column if name in _STAMPS else _value(table, name, clean=False))
+        elif name in _NEVER_NULL:
             formats.append('"%w"')  # %w doubles the double quotes
             values.append(column)
-        elif name in _TEXT_OR_NULL:
+        else:
             formats.append("%s")
             values.append(
                 f"""CASE WHEN {column} IS NULL THEN '' ELSE '"' || replace({column}, '"', '""')"""
                 """ || '"' END"""
             )
-        else:
-            formats.append("%s")
-            values.append(column)
     return ",".join(formats), values
-
-
-def _write_table(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
-    condition, parameters = _sessions_where(where)
-    rows = db.execute(
-        "SELECT s.started_at, s.workout, s.active_seconds, s.status, s.steps_completed,"
-        f" s.steps_total FROM sessions s WHERE {condition} ORDER BY {NEWEST_FIRST}",
-        parameters,
-    ).fetchall()
-    if not rows:
-        out.write(("No sessions match." if where.narrowed else EMPTY_LOG) + "\n")
-        return
-    width = min(32, max(len("WORKOUT"), *(len(row[1]) for row in rows)))
-    out.write(f"{'DATE':<16}  {'WORKOUT':<{width}}  {'TIME':>7}  {'STATUS':<11}  STEPS\n")
-    for started, workout, active, status, done, total in rows:
-        day = started[:16].replace("T", " ")
-        name = workout if len(workout) <= width else workout[: width - 1] + "…"
-        clock = format_clock(active)
-        out.write(f"{day:<16}  {name:<{width}}  {clock:>7}  {status:<11}  {done}/{total}\n")
-    out.write(f"\n{len(rows)} session{'s' if len(rows) != 1 else ''}\n")

@@ -21,9 +21,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
+from montage.log.checked import MADE, Knowledge, Record, check
 from montage.log.errors import LogError, log_error
 from montage.log.liveness import SessionLock, owner_alive, process_alive
-from montage.log.migrations import BUSY_TIMEOUT, prepare, roll_back, workout_key
+from montage.log.migrations import BUSY_TIMEOUT, known_version, prepare, roll_back, workout_key
+from montage.log.values import tolerant
 from montage.log.writes import (
     MARK_INTERRUPTED,
     MOVE_INSERT,
@@ -75,20 +77,26 @@ def open_store(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> 
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise LogError(f"{path}: the progress log is read-only; montage needs to write to it")
     try:
-        connection = sqlite3.connect(
-            path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        connection = tolerant(
+            sqlite3.connect(
+                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
         )
     except sqlite3.Error as error:
         raise log_error(path, error) from None
+    record = Record()
     try:
+        # a damaged log is refused before anything is written to it
+        known = check(connection, path, record) if known_version(connection, path) else MADE
         prepare(connection, path, busy_timeout)
+        knowledge = Knowledge(connection, path, known, record)
     except sqlite3.Error as error:
         connection.close()
         raise log_error(path, error) from None
     except BaseException:
         connection.close()
         raise
-    return Store(connection, path)
+    return Store(connection, path, knowledge)
 
 
 def open_log(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -144,12 +152,27 @@ class Store:
         path: The database file, for messages.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, knowledge: Knowledge | None = None
+    ) -> None:
         self._db = connection
         self._lock = threading.RLock()
         self._owner: SessionLock | None = None
+        self._knowledge = knowledge or Knowledge(connection, path)
         self.path = path
         """The database file."""
+
+    @property
+    def readable(self) -> bool:
+        """Whether the log is known to hold only what this montage can read (so an export
+        need not look for what it cannot)."""
+        with self._lock:
+            return self._knowledge.readable
+
+    def found_readable(self) -> None:
+        """Remember that the whole log was looked at and holds only what this montage reads."""
+        with self._lock:
+            self._knowledge.found_readable()
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -160,7 +183,7 @@ class Store:
         """Close the connection; a session still running is over (the next reader marks it
         ``interrupted``)."""
         with self._lock:
-            self._db.close()
+            self._knowledge.close(self._db)
             if self._owner is not None:
                 self._owner.release()
                 self._owner = None
@@ -363,4 +386,5 @@ class Store:
             with self._lock:
                 yield
         except sqlite3.Error as error:
+            self._knowledge.failed(error)
             raise log_error(self.path, error) from None
