@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from montage.cli import main
 from montage.log.store import open_store
 from montage.log.table import EMPTY_LOG
+from montage.log.text import LocalTimes, when
 from montage.session.events import StepResult
 from montage.session.outcomes import counts_as_done
 from montage.session.timeline import Step, Timeline
@@ -289,3 +291,60 @@ def test_commands_that_read_the_log_mark_dead_sessions_first(
         assert store.connection.execute("SELECT status FROM sessions").fetchall() == [
             ("interrupted",)
         ]
+
+
+def test_a_running_session_shows_the_steps_it_has_kept(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nine = Timeline(
+        "Nine", tuple(Step(index=i, kind="work", name=f"Move {i}", seconds=20) for i in range(9))
+    )
+    start = datetime(2024, 3, 4, 7, 0, tzinfo=ZONE)
+    with open_store(home / "montage.db") as store:
+        session = store.start_session(nine, None, start)
+        for step in nine.steps[:3]:
+            store.record_step(session, StepResult(step, "completed", 20.0, 0.0, 20.0), start)
+        # still running, in this process: read it from another
+        printed = subprocess.run(
+            [sys.executable, "-m", "montage", "log"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "MONTAGE_HOME": str(home)},
+            check=True,
+        )
+    assert "2024-03-04 07:00  Nine        1:00  running      3/9\n" in printed.stdout
+
+
+def test_times_recorded_in_another_zone_are_shown_in_the_local_one(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    start = datetime(2024, 3, 4, 7, 0, tzinfo=timezone(timedelta(hours=-5)))  # New York
+    with open_store(home / "montage.db") as store:
+        store.start_session(SNOW, None, start)
+    line = log(capsys).splitlines()[1]
+    assert line.startswith("2024-03-04 13:00  Snow Run")  # the tests run at UTC+01:00
+    (exported,) = json.loads(log(capsys, "--json"))
+    assert exported["started_at"] == "2024-03-04T07:00:00-05:00"  # kept as it was recorded
+
+
+@pytest.mark.parametrize(
+    ("stamp", "shown"),
+    [
+        ("2024-03-31T01:30:00+01:00", "2024-03-31 01:30"),  # winter time, before the change
+        ("2024-03-31T04:30:00+02:00", "2024-03-31 04:30"),  # summer time, after it
+        ("2024-03-31T00:30:00+00:00", "2024-03-31 01:30"),
+        ("2024-03-31T02:30:00+00:00", "2024-03-31 04:30"),
+        ("2024-07-01T12:00:00-04:00", "2024-07-01 18:00"),
+        ("2024-03-04T07:00", "2024-03-04 07:00"),  # no offset: local already
+        ("yesterday", "yesterday"),
+    ],
+)
+def test_local_times_follow_the_zone_across_a_change_of_offset(
+    stamp: str, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")  # Central Europe, with its summer
+    time.tzset()
+    times = LocalTimes()
+    for _ in range(2):  # the second time from what it remembers of the day
+        assert (times.minute(stamp) or stamp) == shown
+    assert when(stamp) == shown

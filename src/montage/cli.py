@@ -19,6 +19,7 @@ from montage import __version__
 from montage.durations import format_duration
 from montage.paths import log_database_file, montage_home, user_workouts_dir
 from montage.plain import PlainSession, stdin_waiter
+from montage.safe_text import visible
 from montage.session.engine import Engine
 from montage.session.timeline import Timeline
 from montage.settings import load_settings
@@ -79,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shape.add_argument(
         "--csv", dest="format", action="store_const", const="csv", help="print CSV: a row per step"
+    )
+    shape.add_argument(
+        "--backup",
+        metavar="FILE",
+        type=Path,
+        help="copy the whole log to FILE, safely while montage runs",
     )
     log.add_argument("--workout", metavar="NAME", help="only this workout's sessions")
     log.add_argument(
@@ -317,15 +324,36 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    """Print the progress log: a table of sessions, or every step as JSON or CSV."""
+    """Print the progress log: a table of sessions, or every step as JSON or CSV; or copy it."""
     from montage.log.listing import print_log
     from montage.log.migrations import workout_key
     from montage.log.queries import Filter
 
+    if args.backup is not None:
+        if (args.workout, args.since, args.limit) != (None, None, None):
+            _err(
+                "montage log: --backup copies the whole log; --workout, --since and --limit"
+                " do not apply"
+            )
+            return 2
+        return _back_up(args.backup)
     key = None if args.workout is None else workout_key(args.workout)
     return print_log(
         log_database_file(), args.format, Filter(key, since=args.since, limit=args.limit)
     )
+
+
+def _back_up(target: Path) -> int:
+    from montage.log.backup import back_up
+    from montage.log.errors import LogError
+
+    try:
+        done = back_up(log_database_file(), target)
+    except LogError as error:
+        _err(visible(f"montage: {error}"))
+        return 1
+    print(visible(done))
+    return 0
 
 
 def _since_date(text: str) -> date:
@@ -369,7 +397,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             for session_id, fields in ({} if conn is None else undated(conn)).items():
                 unreadable.note(session_id, fields)
     except LogError as error:
-        _err(f"montage: {error}")
+        _err(visible(f"montage: {error}"))
         return 1
     for workout in done:
         unreadable.note_workout(workout.unreadable)
@@ -381,5 +409,5 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
     sys.stdout.flush()
     for note in notes:
-        _err(f"montage: {note}")
+        _err(visible(f"montage: {note}"))
     return 0

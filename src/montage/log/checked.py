@@ -115,6 +115,20 @@ class Record:
         return data if isinstance(data, dict) else {}
 
 
+def damage(db: sqlite3.Connection) -> str | None:
+    """What ``quick_check`` finds damaged in a log, in a few words; None when nothing.
+
+    Raises:
+        sqlite3.Error: The file cannot be read at all.
+    """
+    found = [str(row[0]) for row in db.execute(f"PRAGMA quick_check({PROBLEMS_READ})")]
+    problems = [line for line in found if line != "ok" and not line.startswith(_CONTENT)]
+    if not problems:
+        return None
+    detail = next((line for line in problems if not line.startswith("***")), problems[0])
+    return visible(detail)[:120]
+
+
 def check(db: sqlite3.Connection, path: Path, record: Record) -> Known:
     """Refuse a damaged log: ``quick_check`` it unless it is as montage last left it.
 
@@ -133,13 +147,10 @@ def check(db: sqlite3.Connection, path: Path, record: Record) -> Known:
     known = record.known(path)
     if known.sound:
         return known
-    found = [str(row[0]) for row in db.execute(f"PRAGMA quick_check({PROBLEMS_READ})")]
-    problems = [line for line in found if line != "ok" and not line.startswith(_CONTENT)]
-    if problems:
-        detail = next((line for line in problems if not line.startswith("***")), problems[0])
+    detail = damage(db)
+    if detail is not None:
         raise LogError(
-            f"{path}: the progress log is damaged ({visible(detail)[:120]});"
-            " move it aside to start a new one",
+            f"{path}: the progress log is damaged ({detail}); move it aside to start a new one",
             "the progress log is damaged",
         )
     known = replace(known, sound=True)

@@ -23,6 +23,7 @@ from montage.log.schema import SCHEMA, VERSION
 from montage.log.store import open_log
 from montage.log.table import write_table
 from montage.log.values import Unreadable
+from montage.safe_text import visible
 
 Format = Literal["table", "json", "csv"]
 """How ``montage log`` prints."""
@@ -101,13 +102,13 @@ def print_log(
                 unreadable = _write(conn, path, how, where, out)
     except LogError as error:
         out.flush()
-        print(f"montage: {error}", file=err)
+        print(visible(f"montage: {error}"), file=err)
         return 1
     if unreadable:
         notes.append(f"{path}: {unreadable.line()}")
     out.flush()
     for note in notes:
-        print(f"montage: {note}", file=err)
+        print(visible(f"montage: {note}"), file=err)
     return 0
 
 
