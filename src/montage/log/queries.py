@@ -169,9 +169,7 @@ def session_row(row: tuple[object, ...]) -> SessionRow:
         planned_seconds=read.number(row[9], "planned_seconds"),
         not_kept=read.optional_text(row[10], "not_kept"),
     )
-    if not read.unreadable:
-        return session
-    return replace(session, unreadable=tuple(dict.fromkeys(read.unreadable)))
+    return replace(session, unreadable=read.found()) if read.unreadable else session
 
 
 def sessions_page(
@@ -272,9 +270,7 @@ def step_row(row: tuple[object, ...]) -> StepRow:
         load=read.optional_text(row[9], "load"),
         distance=read.optional_text(row[10], "distance"),
     )
-    if not read.unreadable:
-        return step
-    return replace(step, unreadable=tuple(dict.fromkeys(read.unreadable)))
+    return replace(step, unreadable=read.found()) if read.unreadable else step
 
 
 @dataclass(frozen=True, slots=True)

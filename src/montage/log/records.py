@@ -86,7 +86,7 @@ def workouts(conn: sqlite3.Connection) -> list[WorkoutSummary]:
                 read.text(last, "started_at"),
                 fastest(conn, key),  # the key as the log holds it
                 most_rounds(conn, key),
-                tuple(dict.fromkeys(read.unreadable)),
+                read.found(),
             )
         )
     return sorted(summaries, key=lambda summary: summary.last_started_at, reverse=True)

@@ -45,7 +45,28 @@ CREATE INDEX sessions_by_start ON sessions (started_at);
 """
 """The first layout: sessions and their steps."""
 
-SCHEMA = """
+MOVES = """
+CREATE TABLE moves (
+    session_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    seconds REAL,
+    reps INTEGER,
+    load TEXT,
+    load_kg REAL,
+    distance TEXT,
+    distance_m REAL,
+    PRIMARY KEY (session_id, position, number),
+    FOREIGN KEY (session_id, position) REFERENCES steps (session_id, position)
+) WITHOUT ROWID;
+CREATE INDEX moves_by_name ON moves (name);
+"""
+"""The moves table, new in version 3, and its index."""
+
+SCHEMA = (
+    """
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY,
     workout TEXT NOT NULL,
@@ -83,26 +104,12 @@ CREATE TABLE steps (
     ended_at TEXT NOT NULL,
     UNIQUE (session_id, position)
 );
-CREATE TABLE moves (
-    session_id INTEGER NOT NULL,
-    position INTEGER NOT NULL,
-    number INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    name TEXT NOT NULL,
-    seconds REAL,
-    reps INTEGER,
-    load TEXT,
-    load_kg REAL,
-    distance TEXT,
-    distance_m REAL,
-    PRIMARY KEY (session_id, position, number),
-    FOREIGN KEY (session_id, position) REFERENCES steps (session_id, position)
-) WITHOUT ROWID;
 CREATE INDEX sessions_by_start ON sessions (started_at);
 CREATE INDEX sessions_by_workout ON sessions (workout_key, started_at);
 CREATE INDEX steps_by_name ON steps (name);
-CREATE INDEX moves_by_name ON moves (name);
 """
+    + MOVES
+)
 """The current layout.
 
 sessions: one row per session, written as it starts with status ``running``.
@@ -189,23 +196,8 @@ CREATE INDEX steps_by_name ON steps (name);
     2: """
 ALTER TABLE sessions ADD COLUMN owner TEXT;
 ALTER TABLE sessions ADD COLUMN not_kept TEXT;
-CREATE TABLE moves (
-    session_id INTEGER NOT NULL,
-    position INTEGER NOT NULL,
-    number INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    name TEXT NOT NULL,
-    seconds REAL,
-    reps INTEGER,
-    load TEXT,
-    load_kg REAL,
-    distance TEXT,
-    distance_m REAL,
-    PRIMARY KEY (session_id, position, number),
-    FOREIGN KEY (session_id, position) REFERENCES steps (session_id, position)
-) WITHOUT ROWID;
-CREATE INDEX moves_by_name ON moves (name);
-""",
+"""
+    + MOVES,
 }
 """SQL taking a database from the key's version to the next, run in one transaction
 with foreign keys off (a table is rebuilt), then checked."""

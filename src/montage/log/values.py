@@ -77,6 +77,10 @@ class Reading:
         self.unreadable: list[str] = []
         """The fields whose value was not shown as it is, in the order they were read."""
 
+    def found(self) -> tuple[str, ...]:
+        """The fields that could not be read as they are, each once."""
+        return tuple(dict.fromkeys(self.unreadable))
+
     def text(self, value: object, field: str) -> str:
         """A text field; a number reads as its digits, bytes as UTF-8."""
         if isinstance(value, str):
