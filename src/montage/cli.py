@@ -19,7 +19,6 @@ from montage import __version__
 from montage.durations import format_duration
 from montage.paths import log_database_file, montage_home, user_workouts_dir
 from montage.plain import PlainSession, stdin_waiter
-from montage.safe_text import visible
 from montage.session.engine import Engine
 from montage.session.timeline import Timeline
 from montage.settings import load_settings
@@ -336,24 +335,13 @@ def cmd_log(args: argparse.Namespace) -> int:
                 " do not apply"
             )
             return 2
-        return _back_up(args.backup)
+        from montage.log.backup import print_backup
+
+        return print_backup(log_database_file(), args.backup)
     key = None if args.workout is None else workout_key(args.workout)
     return print_log(
         log_database_file(), args.format, Filter(key, since=args.since, limit=args.limit)
     )
-
-
-def _back_up(target: Path) -> int:
-    from montage.log.backup import back_up
-    from montage.log.errors import LogError
-
-    try:
-        done = back_up(log_database_file(), target)
-    except LogError as error:
-        _err(visible(f"montage: {error}"))
-        return 1
-    print(visible(done))
-    return 0
 
 
 def _since_date(text: str) -> date:
@@ -371,43 +359,7 @@ def _session_count(text: str) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print each workout's bests, the streaks and the training days of the last 4 weeks."""
-    from montage.log.errors import LogError
-    from montage.log.listing import SHOWN_AS_IT_IS
+    from montage.log.listing import print_stats
     from montage.log.reading import LogService
-    from montage.log.records import workouts
-    from montage.log.store import mark_interrupted_sessions
-    from montage.log.streaks import days_within, streaks_of, training_days, undated
-    from montage.log.text import stats_lines
-    from montage.log.values import Unreadable
 
-    service = LogService()
-    today = service.today()
-    notes: list[str] = []
-    unreadable = Unreadable()
-    try:
-        try:
-            mark_interrupted_sessions(service.path)
-        except LogError as error:
-            if not error.disk_full:
-                raise
-            notes.append(f"{service.path}: {SHOWN_AS_IT_IS}")  # it can still be read
-        with service.reading() as conn:
-            done = [] if conn is None else workouts(conn)
-            days = {} if conn is None else training_days(conn)
-            for session_id, fields in ({} if conn is None else undated(conn)).items():
-                unreadable.note(session_id, fields)
-    except LogError as error:
-        _err(visible(f"montage: {error}"))
-        return 1
-    for workout in done:
-        unreadable.note_workout(workout.unreadable)
-    if unreadable:
-        notes.append(f"{service.path}: {unreadable.line()}")
-    if not done:
-        print("No sessions in the progress log yet. Start one with:  montage run WORKOUT")
-    else:
-        print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
-    sys.stdout.flush()
-    for note in notes:
-        _err(visible(f"montage: {note}"))
-    return 0
+    return print_stats(LogService())

@@ -12,12 +12,32 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from contextlib import closing, suppress
 from pathlib import Path
+from typing import TextIO
 
 from montage.log.checked import damage
 from montage.log.errors import LogError, log_error
 from montage.log.reading import read_connection
+from montage.safe_text import visible
+
+
+def print_backup(
+    log: Path, target: Path, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run ``montage log --backup FILE``: copy the log, and say what was done or why not.
+
+    Returns:
+        The exit status: 0, or 1 when no backup was made.
+    """
+    try:
+        done = back_up(log, target)
+    except LogError as error:
+        print(visible(f"montage: {error}"), file=err or sys.stderr)
+        return 1
+    print(visible(done), file=out or sys.stdout)
+    return 0
 
 
 def back_up(log: Path, target: Path) -> str:

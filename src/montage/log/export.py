@@ -1,4 +1,5 @@
-"""``montage log --json`` and ``--csv``: every session, newest first, with its steps.
+"""``montage log --json`` (and what ``--csv`` shares): every session, newest first, with its
+steps.
 
 Each export is one query that is written out as it is read, so a log of any
 size streams out in constant memory: JSON is built by SQLite itself, a session
@@ -7,15 +8,12 @@ step with its session's fields, also written by SQLite.
 
 What the log holds is not trusted: a number column holding text (or an
 infinity) exports as null or an empty field, text that is not UTF-8 shows U+FFFD
-for each bad byte, and the sessions concerned are named (``Unreadable``). In CSV,
-control characters show as escapes (``\\x1b``) and a text field that a spreadsheet
-would run as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return) gets a leading ``'``; numbers stay numbers.
+for each bad byte, and the sessions concerned are named (``Unreadable``). CSV is
+written in ``montage.log.export_csv``.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from typing import TextIO
 
@@ -28,7 +26,6 @@ from montage.log.values import (
     number,
     text_as,
 )
-from montage.safe_text import visible
 
 SESSION_FIELDS = (
     "id",
@@ -68,7 +65,7 @@ MOVE_FIELDS = ("number", "kind", "name", "seconds", "reps", "load", "distance")
 """A move's fields in the JSON export: ``moves`` of an AMRAP or EMOM step, what each of its
 rounds held."""
 
-_NUMBERS = frozenset(
+NUMBERS = frozenset(
     (
         "steps_completed",
         "steps_total",
@@ -86,31 +83,8 @@ _NUMBERS = frozenset(
 )
 """Number columns: what they hold is exported only when it is a finite number."""
 
-_TRUSTED = frozenset(("id", "entered"))
+TRUSTED = frozenset(("id", "entered"))
 """Columns whose value SQLite itself guarantees (a row id), or a flag read as 1 or 0."""
-
-_STAMPS = frozenset(("started_at", "ended_at"))
-"""Times: written bare, as montage writes them, or quoted when they are not."""
-
-_NEVER_NULL = frozenset(("workout", "started_at", "status", "kind", "name", "mode", "outcome"))
-"""Text columns that hold a value in every row that has them."""
-
-_FORMULA = re.compile(',"(?=[=+@\t\r-])')
-"""The start of a quoted CSV field that a spreadsheet would run as a formula: it begins with
-= + - @, a tab or a carriage return. Every text field is quoted and a quote inside one is
-doubled, so a comma, a quote and one of these is always the start of a field."""
-
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
-"""A character ``visible`` would escape, bar the line feed that ends each CSV row."""
-
-_PLAIN_BYTES = bytes(
-    byte
-    for byte in range(256)
-    if byte == 0x0A or 0x20 <= byte < 0x7F or byte >= 0x80
-    if byte not in (0xC2, 0xE2)
-)
-"""UTF-8 bytes that begin no character ``visible`` escapes (its C1 controls begin with
-0xC2, its line separators and direction marks with 0xE2)."""
 
 
 def sessions_where(where: Filter) -> tuple[str, list[object]]:
@@ -126,24 +100,27 @@ def sessions_where(where: Filter) -> tuple[str, list[object]]:
     return " AND ".join(conditions) or "1", parameters
 
 
-def _value(table: str, name: str, clean: bool) -> str:
+def value_sql(table: str, name: str, clean: bool) -> str:
     """SQL: a column as the exports show it; ``clean`` for a row known to hold something
     that is no number where a number belongs (it then shows as NULL)."""
     column = f"{table}.{name}"
-    if name in _NUMBERS:
+    if name in NUMBERS:
         return number(column) if clean else column
     if name == "entered":
         return f"CASE WHEN {column} THEN 1 ELSE 0 END"
-    if name in _TRUSTED:
+    if name in TRUSTED:
         return column
     return f"CAST({column} AS TEXT)"  # bytes as text: JSON holds no bytes
 
 
-def _numbers(table: str, names: tuple[str, ...]) -> list[str]:
-    return [f"{table}.{name}" for name in names if name in _NUMBERS]
+def number_columns(table: str, names: tuple[str, ...]) -> list[str]:
+    """The number columns among ``names``, as ``table.name``."""
+    return [f"{table}.{name}" for name in names if name in NUMBERS]
 
 
-def _decode(raw: bytes, session_id: int, field: str, unreadable: Unreadable) -> str:
+def decoded(raw: bytes, session_id: int, field: str, unreadable: Unreadable) -> str:
+    """Text read as bytes, decoded; a byte that is not UTF-8 shows as U+FFFD and ``field``
+    of the session is named."""
     try:
         return raw.decode()
     except UnicodeDecodeError:
@@ -151,18 +128,18 @@ def _decode(raw: bytes, session_id: int, field: str, unreadable: Unreadable) -> 
         return decode_text(raw)
 
 
-def _note_numbers(db: sqlite3.Connection, session_id: int, unreadable: Unreadable) -> None:
+def note_numbers(db: sqlite3.Connection, session_id: int, unreadable: Unreadable) -> None:
     """Name the number fields of a session and its steps that hold no number."""
     read = Reading()
     row = db.execute(
-        f"SELECT {', '.join(_numbers('s', SESSION_FIELDS))} FROM sessions s WHERE s.id = ?",
+        f"SELECT {', '.join(number_columns('s', SESSION_FIELDS))} FROM sessions s WHERE s.id = ?",
         [session_id],
     ).fetchone()
-    for name, value in zip([n for n in SESSION_FIELDS if n in _NUMBERS], row, strict=True):
+    for name, value in zip([n for n in SESSION_FIELDS if n in NUMBERS], row, strict=True):
         read.number(value, name)
-    step_numbers = [n for n in STEP_FIELDS if n in _NUMBERS]
+    step_numbers = [n for n in STEP_FIELDS if n in NUMBERS]
     steps = db.execute(
-        f"SELECT {', '.join(_numbers('t', STEP_FIELDS))} FROM steps t WHERE t.session_id = ?",
+        f"SELECT {', '.join(number_columns('t', STEP_FIELDS))} FROM steps t WHERE t.session_id = ?",
         [session_id],
     )
     for step in steps:
@@ -177,7 +154,7 @@ def _note_numbers(db: sqlite3.Connection, session_id: int, unreadable: Unreadabl
     unreadable.note(session_id, read.unreadable)
 
 
-def _looked_at(
+def looked_at(
     db: sqlite3.Connection, where: Filter, readable: bool, unreadable: Unreadable
 ) -> set[int]:
     """The sessions to write again with every value checked (none when the log is known to
@@ -197,11 +174,11 @@ def _suspects(db: sqlite3.Connection, condition: str, parameters: list[object]) 
     asking it of every row as it is written."""
     chosen = f"SELECT s.id FROM sessions s WHERE {condition}"
     session = [
-        any_unreadable(_numbers("s", SESSION_FIELDS)),
+        any_unreadable(number_columns("s", SESSION_FIELDS)),
         _not_bare("s.started_at"),
         _not_bare("s.ended_at"),
     ]
-    step = [any_unreadable(_numbers("t", STEP_FIELDS)), _not_bare("t.ended_at")]
+    step = [any_unreadable(number_columns("t", STEP_FIELDS)), _not_bare("t.ended_at")]
     rows = db.execute(
         f"SELECT s.id FROM sessions s WHERE {condition} AND ({' OR '.join(session)})"
         f" UNION SELECT t.session_id FROM steps t WHERE t.session_id IN ({chosen})"
@@ -241,18 +218,18 @@ def write_json(
     """
     condition, parameters = sessions_where(where)
     unreadable = Unreadable()
-    bad = _looked_at(db, where, readable, unreadable)
+    bad = looked_at(db, where, readable, unreadable)
     first = True
     out.write("[")
     with text_as(db, bytes):
         for session_id, head, steps in db.execute(_json_sql(condition, clean=False), parameters):
             if session_id in bad:  # read it again, each number checked
-                _note_numbers(db, session_id, unreadable)
+                note_numbers(db, session_id, unreadable)
                 _, head, steps = db.execute(
                     _json_sql("s.id = ?", clean=True), [session_id]
                 ).fetchone()
-            head_text = _decode(head, session_id, "text", unreadable)
-            steps_text = _decode(steps, session_id, "step_text", unreadable)
+            head_text = decoded(head, session_id, "text", unreadable)
+            steps_text = decoded(steps, session_id, "step_text", unreadable)
             out.write("\n" if first else ",\n")
             out.write(f'{head_text[:-1]},"steps":{steps_text}}}')
             first = False
@@ -263,8 +240,8 @@ def write_json(
 def _json_sql(condition: str, clean: bool) -> str:
     """SQL: each session's id, its JSON, and its steps' JSON list."""
     # SQLite writes each session's JSON itself: three times faster than building it here.
-    session = ", ".join(f"'{name}', {_value('s', name, clean)}" for name in SESSION_FIELDS)
-    move = ", ".join(f"'{name}', {_value('m', name, clean)}" for name in MOVE_FIELDS)
+    session = ", ".join(f"'{name}', {value_sql('s', name, clean)}" for name in SESSION_FIELDS)
+    move = ", ".join(f"'{name}', {value_sql('m', name, clean)}" for name in MOVE_FIELDS)
     moves = (
         f"json((SELECT json_group_array(json_object({move})) FROM moves m"
         " WHERE m.session_id = t.session_id AND m.position = t.position))"
@@ -272,7 +249,7 @@ def _json_sql(condition: str, clean: bool) -> str:
     step = ", ".join(
         "'entered', CASE WHEN t.entered THEN json('true') ELSE json('false') END"
         if name == "entered"
-        else f"'{name}', {_value('t', name, clean)}"
+        else f"'{name}', {value_sql('t', name, clean)}"
         for name in STEP_FIELDS
     )
     blocks = "t.mode IN ('amrap', 'emom')"
@@ -285,141 +262,3 @@ def _json_sql(condition: str, clean: bool) -> str:
         f" ELSE json_object({step}) END) FROM steps t WHERE t.session_id = s.id)"
         f" FROM sessions s WHERE {condition} ORDER BY {NEWEST_FIRST}"
     )
-
-
-def write_csv(
-    db: sqlite3.Connection, where: Filter, out: TextIO, readable: bool = False
-) -> Unreadable:
-    """Write a CSV row per step (and one per session without steps), newest session first.
-
-    Args:
-        db: The log.
-        where: Which sessions.
-        out: Where the text goes.
-        readable: The log is known to hold only what this montage can read.
-
-    Returns:
-        The sessions that could not be shown in full.
-
-    Raises:
-        sqlite3.Error: The log could not be read.
-    """
-    condition, parameters = sessions_where(where)
-    header = ["session_id", *SESSION_FIELDS[1:], *(f"step_{name}" for name in STEP_FIELDS)]
-    out.write(",".join(header) + "\n")
-    unreadable = Unreadable()
-    bad = _looked_at(db, where, readable, unreadable)
-    cursor = db.execute(_csv_sql(condition, clean=False), parameters)
-    cursor.arraysize = 1000
-    written: set[int] = set()
-    with text_as(db, bytes):
-        while rows := cursor.fetchmany():
-            lines = [line for (line,) in rows]
-            if bad:
-                lines = _cleaned(db, lines, bad, written, unreadable)
-            out.write(_csv_text(lines, unreadable))
-    return unreadable
-
-
-def _cleaned(
-    db: sqlite3.Connection,
-    lines: list[bytes],
-    bad: set[int],
-    written: set[int],
-    unreadable: Unreadable,
-) -> list[bytes]:
-    """The rows, each session in ``bad`` written again (all its rows, where its first one
-    was) with each number checked and each time quoted."""
-    kept: list[bytes] = []
-    for line in lines:
-        session_id = _session_of(line)
-        if session_id not in bad:
-            kept.append(line)
-        elif session_id not in written:
-            written.add(session_id)
-            _note_numbers(db, session_id, unreadable)
-            kept.extend(
-                again for (again,) in db.execute(_csv_sql("s.id = ?", clean=True), [session_id])
-            )
-    return kept
-
-
-def _csv_sql(condition: str, clean: bool) -> str:
-    """SQL: each CSV row; ``clean`` for the rows of a session in ``_suspects``."""
-    no_steps = "," * len(STEP_FIELDS)
-    if clean:
-        # Joined field by field: slower than printf, but a NUL in a value does not end it.
-        session = " || ',' || ".join(_csv_field("s", name) for name in SESSION_FIELDS)
-        step = " || ',' || ".join(_csv_field("t", name) for name in STEP_FIELDS)
-        line = (
-            f"CASE WHEN t.id IS NULL THEN {session} || '{no_steps}'"
-            f" ELSE {session} || ',' || {step} END"
-        )
-    else:
-        # SQLite writes each line with printf: twice as fast as the csv module on a million
-        # steps. Text is always quoted (a missing value stays empty); numbers never need it.
-        session_line, session_values = _csv_line("s", SESSION_FIELDS)
-        step_line, step_values = _csv_line("t", STEP_FIELDS)
-        line = (
-            f"CASE WHEN t.id IS NULL"
-            f" THEN printf('{session_line}{no_steps}', {', '.join(session_values)})"
-            f" ELSE printf('{session_line},{step_line}',"
-            f" {', '.join(session_values + step_values)}) END"
-        )
-    return (
-        f"SELECT {line} FROM sessions s LEFT JOIN steps t ON t.session_id = s.id"
-        f" WHERE {condition} ORDER BY {NEWEST_FIRST}, t.position"
-    )
-
-
-def _csv_field(table: str, name: str) -> str:
-    """SQL: a field of a CSV row, each number checked and every text quoted."""
-    column = f"{table}.{name}"
-    if name in _NUMBERS or name in _TRUSTED:
-        return f"coalesce({_value(table, name, clean=True)}, '')"
-    return (
-        f"CASE WHEN {column} IS NULL THEN ''"
-        f""" ELSE '"' || replace(CAST({column} AS TEXT), '"', '""') || '"' END"""
-    )
-
-
-def _csv_text(lines: list[bytes], unreadable: Unreadable) -> str:
-    """Rows of CSV as one text, decoded and made safe, in one go when they allow."""
-    chunk = b"\n".join(lines) + b"\n"
-    try:
-        text = chunk.decode()
-    except UnicodeDecodeError:
-        decoded = [_decode(line, _session_of(line), "text", unreadable) for line in lines]
-        text = "\n".join(decoded) + "\n"
-    text = _FORMULA.sub(",\"'", text)
-    if chunk.translate(None, _PLAIN_BYTES):  # a control character, or a letter beyond ASCII
-        rows = text.split("\n")[:-1]
-        if any(_CONTROL.search(row) for row in rows):
-            text = "\n".join(visible(row) for row in rows) + "\n"
-    return text
-
-
-def _session_of(line: bytes) -> int:
-    """The session a CSV row is about: its first field."""
-    return int(line.partition(b",")[0])
-
-
-def _csv_line(table: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
-    """A printf format writing ``names`` of ``table`` as CSV fields, and its arguments."""
-    formats: list[str] = []
-    values: list[str] = []
-    for name in names:
-        column = f"{table}.{name}"
-        if name in _NUMBERS or name in _TRUSTED or name in _STAMPS:
-            formats.append("%s")  # a time montage wrote needs no quotes (see _not_bare)
-            values.append(column if name in _STAMPS else _value(table, name, clean=False))
-        elif name in _NEVER_NULL:
-            formats.append('"%w"')  # %w doubles the double quotes
-            values.append(column)
-        else:
-            formats.append("%s")
-            values.append(
-                f"""CASE WHEN {column} IS NULL THEN '' ELSE '"' || replace({column}, '"', '""')"""
-                """ || '"' END"""
-            )
-    return ",".join(formats), values

@@ -1,4 +1,5 @@
-"""``montage log``: open the log as every command does, print it, and say what went wrong.
+"""``montage log`` and ``montage stats``: open the log as every command does, print it, and
+say what went wrong.
 
 Sessions left running by a process that has died are marked ``interrupted``
 first. When the disk is full that write cannot be made: the log is then shown
@@ -15,13 +16,17 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from montage.log.errors import LogError, log_error
-from montage.log.export import write_csv, write_json
+from montage.log.export import write_json
+from montage.log.export_csv import write_csv
 from montage.log.migrations import known_version
 from montage.log.queries import Filter
-from montage.log.reading import read_connection
+from montage.log.reading import LogService, read_connection
+from montage.log.records import workouts
 from montage.log.schema import SCHEMA, VERSION
-from montage.log.store import open_log
+from montage.log.store import mark_interrupted_sessions, open_log
+from montage.log.streaks import days_within, streaks_of, training_days, undated
 from montage.log.table import write_table
+from montage.log.text import stats_lines
 from montage.log.values import Unreadable
 from montage.safe_text import visible
 
@@ -124,3 +129,50 @@ def _write(
         return write_log(db, how, where, out, readable)
     except sqlite3.Error as error:
         raise log_error(path, error) from None
+
+
+def print_stats(service: LogService, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run ``montage stats``: each workout's bests, the streaks and the training days of
+    the last 4 weeks, read as every command reads the log; what could not be read is named.
+
+    Args:
+        service: The log, and what day it is.
+        out: Where the lines go; standard output by default.
+        err: Where a problem is told; standard error by default.
+
+    Returns:
+        The exit status: 0, or 1 when the log cannot be used.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    today = service.today()
+    notes: list[str] = []
+    unreadable = Unreadable()
+    try:
+        try:
+            mark_interrupted_sessions(service.path)
+        except LogError as error:
+            if not error.disk_full:
+                raise
+            notes.append(f"{service.path}: {SHOWN_AS_IT_IS}")  # it can still be read
+        with service.reading() as conn:
+            done = [] if conn is None else workouts(conn)
+            days = {} if conn is None else training_days(conn)
+            for session_id, fields in ({} if conn is None else undated(conn)).items():
+                unreadable.note(session_id, fields)
+    except LogError as error:
+        print(visible(f"montage: {error}"), file=err)
+        return 1
+    for workout in done:
+        unreadable.note_workout(workout.unreadable)
+    if unreadable:
+        notes.append(f"{service.path}: {unreadable.line()}")
+    if not done:
+        print("No sessions in the progress log yet. Start one with:  montage run WORKOUT", file=out)
+    else:
+        lines = stats_lines(done, streaks_of(days, today), days_within(days, today))
+        print("\n".join(lines), file=out)
+    out.flush()
+    for note in notes:
+        print(visible(f"montage: {note}"), file=err)
+    return 0
