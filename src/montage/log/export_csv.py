@@ -155,8 +155,8 @@ def _csv_text(lines: list[bytes], unreadable: Unreadable) -> str:
     try:
         text = chunk.decode()
     except UnicodeDecodeError:
-        decoded = [decoded(line, _session_of(line), "text", unreadable) for line in lines]
-        text = "\n".join(decoded) + "\n"
+        parts = [decoded(line, _session_of(line), "text", unreadable) for line in lines]
+        text = "\n".join(parts) + "\n"
     text = _FORMULA.sub(",\"'", text)
     if chunk.translate(None, _PLAIN_BYTES):  # a control character, or a letter beyond ASCII
         rows = text.split("\n")[:-1]
