@@ -13,11 +13,19 @@ import pytest
 
 from log_data import TODAY, week_log
 from montage.cli import main
+from montage.log.errors import DISK_FULL as DISK
 from montage.log.queries import EVERYTHING, count_sessions, session_detail, sessions_page
 from montage.log.reading import LogService
 from montage.log.records import exercise_totals, most_reps, records_broken, series, workouts
 from montage.log.streaks import calendar, streaks, training_days
-from montage.log.text import exercise_cells, record_line, session_cells, stats_lines, step_cells
+from montage.log.text import (
+    exercise_cells,
+    record_line,
+    session_cells,
+    session_meta,
+    stats_lines,
+    step_cells,
+)
 
 NOT_UTF8 = "CAST(x'426172ff6e' AS TEXT)"
 """SQL: text holding a byte that is not UTF-8."""
@@ -227,3 +235,25 @@ def test_csv_fields_a_spreadsheet_would_run_get_a_leading_quote_and_numbers_stay
     for row in rows:
         for field in row.values():
             assert field[:1] not in ("=", "+", "@", "\t", "\r") and not field.startswith("-2")
+
+
+def test_a_sessions_detail_line_says_what_it_cannot_read_and_what_was_not_kept(
+    own_home: Path,
+) -> None:
+    path = own_home / "montage.db"
+    week_log(path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE sessions SET active_seconds = 'lots', not_kept = ? WHERE id = 2", [DISK])
+        db.execute(f"UPDATE steps SET name = {NOT_UTF8} WHERE session_id = 2 AND position = 1")
+    db.close()
+    with LogService(path).reading() as conn:
+        assert conn is not None
+        detail = session_detail(conn, 2)
+        fine = session_detail(conn, 3)
+    assert detail is not None and fine is not None
+    assert session_meta(detail) == (
+        "completed   ? active   7 of 7 steps (100%)   not fully kept: the disk is full"
+        "   cannot be read: active time, a step's name"
+    )
+    assert session_meta(fine) == "completed   5:05 active   5 of 7 steps (71%)"
+    assert step_cells(detail.steps[1])[1] == "Bar\ufffdn"

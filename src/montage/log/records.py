@@ -6,6 +6,7 @@ only reads (see ``montage.log.queries``).
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from dataclasses import dataclass
 from typing import Literal
@@ -130,7 +131,7 @@ ROUNDS = (
     "SELECT s.id, s.started_at, sum(t.rounds) AS total FROM sessions s"
     " JOIN steps t ON t.session_id = s.id"
     " WHERE s.workout_key = ? AND t.mode = 'amrap' AND t.outcome = 'completed'"
-    " AND typeof(t.rounds) = 'integer'"
+    " AND t.rounds IS NOT NULL"
 )
 """SQL: each session of a workout with its AMRAP rounds, from AMRAPs that ran their time."""
 
@@ -157,7 +158,9 @@ def most_rounds(
         f"{ROUNDS}{extra} GROUP BY s.id ORDER BY total DESC, s.started_at, s.id LIMIT 1",
         parameters,
     ).fetchone()
-    return _best(row[2], row[0], row[1]) if row and row[2] else None
+    if not row or not row[2] or not math.isfinite(row[2]):
+        return None  # sum() read text in the log as 0; an infinity is no best
+    return _best(row[2], row[0], row[1])
 
 
 def _before(conditions: list[str], parameters: list[object], before: Cursor | None) -> None:
@@ -198,7 +201,7 @@ def series(
         rows = conn.execute(
             "SELECT s.id, s.started_at, (SELECT sum(t.rounds) FROM steps t"
             " WHERE t.session_id = s.id AND t.mode = 'amrap' AND t.outcome = 'completed'"
-            " AND typeof(t.rounds) = 'integer')"
+            ")"
             " AS total FROM sessions s WHERE s.workout_key = ? AND total IS NOT NULL"
             " ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
             [workout_key, limit],
@@ -214,6 +217,7 @@ def series(
     return [
         Point(session_id, Reading().text(started_at, "started_at"), value)
         for session_id, started_at, value in reversed(rows)
+        if math.isfinite(value)
     ]
 
 
@@ -386,9 +390,11 @@ def most_reps(conn: sqlite3.Connection, exercise: str, before: Cursor | None = N
     conditions = ["t.name = ?", "t.kind = 'work'", f"t.outcome IN {DONE_SQL}"]
     parameters: list[object] = [exercise]
     _before(conditions, parameters, before)
-    row = conn.execute(
-        "SELECT max(CASE WHEN typeof(t.reps) = 'integer' THEN t.reps END)"
-        f" FROM steps t JOIN sessions s ON s.id = t.session_id {where_clause(conditions)}",
-        parameters,
-    ).fetchone()
-    return None if row[0] is None else int(row[0])
+    sql = f"FROM steps t JOIN sessions s ON s.id = t.session_id {where_clause(conditions)}"
+    (most,) = conn.execute(f"SELECT max(t.reps) {sql}", parameters).fetchone()
+    if most is not None and not isinstance(most, int):
+        # text sorts above every number: the log holds some; look among the numbers only
+        (most,) = conn.execute(
+            f"SELECT max(CASE WHEN typeof(t.reps) = 'integer' THEN t.reps END) {sql}", parameters
+        ).fetchone()
+    return None if most is None else int(most)

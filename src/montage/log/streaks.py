@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from montage.log.queries import TRAINED, Filter
-from montage.log.values import Reading, finite, number
+from montage.log.values import Reading, finite
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ def training_days(
     conditions, parameters = Filter(since=since, until=until).where()
     where = " AND ".join([*conditions, TRAINED])
     rows = conn.execute(
-        f"SELECT substr(s.started_at, 1, 10) AS day, count(*), sum({number('s.active_seconds')})"
+        "SELECT substr(s.started_at, 1, 10) AS day, count(*), sum(s.active_seconds)"
         f" FROM sessions s WHERE {where} GROUP BY day ORDER BY day",
         parameters,
     )
@@ -58,6 +58,7 @@ def training_days(
             when = date.fromisoformat(read.text(day, "started_at"))
         except ValueError:
             continue  # a start that is no date is on no day
+        # sum() reads text as 0; an infinity in the log would make the day's time one
         days[when] = Day(count, read.number(seconds, "active_seconds") or 0.0)
     return days
 

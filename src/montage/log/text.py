@@ -10,9 +10,10 @@ import math
 from datetime import datetime, timedelta
 
 from montage.durations import format_clock
-from montage.log.queries import SessionRow, StepRow
+from montage.log.queries import SessionDetail, SessionRow, StepRow
 from montage.log.records import Best, ExerciseTotal, Record, WorkoutSummary
 from montage.log.streaks import Streaks
+from montage.log.values import FIELD_WORDS
 from montage.safe_text import visible
 
 UNREADABLE = "?"
@@ -163,6 +164,32 @@ def session_cells(row: SessionRow) -> tuple[str, str, str, str, str]:
 
 NOT_KEPT_MARK = "*"
 """After a session's status: some of it could not be written to the log."""
+
+
+def session_meta(detail: SessionDetail) -> str:
+    """A session's status, active time and steps done, in a line for its detail, with why
+    it is not fully kept and what of it could not be read, when so.
+
+    Args:
+        detail: The session and its steps.
+
+    Returns:
+        ``completed   4:35 active   7 of 7 steps (100%)``, and after it, when so,
+        ``   not fully kept: the disk is full`` and ``   cannot be read: active time``.
+    """
+    session = detail.session
+    bad = set(session.unreadable)
+    time = UNREADABLE if "active_seconds" in bad else clock(session.active_seconds)
+    done = UNREADABLE if "steps_completed" in bad else str(session.steps_completed)
+    total = UNREADABLE if "steps_total" in bad else str(session.steps_total)
+    share = UNREADABLE if {"steps_completed", "steps_total"} & bad else percent(session.completion)
+    line = f"{session.status}   {time} active   {done} of {total} steps ({share})"
+    if not session.fully_kept:
+        line += f"   not fully kept: {session.not_kept}"
+    if detail.unreadable:
+        words = dict.fromkeys(FIELD_WORDS.get(field, field) for field in detail.unreadable)
+        line += f"   cannot be read: {', '.join(words)}"
+    return line
 
 
 def step_cells(step: StepRow) -> tuple[str, str, str, str, str, str, str]:
