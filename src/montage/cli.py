@@ -12,6 +12,7 @@ import time
 import traceback
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -83,11 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument(
         "--csv", dest="format", action="store_const", const="csv", help="print CSV: a row per step"
     )
+    shape.add_argument(
+        "--backup",
+        metavar="FILE",
+        type=Path,
+        help="copy the whole log to FILE, safely while montage runs",
+    )
     log.add_argument("--workout", metavar="NAME", help="only this workout's sessions")
     log.add_argument(
         "--since", metavar="DATE", type=_since_date, help="only sessions from this date on"
     )
-    log.add_argument("--limit", metavar="N", type=_session_count, help="only the last N sessions")
+    log.add_argument("--limit", metavar="N", type=_session_count, help="only the newest N sessions")
     log.set_defaults(handler=cmd_log)
 
     serve = commands.add_parser("serve", help="the app in a browser, for any screen nearby")
@@ -368,11 +375,21 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    """Print the progress log: a table of sessions, or every step as JSON or CSV."""
-    from montage.log.export import print_log
+    """Print the progress log: a table of sessions, or every step as JSON or CSV; or copy it."""
+    from montage.log.listing import print_log
     from montage.log.migrations import workout_key
     from montage.log.queries import Filter
 
+    if args.backup is not None:
+        if (args.workout, args.since, args.limit) != (None, None, None):
+            _err(
+                "montage log: --backup copies the whole log; --workout, --since and --limit"
+                " do not apply"
+            )
+            return 2
+        from montage.log.backup import print_backup
+
+        return print_backup(log_database_file(), args.backup)
     key = None if args.workout is None else workout_key(args.workout)
     return print_log(
         log_database_file(), args.format, Filter(key, since=args.since, limit=args.limit)
@@ -387,35 +404,17 @@ def _since_date(text: str) -> date:
 
 
 def _session_count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not text.isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of sessions (1 or more)")
-    return int(text)
+    return int(text)  # any size: more sessions than the log holds shows them all
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print each workout's bests, the streaks and the training days of the last 4 weeks."""
-    from montage.log.errors import LogError
+    from montage.log.listing import print_stats
     from montage.log.reading import LogService
-    from montage.log.records import workouts
-    from montage.log.store import mark_interrupted_sessions
-    from montage.log.streaks import days_within, streaks_of, training_days
-    from montage.log.text import stats_lines
 
-    service = LogService()
-    today = service.today()
-    try:
-        mark_interrupted_sessions(service.path)
-        with service.reading() as conn:
-            done = [] if conn is None else workouts(conn)
-            days = {} if conn is None else training_days(conn)
-    except LogError as error:
-        _err(f"montage: {error}")
-        return 1
-    if not done:
-        print("No sessions in the progress log yet. Start one with:  montage run WORKOUT")
-        return 0
-    print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
-    return 0
+    return print_stats(LogService())
 
 
 # ------------------------------------------------------------------ for a gym
