@@ -171,7 +171,7 @@ async def test_the_workouts_tab_shows_bests_and_a_chart_and_enter_filters(db: Pa
         await pilot.press("3")
         assert table_rows(harness, "#exercise-table") == [
             ["Hill run", "3", "-", "-", "6:00", "1.2 km", "-"],
-            ["Box jump", "6", "48", "8", "-", "-", "-"],  # done inside the EMOMs: no time of its own
+            ["Box jump", "6", "48", "8", "-", "-", "-"],  # in the EMOMs: no time of its own
         ]
 
 
