@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,19 @@ async def test_escape_from_a_workouts_sessions_goes_back_to_the_workouts(db: Pat
         assert harness.text("#review-filter").startswith("all workouts")
         await pilot.press("escape")
         assert isinstance(harness.app.screen, PickerScreen)
+
+
+async def test_a_session_not_fully_kept_says_why_in_its_detail(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    newest = conn.execute("SELECT max(id) FROM sessions").fetchone()[0]
+    conn.execute("UPDATE sessions SET not_kept = 'the disk is full' WHERE id = ?", [newest])
+    conn.commit()
+    conn.close()
+    harness = harness_for(db)
+    async with harness.app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(harness.app.screen, SessionDetailScreen)
+        assert harness.text("#detail-meta").endswith("not fully kept: the disk is full")
