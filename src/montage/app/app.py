@@ -20,8 +20,8 @@ from textual.screen import Screen
 
 from montage.app.scenes import Scenes
 from montage.app.scheduler import LoopScheduler, Scheduler
-from montage.app.screens.session import SessionScreen
-from montage.app.theme import PHASE_DEFAULTS
+from montage.app.screens.session import Listeners, SessionScreen
+from montage.app.theme import PHASE_DEFAULTS, WIDE
 from montage.safe_text import visible
 from montage.session.counts import CountFollower
 from montage.session.engine import Clock
@@ -78,7 +78,7 @@ class MontageApp(App[None]):
     CSS_PATH = "montage.tcss"
     COMMANDS = App.COMMANDS | {_workout_commands}
     TITLE = "montage"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
 
     def __init__(
@@ -249,7 +249,7 @@ class MontageApp(App[None]):
         self._counts = CountFollower()
         self.scenes.show(timeline)
         wire = partial(self._wire, timeline, str(entry.path))
-        screen = SessionScreen(timeline, self.clock, self.scheduler, wire)
+        screen = self.session_screen(timeline, wire)
         self.push_screen(screen, partial(self._session_over, timeline.name))
 
     def _wire(self, timeline: Timeline, source: str) -> tuple[Listener, ...]:
@@ -265,6 +265,10 @@ class MontageApp(App[None]):
             self.tell,
         )
         return (*parts.listeners, self._watch_counts, *self._listeners)
+
+    def session_screen(self, timeline: Timeline, listeners: Listeners) -> SessionScreen:
+        """The screen a session of ``timeline`` runs on, telling ``listeners`` its events."""
+        return SessionScreen(timeline, self.clock, self.scheduler, listeners)
 
     def _session_over(self, workout: str, finished: SessionFinished | None) -> None:
         if finished is None:

@@ -189,7 +189,7 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(SessionTable).focus()
+        self.set_focus(self.query_one(SessionTable))  # now, not later: an empty log blurs it
         self._show_filter()
         self._reload()
 
@@ -326,6 +326,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-message", Static).update(plain(text))
         self.set_class(True, "-message")
         self.set_class(error, "-error")
+        self.set_focus(None)  # the hidden tables take no keys: the footer shows no Detail
 
     def _show_filter(self) -> None:
         name = "all workouts"
