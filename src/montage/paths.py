@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from platformdirs import user_cache_path, user_data_path
 
@@ -73,3 +75,56 @@ def shipped_sounds_dir() -> Path:
 def log_database_file() -> Path:
     """The SQLite file of the progress log."""
     return montage_home() / "montage.db"
+
+
+DATABASE_VARIABLE = "MONTAGE_DB"
+"""The environment variable that puts the progress log elsewhere: a PostgreSQL URL
+(``postgresql://coach@gym-server/montage``) or another SQLite file."""
+
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+"""How a PostgreSQL URL begins."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseURL:
+    """A PostgreSQL progress log, by its URL. ``str()`` shows it without its password, so that
+    printing one never shows a credential; ``secret`` is the URL as given, for the driver."""
+
+    secret: str
+    """The URL as given, password included: for the database driver only."""
+
+    def __str__(self) -> str:
+        return without_password(self.secret)
+
+    def __repr__(self) -> str:
+        return f"DatabaseURL({str(self)!r})"
+
+
+def without_password(url: str) -> str:
+    """A database URL with its password left out, wherever it is given (after the user name,
+    or as a ``password`` parameter): the URL as montage shows it."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        netloc = f"{user.split(':', 1)[0]}@{host}"
+    query = "&".join(
+        pair for pair in parts.query.split("&") if pair.split("=", 1)[0].lower() != "password"
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def database_location(text: str) -> Path | DatabaseURL:
+    """Where ``text`` puts the progress log: a PostgreSQL URL, or an SQLite file.
+
+    Raises:
+        ValueError: It is a URL of another kind of database.
+    """
+    if text.lower().startswith(DATABASE_SCHEMES):
+        return DatabaseURL(text)
+    if "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise ValueError(
+            f"{scheme}:// is not a database montage can use; give a postgresql:// URL or a file"
+        )
+    return Path(text).expanduser()
