@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from platformdirs import user_cache_path, user_data_path
 
@@ -103,15 +102,17 @@ class DatabaseURL:
 def without_password(url: str) -> str:
     """A database URL with its password left out, wherever it is given (after the user name,
     or as a ``password`` parameter): the URL as montage shows it."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        user, _, host = netloc.rpartition("@")
-        netloc = f"{user.split(':', 1)[0]}@{host}"
-    query = "&".join(
-        pair for pair in parts.query.split("&") if pair.split("=", 1)[0].lower() != "password"
-    )
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    scheme, _, rest = url.partition("://")
+    end = min((rest.find(mark) for mark in "/?#" if mark in rest), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    if "@" in authority:
+        user, _, host = authority.rpartition("@")
+        authority = f"{user.split(':', 1)[0]}@{host}"
+    path, mark, query = tail.partition("?")
+    if mark:
+        kept = [pair for pair in query.split("&") if pair.split("=", 1)[0].lower() != "password"]
+        path += "?" + "&".join(kept) if kept else ""
+    return f"{scheme}://{authority}{path}"
 
 
 def database_location(text: str) -> Path | DatabaseURL:

@@ -206,7 +206,14 @@ def version(db: Session) -> int:
         LogError: The log is from a newer montage, or the database holds tables of the
             same names that are not a montage log.
     """
-    found = db.execute("SELECT to_regclass('montage_version') IS NOT NULL").fetchone()[0]
+    # one statement, so one snapshot: a log being made by another montage is seen whole
+    found, others = db.execute(
+        "SELECT count(*) FILTER (WHERE table_name = 'montage_version'),"
+        " count(*) FILTER (WHERE table_name <> 'montage_version')"
+        " FROM information_schema.tables"
+        " WHERE table_schema = current_schema() AND table_name IN (?, ?, ?, ?)",
+        ("montage_version", *LOG_TABLES),
+    ).fetchone()
     if found:
         row = db.execute("SELECT max(version) FROM montage_version").fetchone()
         number = int(row[0] or 0)
@@ -216,12 +223,7 @@ def version(db: Session) -> int:
                 f" this one knows up to {VERSION}); update montage to use it"
             )
         return number
-    names = db.execute(
-        "SELECT count(*) FROM information_schema.tables"
-        " WHERE table_schema = current_schema() AND table_name IN (?, ?, ?)",
-        LOG_TABLES,
-    ).fetchone()[0]
-    if names:
+    if others:
         raise LogError(
             f"{db.url}: this database has tables named sessions or steps that are not a"
             " montage progress log; give montage a database (or a schema) of its own"
