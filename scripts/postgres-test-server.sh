@@ -4,6 +4,8 @@
 #   scripts/postgres-test-server.sh start   makes a cluster in a new temporary folder, starts
 #                                           it on a unix socket there (no TCP port) and prints
 #                                           its URL as the last line
+#   scripts/postgres-test-server.sh start --durable   the same, writing to disk as a real server
+#                                           does (the tests' server skips fsync, for speed)
 #   scripts/postgres-test-server.sh stop URL   stops that server and removes its folder
 #
 # initdb and pg_ctl refuse to run as root: run as root, the cluster belongs to the user
@@ -41,6 +43,8 @@ pick_owner() {
 }
 
 start() {
+    fsync="-c fsync=off"
+    [ "${1:-}" = "--durable" ] && fsync=""
     bin=$(bindir) || {
         echo "postgres-test-server: no PostgreSQL server here (initdb not found);" \
             "on Debian: sudo apt-get install postgresql" >&2
@@ -57,7 +61,7 @@ start() {
         exit 1
     }
     as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 30 \
-        -o "-c listen_addresses= -c unix_socket_directories=$folder/socket -c fsync=off" \
+        -o "-c listen_addresses= -c unix_socket_directories=$folder/socket $fsync" \
         start >/dev/null || {
         echo "postgres-test-server: the server did not start; see $folder/server.log" >&2
         exit 1
@@ -82,7 +86,7 @@ stop() {
 }
 
 case "${1:-}" in
-    start) start ;;
+    start) start "${2:-}" ;;
     stop) stop "${2:-}" ;;
     *) echo "usage: $0 start | stop URL" >&2; exit 2 ;;
 esac
