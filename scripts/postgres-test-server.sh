@@ -51,7 +51,7 @@ start() {
         exit 1
     }
     pick_owner
-    folder=$(mktemp -d "${TMPDIR:-/tmp}/montage-pg.XXXXXX")
+    folder=$(mktemp -d -t montage-pg.XXXXXX)
     mkdir "$folder/data" "$folder/socket"
     [ "$(id -u)" = 0 ] && chown -R "$owner" "$folder"
     chmod 755 "$folder"
