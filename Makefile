@@ -13,6 +13,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@sh scripts/system-deps.sh --browser
+	@sh scripts/system-deps.sh --postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: $(STAMP)

@@ -18,10 +18,16 @@ from typing import Any
 
 from montage import __version__
 from montage.durations import format_duration
-from montage.paths import log_database_file, montage_home, user_workouts_dir
+from montage.paths import (
+    DATABASE_SCHEMES,
+    DatabaseURL,
+    log_database_file,
+    montage_home,
+    user_workouts_dir,
+)
 from montage.safe_text import visible
 from montage.session.timeline import Timeline
-from montage.settings import load_settings
+from montage.settings import load_settings, log_location
 from montage.workout.catalogue import Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
 from montage.workout.text import list_lines, show_row
@@ -85,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         type=Path,
         help="copy the whole log to FILE, safely while montage runs",
+    )
+    shape.add_argument(
+        "--to-postgres",
+        metavar="URL",
+        type=_postgres_url,
+        help="copy the whole SQLite log into an empty PostgreSQL log, once",
     )
     log.add_argument("--workout", metavar="NAME", help="only this workout's sessions")
     log.add_argument(
@@ -381,20 +393,40 @@ def cmd_log(args: argparse.Namespace) -> int:
     from montage.log.migrations import workout_key
     from montage.log.queries import Filter
 
-    if args.backup is not None:
+    copying = "--backup" if args.backup is not None else "--to-postgres"
+    if args.backup is not None or args.to_postgres is not None:
         if (args.workout, args.since, args.limit) != (None, None, None):
             _err(
-                "montage log: --backup copies the whole log; --workout, --since and --limit"
+                f"montage log: {copying} copies the whole log; --workout, --since and --limit"
                 " do not apply"
             )
             return 2
+        try:
+            location = log_location()
+        except ValueError as error:
+            _err(f"montage: {error}")
+            return 1
+    if args.to_postgres is not None:
+        from montage.log.copying import print_copy
+
+        # the SQLite log: MONTAGE_DB's file, or montage's own when MONTAGE_DB is PostgreSQL
+        source = location if isinstance(location, Path) else log_database_file()
+        return print_copy(source, args.to_postgres)
+    if args.backup is not None:
+        if not isinstance(location, Path):
+            _err(f"montage: {location}: a PostgreSQL log is backed up with pg_dump")
+            return 1
         from montage.log.backup import print_backup
 
-        return print_backup(log_database_file(), args.backup)
+        return print_backup(location, args.backup)
     key = None if args.workout is None else workout_key(args.workout)
-    return print_log(
-        log_database_file(), args.format, Filter(key, since=args.since, limit=args.limit)
-    )
+    return print_log(None, args.format, Filter(key, since=args.since, limit=args.limit))
+
+
+def _postgres_url(text: str) -> DatabaseURL:
+    if not text.lower().startswith(DATABASE_SCHEMES):
+        raise argparse.ArgumentTypeError("give a postgresql:// URL")
+    return DatabaseURL(text)
 
 
 def _since_date(text: str) -> date:

@@ -7,12 +7,12 @@ only reads (see ``montage.log.queries``).
 from __future__ import annotations
 
 import math
-import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
 from montage.log.queries import EVERYTHING, Cursor, Filter, session_detail, where_clause
 from montage.log.schema import DONE_SQL
+from montage.log.sql import Connection
 from montage.log.values import Reading, finite
 from montage.session.outcomes import counts_as_done
 
@@ -69,11 +69,13 @@ class WorkoutSummary:
         return "rounds" if self.most_rounds is not None else "time"
 
 
-def workouts(conn: sqlite3.Connection) -> list[WorkoutSummary]:
+def workouts(conn: Connection) -> list[WorkoutSummary]:
     """Every workout in the log with its bests, most recently done first."""
     rows = conn.execute(
-        "SELECT workout_key, workout, max(started_at), count(*), sum(status = 'completed')"
-        " FROM sessions GROUP BY workout_key"
+        "SELECT s.workout_key, (SELECT w.workout FROM sessions w"
+        " WHERE w.workout_key = s.workout_key ORDER BY w.started_at DESC, w.id DESC LIMIT 1),"
+        " max(s.started_at), count(*), sum(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END)"
+        " FROM sessions s GROUP BY s.workout_key"
     ).fetchall()
     summaries = []
     for key, name, last, sessions, completed in rows:
@@ -93,9 +95,7 @@ def workouts(conn: sqlite3.Connection) -> list[WorkoutSummary]:
     return sorted(summaries, key=lambda summary: summary.last_started_at, reverse=True)
 
 
-def fastest(
-    conn: sqlite3.Connection, workout_key: str, before: Cursor | None = None
-) -> Best | None:
+def fastest(conn: Connection, workout_key: str, before: Cursor | None = None) -> Best | None:
     """The fastest completed session of a workout with rep steps, none of its work skipped.
 
     Args:
@@ -136,9 +136,7 @@ ROUNDS = (
 """SQL: each session of a workout with its AMRAP rounds, from AMRAPs that ran their time."""
 
 
-def most_rounds(
-    conn: sqlite3.Connection, workout_key: str, before: Cursor | None = None
-) -> Best | None:
+def most_rounds(conn: Connection, workout_key: str, before: Cursor | None = None) -> Best | None:
     """The session of a workout with the most AMRAP rounds.
 
     Args:
@@ -181,9 +179,7 @@ class Point:
     """Its active seconds, or its AMRAP rounds."""
 
 
-def series(
-    conn: sqlite3.Connection, workout_key: str, measure: Measure, limit: int = 60
-) -> list[Point]:
+def series(conn: Connection, workout_key: str, measure: Measure, limit: int = 60) -> list[Point]:
     """A workout's completed sessions as points of a chart, oldest first.
 
     Args:
@@ -199,11 +195,11 @@ def series(
         # Newest first along the workout's index, adding up each session's rounds as it
         # goes, so that only the sessions shown are looked at.
         rows = conn.execute(
-            "SELECT s.id, s.started_at, (SELECT sum(t.rounds) FROM steps t"
-            " WHERE t.session_id = s.id AND t.mode = 'amrap' AND t.outcome = 'completed'"
-            ")"
-            " AS total FROM sessions s WHERE s.workout_key = ? AND total IS NOT NULL"
-            " ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
+            "SELECT id, started_at, total FROM (SELECT s.id, s.started_at,"
+            " (SELECT sum(t.rounds) FROM steps t"
+            " WHERE t.session_id = s.id AND t.mode = 'amrap' AND t.outcome = 'completed')"
+            " AS total FROM sessions s WHERE s.workout_key = ?) AS rounded"
+            " WHERE total IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?",
             [workout_key, limit],
         ).fetchall()
     else:
@@ -245,7 +241,7 @@ class ExerciseTotal:
 
 
 def exercise_totals(
-    conn: sqlite3.Connection,
+    conn: Connection,
     where: Filter = EVERYTHING,
 ) -> list[ExerciseTotal]:
     """Totals of every exercise, the one with the most time under work first.
@@ -272,7 +268,8 @@ def exercise_totals(
     rows = conn.execute(
         "SELECT name, sum(sets), coalesce(sum(reps), 0), coalesce(sum(seconds), 0),"
         " coalesce(sum(metres), 0), coalesce(sum(moved), 0), max(best) FROM ("
-        f"SELECT t.name AS name, {done} AS sets, CASE WHEN {done} THEN {reps} END AS reps,"
+        f"SELECT t.name AS name, CASE WHEN {done} THEN 1 ELSE 0 END AS sets,"
+        f" CASE WHEN {done} THEN {reps} END AS reps,"
         " CASE WHEN t.outcome != 'skipped' THEN t.actual_seconds END AS seconds,"
         f" CASE WHEN {done} THEN t.distance_m END AS metres,"
         f" CASE WHEN {done} THEN t.load_kg * {reps} END AS moved,"
@@ -282,7 +279,7 @@ def exercise_totals(
         f" m.distance_m * {rounds}, m.load_kg * {move_reps} * {rounds}, {move_reps}"
         " FROM moves m JOIN steps t ON t.session_id = m.session_id AND t.position = m.position"
         f"{join} WHERE m.kind = 'work' AND t.mode IN ('amrap', 'emom') AND {done}"
-        f" AND {rounds} IS NOT NULL) GROUP BY name ORDER BY 4 DESC, name",
+        f" AND {rounds} IS NOT NULL) AS done GROUP BY name ORDER BY 4 DESC, name",
         parameters * 2,
     )
     return [_total(*row) for row in rows]
@@ -331,7 +328,7 @@ class Record:
     """The best before it."""
 
 
-def records_broken(conn: sqlite3.Connection, session_id: int) -> list[Record]:
+def records_broken(conn: Connection, session_id: int) -> list[Record]:
     """The bests a session beat, against every session that started before it.
 
     A first time is not a record: there must be an earlier best to beat, and a tie
@@ -376,7 +373,7 @@ def records_broken(conn: sqlite3.Connection, session_id: int) -> list[Record]:
     return found
 
 
-def most_reps(conn: sqlite3.Connection, exercise: str, before: Cursor | None = None) -> int | None:
+def most_reps(conn: Connection, exercise: str, before: Cursor | None = None) -> int | None:
     """The most reps of an exercise done in one step.
 
     Args:

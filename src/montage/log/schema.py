@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from montage.session.outcomes import DONE_OUTCOMES
 
-VERSION = 3
+VERSION = 4
 """The schema version this montage writes."""
 
 SCHEMA_V1 = """
@@ -82,7 +82,9 @@ CREATE TABLE sessions (
     planned_seconds REAL,
     pid INTEGER,
     owner TEXT,
-    not_kept TEXT
+    not_kept TEXT,
+    athlete TEXT,
+    device TEXT
 );
 CREATE TABLE steps (
     id INTEGER PRIMARY KEY,
@@ -119,8 +121,10 @@ sessions: one row per session, written as it starts with status ``running``.
 ``steps_completed`` kept up to date as each step is written; ``owner`` names the
 lock file its process holds while it runs (``montage.log.liveness``) and ``pid`` is
 that process, so a session whose process has died is found and marked
-``interrupted``. ``not_kept`` says why some of the session could not be written
-(``the disk is full``); NULL when all of it was.
+``interrupted`` (in PostgreSQL ``owner`` is ``advisory:KEY``, an advisory lock the
+process's connection holds). ``not_kept`` says why some of the session could not be
+written (``the disk is full``); NULL when all of it was. ``athlete`` and ``device`` say
+who trained and on which machine (a login name and a host name unless told otherwise).
 
 steps: one row per finished step, committed as it ends; a step started again
 with "back" replaces its row. ``outcome`` is the engine's (completed, done,
@@ -198,6 +202,10 @@ ALTER TABLE sessions ADD COLUMN owner TEXT;
 ALTER TABLE sessions ADD COLUMN not_kept TEXT;
 """
     + MOVES,
+    3: """
+ALTER TABLE sessions ADD COLUMN athlete TEXT;
+ALTER TABLE sessions ADD COLUMN device TEXT;
+""",
 }
 """SQL taking a database from the key's version to the next, run in one transaction
 with foreign keys off (a table is rebuilt), then checked."""

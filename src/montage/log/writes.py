@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from montage.log.schema import DONE_SQL
 from montage.measures import distance_m, load_kg
 from montage.session.events import StepResult
+
+
+def local_now() -> datetime:
+    """The wall-clock time now, in the local timezone."""
+    return datetime.now().astimezone()
+
+
+def stamp(moment: datetime) -> str:
+    """A moment as the log keeps it: ISO 8601 to the second, with its UTC offset (a naive
+    moment is taken as local time)."""
+    aware = moment if moment.tzinfo is not None else moment.astimezone()
+    return aware.isoformat(timespec="seconds")
+
+
+SESSION_INSERT = (
+    "INSERT INTO sessions (workout, workout_key, source, started_at, status,"
+    " steps_total, planned_seconds, pid, owner, athlete, device)"
+    " VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)"
+)
+"""SQL: write a new session, ``running``."""
 
 STEP_UPSERT = (
     "INSERT INTO steps (session_id, position, kind, name, mode, outcome,"
