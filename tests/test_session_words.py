@@ -151,8 +151,13 @@ async def test_a_screenshot_from_the_palette_lands_in_montages_own_folder(
             if c.title == "Screenshot"
         )
         shot.callback()
-        await pilot.pause(0.3)
-        saved = list((montage_home() / "screenshots").glob("*.svg"))
+        saved: list[Path] = []
+        for _ in range(100):  # written after a refresh: a loaded machine takes a while
+            await pilot.pause(0.05)
+            saved = list((montage_home() / "screenshots").glob("*.svg"))
+            if saved:
+                break
+        await pilot.pause()
         assert len(saved) == 1
         notes = [note.message for note in harness.app._notifications]
         assert notes[-1] == f"Screenshot saved: {saved[0]}"
