@@ -1,0 +1,347 @@
+"""What the mixer plays when, worked out ahead from the engine's agenda.
+
+When a step starts, everything it will sound is known: its cue, the halfway
+blip, the three ticks, the score until 3 s before its end, the voice's lines,
+and the cue that opens the next step. All of it is placed on the mixer at once,
+so it is rendered ahead of time and reaches the device exactly when due. The
+engine's later events (a tick, halfway) then find their sound already placed.
+A command (done, skip, back, pause, a switch) re-plans from the first sample
+that can still change: what is no longer wanted fades out over a few
+milliseconds, and the new plan starts there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from montage.session.engine import COUNTDOWN, HALFWAY_FROM
+from montage.session.events import (
+    Countdown,
+    Event,
+    Halfway,
+    MoveStarted,
+    Paused,
+    Resumed,
+    SessionFinished,
+    StepStarted,
+)
+from montage.session.timeline import Step, Timeline
+from montage.sound.cues import Cue, cues_for
+from montage.sound.dsp import RATE
+from montage.sound.mixer import Mixer, OneShot, Part
+from montage.sound.score import Score, ScoreSpan
+
+DROP_OUT = 3.0
+"""Seconds before a step's end at which the score stops, leaving the countdown alone."""
+
+SAY_AFTER_CUE = 0.35
+"""Seconds after the go or rest cue that the voice says "go" or "rest"."""
+
+TICK_CLEARANCE = 0.25
+"""Seconds the voice keeps clear of a tick on either side."""
+
+MATCH = round(0.005 * RATE)
+"""Samples within which an event's sound counts as the one already placed for it."""
+
+
+@dataclass
+class _Held:
+    """A part taken off the mixer while paused, with where it stood against the pause."""
+
+    part: Part
+    offset: int
+
+
+class Agenda:
+    """Places a session's sounds on its mixer as the engine's events come.
+
+    Args:
+        mixer: The session's mixer.
+        timeline: The session's workout.
+        sample_of: The mixer's sample for a moment of the engine's clock.
+        sound: Looks up a cue's samples (a cue name, ``voice:<key>`` or ``step``); None
+            when there is none.
+        score: The rendered score, once ready; None while it renders or when off.
+    """
+
+    def __init__(
+        self,
+        mixer: Mixer,
+        timeline: Timeline,
+        sample_of: Callable[[float], int],
+        sound: Callable[[Cue], OneShot | None],
+        score: Callable[[], Score | None],
+    ) -> None:
+        self.mixer = mixer
+        self.timeline = timeline
+        self._sample_of = sample_of
+        self._sound = sound
+        self._score = score
+        self.beat_on = True
+        self.step: Step | None = None
+        self._step_start = 0
+        self._owned: list[Part] = []
+        self._held: list[_Held] = []
+        self._paused_at: int | None = None
+        self._begun_paused = False
+        work = [s.index for s in timeline.steps if s.kind == "work"]
+        self._work_order = {index: number for number, index in enumerate(work)}
+
+    # ----------------------------------------------------------------- events
+
+    def handle(self, event: Event, earliest: int) -> int | None:
+        """Place what ``event`` calls for.
+
+        Args:
+            event: From the engine.
+            earliest: The first sample that can still change.
+
+        Returns:
+            The first sample whose sound changed, or None when nothing did.
+        """
+        at = max(self._sample_of(event.at), earliest)
+        if isinstance(event, StepStarted):
+            return self._start_step(event, at, earliest)
+        if isinstance(event, Countdown | Halfway):
+            return self._cues(event, at, earliest)
+        if isinstance(event, MoveStarted):
+            return self._move(event, at, earliest)
+        if isinstance(event, Paused):
+            return self._pause(event, at, earliest)
+        if isinstance(event, Resumed):
+            return self._resume(event, at, earliest)
+        if isinstance(event, SessionFinished):
+            changed = self._cues(event, at, earliest)
+            for part in list(self.mixer.sounding(earliest)):
+                ending = event.status != "completed" or part.owner == "step"
+                if ending and part.name != "finish":
+                    self.mixer.stop(part, at)
+            self._owned, self._held, self.step = [], [], None
+            return at if changed is None else min(at, changed)
+        return self._cues(event, at, earliest)
+
+    def set_beat(self, on: bool, earliest: int) -> int | None:
+        """Turn the score off (fading) or back on in time, from ``earliest``."""
+        self.beat_on = on
+        if not on:
+            return self._stop_score(earliest)
+        if self.step is None or self.step.kind != "work" or self._paused_at is not None:
+            return None
+        if any(part.name == "beat" for part in self._owned if part.sounds_at(earliest)):
+            return None
+        return self._begin_score(self.step, earliest, fade=True)
+
+    # ------------------------------------------------------------------ steps
+
+    def _start_step(self, event: StepStarted, at: int, earliest: int) -> int:
+        step = event.step
+        start = self._sample_of(event.at)
+        planned = self._plan(step, start)
+        kept: list[Part] = []
+        for part in self._owned:
+            twin = next((p for p in planned if _same(p, part)), None)
+            if twin is not None and part in self.mixer.parts:
+                planned.remove(twin)
+                kept.append(part)
+            elif part.owner == "step" or not part.heard:
+                self.mixer.stop(part, at)
+        self.step, self._step_start = step, start
+        self._owned = kept
+        paused = self._paused_at is not None
+        self._begun_paused = paused
+        self._held = []
+        for part in planned:
+            if paused and (part.start > start or part.owner == "step"):
+                self._held.append(_Held(part, part.start - start))
+                continue
+            if part.start < at:
+                if part.start > start:
+                    continue  # already past: the command came late
+                part = _moved(part, at)
+            self._owned.append(self.mixer.add(part))
+        return at
+
+    def _plan(self, step: Step, start: int) -> list[Part]:
+        """Everything a step sounds, from its start to the start of the next."""
+        opening = cues_for(StepStarted(0, step), self.timeline)
+        parts = [self._part(cue, start, "cue") for cue in opening]
+        seconds = step.seconds
+        if seconds is not None:
+            if seconds >= HALFWAY_FROM and step.mode != "emom":
+                parts.append(self._part(Cue("halfway"), start + round(seconds / 2 * RATE), "cue"))
+            for left in COUNTDOWN:
+                if seconds - left > 0:
+                    parts.append(self._part(Cue("tick"), start + (seconds - left) * RATE, "cue"))
+            end = start + seconds * RATE
+            following = self.timeline.steps[step.index + 1 :]
+            if following:
+                opening = cues_for(StepStarted(0, following[0]), self.timeline)
+            else:
+                opening = cues_for(SessionFinished(0, "completed", ()), self.timeline)
+            parts += [self._part(cue, end, "cue") for cue in opening]
+            if following and following[0].kind == "work" and self.beat_on:
+                parts.append(self._score_part(following[0], end, end, fade=False))
+        if step.kind == "work" and self.beat_on:
+            parts.append(self._score_part(step, start, start, fade=False))
+        found = [part for part in parts if part is not None]
+        return found + self._voice(step, start, found)
+
+    def _voice(self, step: Step, start: int, planned: list[Part]) -> list[Part]:
+        """The voice's lines for a step: "go" or "rest", and the next exercise, clear of ticks."""
+        ticks = [(p.start, _end(p)) for p in planned if p.name == "tick"]
+        clear = round(TICK_CLEARANCE * RATE)
+        lines: list[Part] = []
+        said = None
+        if step.kind == "work" and step.sound is None:
+            said = "go"
+        elif step.kind in ("rest", "cooldown"):
+            said = "rest"
+        moment = start + round(SAY_AFTER_CUE * RATE)
+        if said is not None:
+            line = self._part(Cue(f"voice:{said}"), moment, "step")
+            if line is not None and _clear(line, ticks, clear):
+                lines.append(line)
+                moment = _end(line) + round(0.2 * RATE)
+        later = self.timeline.steps[step.index + 1 :]
+        if not later or later[0].kind != "work" or step.kind not in ("prepare", "rest"):
+            return lines
+        if step.seconds is None:
+            return lines
+        end = start + step.seconds * RATE
+        for key in (f"next:{later[0].index}", f"name:{later[0].index}"):
+            line = self._part(Cue(f"voice:{key}"), moment, "step")
+            if line is None:
+                continue
+            latest = end - round((DROP_OUT + 0.4) * RATE) - (_end(line) - line.start)
+            line = replace(line, start=max(moment, latest), due=max(moment, latest))
+            if _clear(line, ticks, clear) and _end(line) < end:
+                lines.append(line)
+                break
+        return lines
+
+    # ------------------------------------------------------------------ the score
+
+    def _score_part(self, step: Step, start: int, at: int, fade: bool) -> Part | None:
+        score = self._score()
+        if score is None or step.kind != "work":
+            return None
+        until = None
+        if step.seconds is not None:
+            until = start + round((step.seconds - DROP_OUT) * RATE) - at
+            if until <= 0:
+                return None
+        number = self._work_order.get(step.index, 0)
+        progress = number / max(1, len(self._work_order) - 1)
+        final = number == len(self._work_order) - 1 and len(self._work_order) > 1
+        span = ScoreSpan(score, at - start, until, progress, final)
+        return Part("beat", span, at, "beat", due=at, fade_in=fade)
+
+    def _begin_score(self, step: Step, at: int, fade: bool) -> int | None:
+        part = self._score_part(step, self._step_start, at, fade)
+        if part is None:
+            return None
+        self._owned.append(self.mixer.add(part))
+        return at
+
+    def _stop_score(self, at: int) -> int | None:
+        changed = None
+        for part in list(self._owned):
+            if part.name == "beat":
+                self.mixer.stop(part, at)
+                self._owned.remove(part)
+                changed = at
+        return changed
+
+    # ------------------------------------------------------------------ the rest
+
+    def _cues(self, event: Event, at: int, earliest: int) -> int | None:
+        changed = None
+        exact = self._sample_of(event.at)
+        for cue in cues_for(event, self.timeline):
+            placed = [
+                p for p in self.mixer.parts if p.name == cue.name and abs(p.start - exact) <= MATCH
+            ]
+            if placed:
+                continue
+            part = self._part(cue, at, "cue")
+            if part is not None:
+                self.mixer.add(replace(part, due=exact))
+                changed = at if changed is None else min(changed, at)
+        return changed
+
+    def _move(self, event: MoveStarted, at: int, earliest: int) -> int | None:
+        changed = self._cues(event, at, earliest)
+        resting = event.move is None or event.move.kind == "rest"
+        if self._paused_at is not None or self.step is None:
+            return changed
+        if resting:
+            stopped = self._stop_score(at)
+        elif self.beat_on and not any(p.name == "beat" and p.sounds_at(at) for p in self._owned):
+            stopped = self._begin_score(self.step, at, fade=at != self._sample_of(event.at))
+        else:
+            stopped = None
+        options = [c for c in (changed, stopped) if c is not None]
+        return min(options) if options else None
+
+    def _pause(self, event: Paused, at: int, earliest: int) -> int:
+        self._paused_at = at
+        for part in list(self._owned):
+            if part.start >= at and not part.heard:
+                self.mixer.stop(part, at)
+                self._held.append(_Held(part, part.start - at))
+            elif part.sounds_at(at):
+                if isinstance(part.source, ScoreSpan):
+                    self._held.append(_Held(_moved(part, at), 0))
+                if part.owner == "step":
+                    self.mixer.stop(part, at)
+        self._owned = [p for p in self._owned if p in self.mixer.parts and p.owner != "step"]
+        self._cues(event, at, earliest)
+        return at
+
+    def _resume(self, event: Resumed, at: int, earliest: int) -> int:
+        if self._paused_at is not None:
+            self._step_start += 0 if self._begun_paused else at - self._paused_at
+        if self._begun_paused:
+            self._step_start, self._begun_paused = at, False
+        self._paused_at = None
+        for held in self._held:
+            if held.part.name == "beat" and not self.beat_on:
+                continue
+            part = replace(held.part, start=at + held.offset, heard=False, stop=None)
+            self._owned.append(self.mixer.add(part))
+        self._held = []
+        self._cues(event, at, earliest)
+        return at
+
+    def _part(self, cue: Cue, start: int, owner: str) -> Part | None:
+        sound = self._sound(cue)
+        if sound is None:
+            return None
+        return Part(cue.name, sound, start, "fore", due=start, owner=owner)
+
+
+def _same(new: Part, old: Part) -> bool:
+    return new.name == old.name and abs(new.start - old.start) <= MATCH
+
+
+def _end(part: Part) -> int:
+    return part.start + (part.source.length or 0)
+
+
+def _clear(line: Part, ticks: list[tuple[int, int]], clear: int) -> bool:
+    end = _end(line)
+    return all(end + clear <= start or line.start >= stop + clear for start, stop in ticks)
+
+
+def _moved(part: Part, at: int) -> Part:
+    """``part`` starting at ``at`` instead (a score part keeps its grid and fades in)."""
+    if isinstance(part.source, ScoreSpan) and at != part.start:
+        span = part.source
+        moved = at - part.start
+        until = None if span.until is None else span.until - moved
+        if until is not None and until <= 0:
+            until = 0
+        again = ScoreSpan(span.score, span.origin + moved, until, span.progress, span.final)
+        return replace(part, source=again, start=at, fade_in=True, heard=False, stop=None)
+    return replace(part, start=at, heard=False, stop=None)

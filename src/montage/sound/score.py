@@ -1,0 +1,358 @@
+"""The score: 80s synth-rock at the workout's tempo, an 8-bar phrase in A minor that builds.
+
+Seven layers, each rendered bar by bar once per session (on the player's
+thread, never on the way to the first frame): a pitch-dropping kick, a snare
+through a big room cut short by a gate, a band-limited saw bass through a
+resonant low-pass that snaps shut on every note, metallic hats (six detuned
+square waves, high-passed), power-chord brass stabs, a pulse-wave arpeggio
+with an echo, and for the climax a second lead an octave up, a crash and a tom
+fill. The chords run Am - F - C - G, two bars each. The last beat of the
+phrase is a stop: every layer rests, so a buffer may end there unheard.
+
+A work step plays a span of the score: a few layers at first, one more every
+two bars, more of them as the session goes on, the climax in the last work
+step of the workout. Every bar starts on the grid laid from the step's start,
+rounded to the nearest sample.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from montage.sound.dsp import (
+    RATE,
+    Curve,
+    adsr,
+    biquad,
+    convolve,
+    decay_curve,
+    filtered,
+    midi,
+    noise,
+    pulse,
+    reverb_tail,
+    saw,
+    seconds_to_samples,
+    sine,
+    swept_lowpass,
+    times,
+)
+from montage.sound.loudness import loudness
+
+PHRASE = 8
+"""Bars in a phrase."""
+
+LAYERS = ("kick", "bass", "hats", "snare", "stabs", "lead", "climax")
+"""The layers, in the order they enter."""
+
+CHORDS = ((45, (0, 3, 7)), (41, (0, 4, 7)), (48, (0, 4, 7)), (43, (0, 4, 7)))
+"""Am, F, C, G: each chord's bass root (MIDI) and its triad, two bars each."""
+
+SCORE_LUFS = -18.0
+"""The loudness of the full score, every layer playing; cues sit above it and duck it."""
+
+BALANCE = {
+    "kick": -20.0,
+    "bass": -21.0,
+    "hats": -29.0,
+    "snare": -21.0,
+    "stabs": -24.0,
+    "lead": -25.0,
+    "climax": -26.0,
+}
+"""Each layer's loudness alone (LUFS) before the whole is set to ``SCORE_LUFS``: the balance."""
+
+STOP_FROM = 12
+"""The sixteenth of the phrase's last bar from which every layer rests."""
+
+Hit = tuple[float, Curve, float]
+"""A sound in a bar: its sixteenth (from 0), its samples and its gain."""
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One tempo's score, rendered: every layer's every bar of the phrase."""
+
+    bpm: int
+    """Beats per minute."""
+    bar: float
+    """Samples in one bar (not a whole number at most tempos)."""
+    stems: dict[str, tuple[Curve, ...]]
+    """For each layer, each bar of the phrase, with the ring of its last notes after it."""
+
+    @property
+    def sixteenth(self) -> float:
+        """Samples in one sixteenth note."""
+        return self.bar / 16
+
+
+# ------------------------------------------------------------------ instruments
+
+
+def _kick() -> Curve:
+    count = seconds_to_samples(0.32)
+    body = sine(48 + 110 * decay_curve(count, 0.035), count) * decay_curve(count, 0.16)
+    click = filtered(noise(count, 31), biquad("highpass", 3000.0)) * decay_curve(count, 0.002)
+    return body + 0.35 * click
+
+
+def _snare() -> Curve:
+    count = seconds_to_samples(0.34)
+    rattle = filtered(noise(count, 41), biquad("highpass", 900.0), biquad("lowpass", 9000.0))
+    hit = rattle * decay_curve(count, 0.07) + 0.6 * sine(190, count) * decay_curve(count, 0.04)
+    room = convolve(hit, reverb_tail(0.9, 43))[:count]
+    gate = np.clip((0.25 - times(count)) / 0.02, 0.0, 1.0)
+    return 0.6 * hit + 0.5 * room * gate
+
+
+def _hat(open_: bool) -> Curve:
+    count = seconds_to_samples(0.3 if open_ else 0.06)
+    metal = sum(pulse(hertz, count) for hertz in (263.0, 400.0, 421.0, 474.0, 587.0, 845.0))
+    bright = filtered(np.asarray(metal), biquad("highpass", 7000.0), biquad("highpass", 7000.0))
+    return bright * decay_curve(count, 0.09 if open_ else 0.014) * 0.5
+
+
+def _crash() -> Curve:
+    count = seconds_to_samples(0.9)
+    hiss = filtered(noise(count, 53), biquad("highpass", 4500.0)) * decay_curve(count, 0.3)
+    return hiss * 0.7
+
+
+def _tom(note: float) -> Curve:
+    count = seconds_to_samples(0.25)
+    hertz = midi(note) * (1 + 0.5 * decay_curve(count, 0.03))
+    return sine(hertz, count) * decay_curve(count, 0.12)
+
+
+def _bass_notes(notes: list[int], length: int) -> dict[int, Curve]:
+    """Every bass note of the phrase through the snapping low-pass, all at once."""
+    unique = sorted(set(notes))
+    raw = np.stack([saw(midi(n), length) * 0.8 + pulse(midi(n - 12), length) * 0.4 for n in unique])
+    cutoff = 220.0 + 2600.0 * decay_curve(length, 0.07)
+    shaped = swept_lowpass(raw, cutoff[np.newaxis, :], 0.6)
+    level = adsr(length, length / RATE * 0.7, 0.002, 0.08, 0.7, 0.03)
+    return {note: shaped[i] * level for i, note in enumerate(unique)}
+
+
+def _stab(root: int, third: int, seconds: float) -> Curve:
+    count = seconds_to_samples(seconds + 0.12)
+    chord = (root, root + 7, root + 12, root + 12 + third)
+    voices = sum(saw(midi(n) * detune, count) for n in chord for detune in (0.996, 1.0, 1.005))
+    brass = filtered(np.asarray(voices), biquad("lowpass", 2800.0, 1.1)) / 10
+    return brass * adsr(count, seconds, 0.01, 0.12, 0.6, 0.1)
+
+
+def _lead(note: float, seconds: float, width: float = 0.25) -> Curve:
+    count = seconds_to_samples(seconds + 0.05)
+    tone = filtered(pulse(midi(note), count, width), biquad("lowpass", 5000.0))
+    return tone * adsr(count, seconds, 0.003, 0.05, 0.6, 0.04) * 0.5
+
+
+# ------------------------------------------------------------------ the phrase
+
+
+def _chord(bar: int) -> tuple[int, tuple[int, int, int]]:
+    root, triad = CHORDS[(bar // 2) % len(CHORDS)]
+    return root, (triad[0], triad[1], triad[2])
+
+
+def _stopped(bar: int, sixteenth: float) -> bool:
+    return bar == PHRASE - 1 and sixteenth >= STOP_FROM
+
+
+def _hits(layer: str, bar: int, step: float, parts: dict[str, Curve]) -> Iterator[Hit]:
+    """Every hit of ``layer`` in ``bar`` of the phrase (``step``: seconds per sixteenth)."""
+    root, triad = _chord(bar)
+    last = bar == PHRASE - 1
+    if layer == "kick":
+        pattern = (0, 8, 10) if bar % 2 else (0, 6, 8)
+        for at in pattern if not last else (0, 8):
+            yield at, parts["kick"], 1.0
+    elif layer == "snare":
+        for at in (4, 12):
+            if not _stopped(bar, at):
+                yield at, parts["snare"], 1.0
+        if last:
+            yield 8, parts["snare"], 0.8
+    elif layer == "hats":
+        for at in range(0, 16, 2):
+            if _stopped(bar, at):
+                continue
+            open_ = at == 14 and bar % 2 == 1
+            yield at, parts["open" if open_ else "hat"], 0.8 if at % 4 else 0.5
+    elif layer == "bass":
+        for at in range(0, 16, 2):
+            if not _stopped(bar, at):
+                note = root + (12 if at in (6, 14) else 0)
+                yield at, parts[f"bass:{note}"], 1.0
+    elif layer == "stabs":
+        for at, beats in ((0, 1.5), (6, 0.5), (10, 0.5)) if bar % 2 == 0 else ((8, 0.5),):
+            yield at, _stab(root + 12, triad[1], beats * 4 * step), 1.0
+    elif layer == "lead":
+        tones = [root + 24 + t for t in triad] + [root + 36]
+        for at in range(16):
+            if not _stopped(bar, at):
+                yield at, parts[f"lead:{tones[(0, 1, 2, 3, 2, 1)[at % 6]]}"], 0.9
+    elif layer == "climax":
+        if bar == 0:
+            yield 0, parts["crash"], 1.0
+        tones = [root + 36 + t for t in triad]
+        for at in range(0, 16, 2):
+            if not _stopped(bar, at):
+                yield at, parts[f"high:{tones[(at // 2) % 3]}"], 0.6
+        if last:
+            for at, note in ((8, 52), (9, 50), (10, 47), (11, 45)):
+                yield at, parts[f"tom:{note}"], 0.9
+
+
+def _parts(step: float) -> dict[str, Curve]:
+    """Every sound the phrase uses, rendered once for the tempo."""
+    parts = {"kick": _kick(), "snare": _snare(), "hat": _hat(False), "open": _hat(True)}
+    parts["crash"] = _crash()
+    notes = sorted({root + octave for root, _ in CHORDS for octave in (0, 12)})
+    bass = _bass_notes(notes, seconds_to_samples(step * 1.8))
+    parts.update({f"bass:{note}": sound for note, sound in bass.items()})
+    for root, triad in CHORDS:
+        for tone in [root + 24 + t for t in triad] + [root + 36]:
+            parts[f"lead:{tone}"] = _lead(tone, step * 0.8)
+        for tone in [root + 36 + t for t in triad]:
+            parts[f"high:{tone}"] = _lead(tone, step * 1.5, 0.5)
+    for note in (52, 50, 47, 45):
+        parts[f"tom:{note}"] = _tom(note)
+    return parts
+
+
+def _echoed(layer: str, hits: list[Hit]) -> list[Hit]:
+    if layer != "lead":
+        return hits
+    echoes = [(at + 3, sound, gain * 0.35) for at, sound, gain in hits]
+    return hits + echoes
+
+
+def render_score(bpm: int) -> Score:
+    """Render the score at ``bpm``: the same samples on every run."""
+    step = 60.0 / bpm / 4
+    bar = 16 * step * RATE
+    parts = _parts(step)
+    stems: dict[str, list[Curve]] = {layer: [] for layer in LAYERS}
+    for layer in LAYERS:
+        for number in range(PHRASE):
+            hits = _echoed(layer, list(_hits(layer, number, step, parts)))
+            hits = [(at, sound, gain) for at, sound, gain in hits if not _stopped(number, at)]
+            length = max([round(at * bar / 16) + len(s) for at, s, _ in hits], default=0)
+            out = np.zeros(max(length, round(bar)))
+            for at, sound, gain in hits:
+                first = round(at * bar / 16)
+                out[first : first + len(sound)] += gain * sound
+            stems[layer].append(out)
+    whole = np.zeros(round(bar * PHRASE) + RATE)
+    for layer in LAYERS:
+        alone = _phrase_of(stems[layer], bar)
+        gain = 10 ** ((BALANCE[layer] - loudness(alone)) / 20)
+        stems[layer] = [stem * gain for stem in stems[layer]]
+        whole[: len(alone)] += alone * gain
+    scale = 10 ** ((SCORE_LUFS - loudness(whole)) / 20)
+    done = {
+        layer: tuple((stem * scale).astype(np.float32) for stem in stems[layer]) for layer in LAYERS
+    }
+    return Score(bpm, bar, done)
+
+
+def _phrase_of(bars: list[Curve], bar: float) -> Curve:
+    """A layer's whole phrase, its bars laid on the grid."""
+    out = np.zeros(round(bar * PHRASE) + RATE)
+    for number, stem in enumerate(bars):
+        first = round(number * bar)
+        end = min(len(out), first + len(stem))
+        out[first:end] += stem[: end - first]
+    return out
+
+
+# ------------------------------------------------------------------ a span of it
+
+
+def layers_for(bar: int, progress: float, final: bool) -> tuple[str, ...]:
+    """The layers playing in the ``bar``-th bar of a work step.
+
+    Args:
+        bar: Bars since the step's start.
+        progress: How far through the session's work steps this one is, 0 to 1.
+        final: It is the workout's last work step, which gets the climax.
+    """
+    first = 2 + round(3 * progress) + (1 if final else 0)
+    count = min(len(LAYERS) - 1, first + bar // 2)
+    chosen = LAYERS[:count]
+    if final and bar >= 2:
+        chosen = (*chosen, "climax")
+    return chosen
+
+
+@dataclass(slots=True)
+class ScoreSpan:
+    """The score as one work step plays it: a source for the mixer.
+
+    Args:
+        score: The rendered score.
+        origin: Samples from the span's start back to the step's downbeat (the grid's zero).
+        until: Samples from the span's start to where the score drops out; None: until stopped.
+        progress: How far through the session's work steps this one is.
+        final: The workout's last work step.
+    """
+
+    score: Score
+    origin: int
+    until: int | None
+    progress: float
+    final: bool
+    length: int | None = field(init=False)
+    arrangement: Callable[[int], tuple[str, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.length = None if self.until is None else max(0, self.until)
+        self.arrangement = lambda bar: layers_for(bar, self.progress, self.final)
+
+    def _bar_start(self, number: int) -> int:
+        return round(number * self.score.bar) - self.origin
+
+    def add_into(self, out: Curve, offset: int) -> None:
+        """Add the bars that sound over ``out`` (``offset`` samples into the span)."""
+        end = offset + len(out)
+        if self.length is not None:
+            end = min(end, self.length)
+        if end <= offset:
+            return
+        bar = self.score.bar
+        first = max(0, int((offset + self.origin - 3 * RATE) // bar))
+        number = first
+        while True:
+            start = self._bar_start(number)
+            if start >= end:
+                break
+            for layer in self.arrangement(number):
+                stem = self.score.stems[layer][number % PHRASE]
+                if start + len(stem) <= offset:
+                    continue
+                lo, hi = max(offset, start, 0), min(end, start + len(stem))
+                if hi > lo:
+                    out[lo - offset : hi - offset] += stem[lo - start : hi - start]
+            number += 1
+
+    def breaks(self, start: int, stop: int) -> list[tuple[int, int]]:
+        """The silent stops of the phrase between ``start`` and ``stop`` (mixer samples),
+        where a buffer may end unheard (``start`` is where this span starts)."""
+        quiet = []
+        sixteenth = self.score.sixteenth
+        number = PHRASE - 1
+        while True:
+            bar_start = start + self._bar_start(number)
+            begin = bar_start + round(STOP_FROM * sixteenth) + seconds_to_samples(0.2)
+            finish = start + self._bar_start(number + 1)
+            if bar_start >= stop:
+                break
+            if finish - begin > seconds_to_samples(0.03) and begin >= start:
+                quiet.append((begin, finish))
+            number += PHRASE
+        return quiet
