@@ -100,6 +100,13 @@ class Agenda:
         Returns:
             The first sample whose sound changed, or None when nothing did.
         """
+        before = [(id(part), part.stop) for part in self.mixer.parts]
+        changed = self._handle(event, earliest)
+        if changed is not None and before == [(id(p), p.stop) for p in self.mixer.parts]:
+            return None  # everything it calls for was already placed
+        return changed
+
+    def _handle(self, event: Event, earliest: int) -> int | None:
         at = max(self._sample_of(event.at), earliest)
         if isinstance(event, StepStarted):
             return self._start_step(event, at, earliest)
@@ -131,6 +138,23 @@ class Agenda:
         if any(part.name == "beat" for part in self._owned if part.sounds_at(earliest)):
             return None
         return self._begin_score(self.step, earliest, fade=True)
+
+    def score_ready(self, earliest: int) -> int | None:
+        """The score has just been rendered: bring it in now, and at the next work step."""
+        if not self.beat_on:
+            return None
+        changed = self.set_beat(True, earliest)
+        step = self.step
+        if step is None or step.seconds is None or step.index + 1 >= len(self.timeline):
+            return changed
+        following = self.timeline.steps[step.index + 1]
+        end = self._step_start + step.seconds * RATE
+        if following.kind == "work" and self._paused_at is None and end >= earliest:
+            part = self._score_part(following, end, end, fade=False)
+            if part is not None:
+                self._owned.append(self.mixer.add(part))
+                changed = end if changed is None else min(changed, end)
+        return changed
 
     # ------------------------------------------------------------------ steps
 
@@ -308,7 +332,8 @@ class Agenda:
         for held in self._held:
             if held.part.name == "beat" and not self.beat_on:
                 continue
-            part = replace(held.part, start=at + held.offset, heard=False, stop=None)
+            moment = at + held.offset
+            part = replace(held.part, start=moment, due=moment, heard=False, stop=None)
             self._owned.append(self.mixer.add(part))
         self._held = []
         self._cues(event, at, earliest)

@@ -86,6 +86,8 @@ class Player:
         self._score_used = False
         self._origin = 0.0
         self._feed: StreamFeed | SegmentFeed | None = None
+        self._composing = threading.Event()
+        self._speaking = threading.Event()
         self.mixer: Mixer | None = None
         """The session's mixer, once the thread has started."""
         self.played: list[tuple[str, float, float]] = []
@@ -127,6 +129,19 @@ class Player:
         done = threading.Event()
         self._inbox.put(_Flush(done))
         return done.wait(timeout)
+
+    def wait_ready(self, timeout: float = 20.0) -> bool:
+        """Wait until the score and the voice are rendered (or known to be absent).
+
+        Returns:
+            Whether they were, within ``timeout`` seconds.
+        """
+        deadline = time.monotonic() + timeout
+        ready = all(
+            flag.wait(max(0.0, deadline - time.monotonic()))
+            for flag in (self._composing, self._speaking)
+        )
+        return ready and self.wait_idle(max(0.1, deadline - time.monotonic()))
 
     def set_volume(self, volume: float) -> None:
         """Change the volume, 0 to 1.5, at once (over a few milliseconds)."""
@@ -181,8 +196,7 @@ class Player:
                 changed = agenda.handle(item, earliest)
             if self._score is not None and not self._score_used:
                 self._score_used = True
-                if agenda.beat_on:
-                    changed = _first(changed, agenda.set_beat(True, earliest))
+                changed = _first(changed, agenda.score_ready(earliest))
             self._pump(now, changed)
             if isinstance(item, _Flush):
                 item.done.set()
@@ -206,8 +220,12 @@ class Player:
         self._steps = {path: as_samples(sound) for path, sound in bank.steps.items()}
         if self._render_speech is not None:
             threading.Thread(target=self._speak, name="montage-voice", daemon=True).start()
-        if self._timeline.bpm is not None:
+        else:
+            self._speaking.set()
+        if self._timeline.bpm is not None and self._beat:
             threading.Thread(target=self._compose, name="montage-score", daemon=True).start()
+        else:
+            self._composing.set()
 
     def _speak(self) -> None:
         from montage.sound.samples import as_samples
@@ -217,6 +235,7 @@ class Player:
         self._voice = {key: as_samples(sound) for key, sound in sounds.items()}
         if problems:
             self._notify(f"Voice: {problems[0]}")
+        self._speaking.set()
         self._inbox.put(_Switch())
 
     def _compose(self) -> None:
@@ -224,6 +243,7 @@ class Player:
 
         assert self._timeline.bpm is not None
         self._score = render_score(self._timeline.bpm)
+        self._composing.set()
         self._inbox.put(_Switch())
 
     def _ready_score(self) -> Score | None:
@@ -243,7 +263,9 @@ class Player:
         backend: Any = self._backend
         try:
             if hasattr(backend, "open"):
-                self._feed = StreamFeed(backend.open(44_100), self.mixer)
+                stream = backend.open(44_100)
+                self._origin = self._clock()  # the stream's first sample sounds now
+                self._feed = StreamFeed(stream, self.mixer)
             elif hasattr(backend, "play"):
                 self._feed = SegmentFeed(backend, self.mixer)
         except AudioError as error:

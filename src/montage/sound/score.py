@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -232,8 +233,9 @@ def _echoed(layer: str, hits: list[Hit]) -> list[Hit]:
     return hits + echoes
 
 
+@cache
 def render_score(bpm: int) -> Score:
-    """Render the score at ``bpm``: the same samples on every run."""
+    """Render the score at ``bpm``: the same samples on every run (kept for the next session)."""
     step = 60.0 / bpm / 4
     bar = 16 * step * RATE
     parts = _parts(step)
