@@ -14,6 +14,7 @@ from montage.session.engine import Engine
 from montage.sound.bank import Sound, load_bank, read_wav
 from montage.sound.dsp import RATE
 from montage.sound.loudness import dbfs, true_peak
+from montage.sound.mixer import DUCK_ATTACK
 from montage.sound.player import Player
 from montage.workout.compiler import compile_workout
 from montage.workout.loader import parse_workout
@@ -43,18 +44,25 @@ def session(
     commands: dict[float, str] | None = None,
     workout: str = WORKOUT,
     speech: Callable[[], tuple[dict[str, Sound], list[str]]] | None = fake_voice,
+    beat: bool = True,
 ) -> tuple[np.ndarray, Player]:
-    """Run a session on the fake clock in quarter seconds; return every sample the stream got."""
+    """Run a session on the fake clock in quarter seconds; return every sample the stream got.
+
+    A command is an engine command, or ``mute`` or ``beat`` (the keys that stop them). The
+    player's clock moves only once the engine's events are with it, as in real time, where an
+    event reaches it long before the next 20 ms of sound is due."""
     timeline = compile_workout(parse_workout(workout))
     clock = FakeClock(start=0.0)
+    heard = FakeClock(start=0.0)
     backend = RecordingBackend()
     player = Player(
         backend,
         lambda: load_bank(timeline, shipped_sounds_dir()),
         timeline,
-        clock,
+        heard,
         volume=volume,
         speech=speech,
+        beat=beat,
     )
     player.start()
     assert player.wait_ready()
@@ -64,13 +72,20 @@ def session(
     pending = sorted((commands or {}).items())
     while engine.state != "finished":
         assert player.wait_idle()
-        clock.now += 0.25
+        clock.now = min(clock.now + 0.25, pending[0][0] if pending else float("inf"))
         if pending and clock.now >= pending[0][0]:
-            for event in getattr(engine, pending.pop(0)[1])():
-                player(event)
+            name = pending.pop(0)[1]
+            if name in ("mute", "beat"):
+                heard.now = clock.now
+                (player.set_muted if name == "mute" else player.set_beat)(name == "mute")
+            else:
+                for event in getattr(engine, name)():
+                    player(event)
         for event in engine.poll():
             player(event)
-    clock.now += 3.0
+        heard.now = clock.now
+    assert player.wait_idle()
+    heard.now = clock.now + 3.0
     assert player.wait_idle()
     player.close()
     return np.asarray(backend.samples(), dtype=np.float64) / 32767, player
@@ -100,30 +115,41 @@ def test_the_beat_ducks_6_to_8_db_under_a_cue_and_comes_back() -> None:
     from montage.sound.mixer import DUCK, _ducking
 
     halfway = round(20.0 * RATE)
-    gains = _ducking([(halfway, halfway + RATE // 4)], halfway - RATE, 2 * RATE)
+    gains = _ducking([(halfway, halfway + RATE // 4, 0)], halfway - RATE, 2 * RATE)
     assert dbfs(float(np.min(gains))) == pytest.approx(dbfs(DUCK))
     assert -8.0 <= dbfs(DUCK) <= -6.0
     assert gains[0] == 1.0 and gains[-1] == 1.0
     assert starts(player, "halfway")[0] == pytest.approx(20.0, abs=0.002)
 
 
-def jumps(samples: np.ndarray, around: float, width: float = 0.06) -> float:
-    piece = samples[round((around - width) * RATE) : round((around + width) * RATE)]
-    return float(np.max(np.abs(np.diff(piece))))
+def score_alone(commands: dict[float, str]) -> np.ndarray:
+    """The score's share of a session at half volume, where nothing reaches the limiter and
+    the mix is a plain sum: the session less the same session without the score."""
+    with_score, _ = session(0.5, commands, speech=None)
+    without, _ = session(0.5, commands, speech=None, beat=False)
+    count = min(len(with_score), len(without))
+    share: np.ndarray = with_score[:count] - without[:count]
+    return share
 
 
-@pytest.mark.parametrize("command", ["skip", "pause", "stop"])
-def test_a_command_fades_the_beat_out_without_a_click(command: str) -> None:
-    commands = {12.0: command, 13.0: "resume"} if command == "pause" else {12.0: command}
-    samples, _ = session(commands=commands, speech=None)
-    music = jumps(samples, 10.0, 0.5)
-    stop = jumps(samples, 12.03, 0.03)
-    assert stop <= music  # the stop is no steeper than the music itself
-    after = samples[round(12.05 * RATE) : round(12.2 * RATE)]
-    if command != "skip":
-        cue = read_wav(shipped_sounds_dir() / ("pause.wav" if command == "pause" else "go.wav"))
-        assert cue.seconds > 0
-    assert len(after) > 0
+@pytest.mark.parametrize("command", ["skip", "pause", "stop", "mute", "beat", "back"])
+def test_every_stop_fades_the_score_out_in_5_to_10_ms_without_a_click(command: str) -> None:
+    commands = {12.05: command, 13.0: "resume"} if command == "pause" else {12.05: command}
+    stopped = score_alone(commands)
+    playing = score_alone({})
+    count = min(len(stopped), len(playing))
+    stopped, playing = stopped[:count], playing[:count]
+    start = round(12.05 * RATE)  # the command (the fake clock has the stream ahead of it)
+    differs = np.flatnonzero(np.abs(stopped - playing) > 2e-4)
+    assert start - DUCK_ATTACK <= differs[0] <= start + round(0.03 * RATE)  # a cue's dip leads
+    sounding = np.flatnonzero(np.abs(stopped[start : start + RATE // 10]) > 2e-4)
+    fade_ms = (sounding[-1] + 1) / RATE * 1000
+    assert 5.0 <= fade_ms <= 10.0, fade_ms
+    window = slice(start - 10, start + round(0.012 * RATE))
+    music = float(np.max(np.abs(np.diff(playing[window]))))
+    loudest = float(np.max(np.abs(playing[window])))
+    # a fade is the music times a slope: never steeper than the music, give or take the slope
+    assert np.max(np.abs(np.diff(stopped[window]))) <= music + loudest / (0.005 * RATE)
 
 
 def test_a_command_is_heard_within_30_ms() -> None:

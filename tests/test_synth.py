@@ -13,7 +13,7 @@ from montage.sound.cues import CUE_NAMES
 from montage.sound.dsp import RATE, from_pcm
 from montage.sound.loudness import dbfs, loudness, momentary, true_peak
 from montage.sound.render import render_all
-from montage.sound.score import LAYERS, PHRASE, ScoreSpan, layers_for, render_score
+from montage.sound.score import BREATH, LAYERS, PHRASE, ScoreSpan, layers_for, render_score
 from montage.sound.synth import render_cue
 
 
@@ -112,14 +112,28 @@ def test_the_score_builds_through_a_step_and_through_the_session() -> None:
     assert loudness(last) > loudness(first) + 1.0
 
 
-def test_the_score_has_a_silent_stop_at_the_end_of_each_phrase() -> None:
+def test_every_bar_ends_in_a_silent_breath_and_the_phrase_in_a_stop() -> None:
     score = render_score(150)
     samples = span_samples(150, PHRASE, 1.0, True)
     span = ScoreSpan(score, 0, len(samples), 1.0, True)
-    quiet = span.breaks(0, len(samples))
-    assert quiet
+    quiet = span.breaks(0, 0, len(samples))
+    assert len(quiet) == PHRASE
     for begin, finish in quiet:
-        assert np.max(np.abs(samples[begin : min(finish, len(samples))])) < 1e-4
+        assert finish - begin >= round(BREATH * RATE)
+        assert not np.any(samples[begin : min(finish, len(samples))])
+    lengths = [finish - begin for begin, finish in quiet]
+    assert lengths[-1] > 10 * lengths[0]  # the last beat of the phrase is a full stop
+
+
+def test_the_score_fades_where_it_drops_out_instead_of_cutting() -> None:
+    score = render_score(150)
+    until = round(3.3 * score.bar)  # in the middle of a bar, notes sounding
+    out = np.zeros(until + 100)
+    ScoreSpan(score, 0, until, 1.0, False).add_into(out, 0)
+    playing = float(np.max(np.abs(out[until - 2000 : until - 600])))
+    assert playing > 0.05
+    assert np.max(np.abs(out[until - 40 : until])) < 0.1 * playing  # faded, not cut
+    assert not np.any(out[until:])
 
 
 def test_every_bar_of_the_score_starts_on_the_grid() -> None:

@@ -2,12 +2,13 @@
 
 When a step starts, everything it will sound is known: its cue, the halfway
 blip, the three ticks, the score until 3 s before its end, the voice's lines,
-and the cue that opens the next step. All of it is placed on the mixer at once,
-so it is rendered ahead of time and reaches the device exactly when due. The
-engine's later events (a tick, halfway) then find their sound already placed.
-A command (done, skip, back, pause, a switch) re-plans from the first sample
-that can still change: what is no longer wanted fades out over a few
-milliseconds, and the new plan starts there.
+and, when the step ends on time, all of the next step's too. All of it is
+placed on the mixer at once, so it is rendered ahead of time and reaches the
+device exactly when due; the engine's later events (a tick, halfway, the next
+step) find their sound already placed and change nothing. A command (done,
+skip, back, pause, a switch) re-plans from the first sample that can still
+change: what is no longer wanted fades out over a few milliseconds, and the
+new plan starts there.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from dataclasses import dataclass, replace
 
 from montage.session.engine import COUNTDOWN, HALFWAY_FROM
 from montage.session.events import (
-    Countdown,
     Event,
-    Halfway,
     MoveStarted,
     Paused,
     Resumed,
@@ -63,6 +62,8 @@ class Agenda:
         sound: Looks up a cue's samples (a cue name, ``voice:<key>`` or ``step``); None
             when there is none.
         score: The rendered score, once ready; None while it renders or when off.
+        on_time: End the finish fanfare where the last step ends, instead of starting it
+            there (a rendered soundtrack ends on the dot).
     """
 
     def __init__(
@@ -72,12 +73,14 @@ class Agenda:
         sample_of: Callable[[float], int],
         sound: Callable[[Cue], OneShot | None],
         score: Callable[[], Score | None],
+        on_time: bool = False,
     ) -> None:
         self.mixer = mixer
         self.timeline = timeline
         self._sample_of = sample_of
         self._sound = sound
         self._score = score
+        self._on_time = on_time
         self.beat_on = True
         self.step: Step | None = None
         self._step_start = 0
@@ -85,6 +88,7 @@ class Agenda:
         self._held: list[_Held] = []
         self._paused_at: int | None = None
         self._begun_paused = False
+        self._changed: int | None = None
         work = [s.index for s in timeline.steps if s.kind == "work"]
         self._work_order = {index: number for number, index in enumerate(work)}
 
@@ -100,50 +104,42 @@ class Agenda:
         Returns:
             The first sample whose sound changed, or None when nothing did.
         """
-        before = [(id(part), part.stop) for part in self.mixer.parts]
-        changed = self._handle(event, earliest)
-        if changed is not None and before == [(id(p), p.stop) for p in self.mixer.parts]:
-            return None  # everything it calls for was already placed
-        return changed
-
-    def _handle(self, event: Event, earliest: int) -> int | None:
+        self._changed = None
         at = max(self._sample_of(event.at), earliest)
         if isinstance(event, StepStarted):
-            return self._start_step(event, at, earliest)
-        if isinstance(event, Countdown | Halfway):
-            return self._cues(event, at, earliest)
-        if isinstance(event, MoveStarted):
-            return self._move(event, at, earliest)
-        if isinstance(event, Paused):
-            return self._pause(event, at, earliest)
-        if isinstance(event, Resumed):
-            return self._resume(event, at, earliest)
-        if isinstance(event, SessionFinished):
-            changed = self._cues(event, at, earliest)
-            for part in list(self.mixer.sounding(earliest)):
-                ending = event.status != "completed" or part.owner == "step"
-                if ending and part.name != "finish":
-                    self.mixer.stop(part, at)
-            self._owned, self._held, self.step = [], [], None
-            return at if changed is None else min(at, changed)
-        return self._cues(event, at, earliest)
+            self._start_step(event, at)
+        elif isinstance(event, MoveStarted):
+            self._move(event, at)
+        elif isinstance(event, Paused):
+            self._pause(event, at)
+        elif isinstance(event, Resumed):
+            self._resume(event, at)
+        elif isinstance(event, SessionFinished):
+            self._finish(event, at)
+        else:
+            self._cues(event, at)
+        return self._changed
 
     def set_beat(self, on: bool, earliest: int) -> int | None:
-        """Turn the score off (fading) or back on in time, from ``earliest``."""
+        """Turn the score off (fading) or back on in time, from ``earliest``; returns the
+        first sample whose sound changed."""
+        self._changed = None
         self.beat_on = on
+        step = self.step
         if not on:
-            return self._stop_score(earliest)
-        if self.step is None or self.step.kind != "work" or self._paused_at is not None:
-            return None
-        if any(part.name == "beat" for part in self._owned if part.sounds_at(earliest)):
-            return None
-        return self._begin_score(self.step, earliest, fade=True)
+            self._stop_score(earliest)
+            return self._changed
+        playing = any(p.name == "beat" and p.sounds_at(earliest) for p in self._owned)
+        if step is not None and step.kind == "work" and self._paused_at is None and not playing:
+            self._begin_score(step, earliest, fade=True)
+        return self._changed
 
     def score_ready(self, earliest: int) -> int | None:
         """The score has just been rendered: bring it in now, and at the next work step."""
         if not self.beat_on:
             return None
-        changed = self.set_beat(True, earliest)
+        self.set_beat(True, earliest)
+        changed = self._changed
         step = self.step
         if step is None or step.seconds is None or step.index + 1 >= len(self.timeline):
             return changed
@@ -152,24 +148,41 @@ class Agenda:
         if following.kind == "work" and self._paused_at is None and end >= earliest:
             part = self._score_part(following, end, end, fade=False)
             if part is not None:
-                self._owned.append(self.mixer.add(part))
-                changed = end if changed is None else min(changed, end)
-        return changed
+                self._add(part)
+        return self._changed
+
+    # ------------------------------------------------------------------ changes
+
+    def _add(self, part: Part) -> Part:
+        self._owned.append(self.mixer.add(part))
+        self._mark(part.onset)
+        return part
+
+    def _stop(self, part: Part, at: int) -> None:
+        """Stop ``part`` from ``at``, noting a change only when it would still sound then."""
+        end = part.end
+        if (end is not None and end <= at) or (part.stop is not None and part.stop <= at):
+            return
+        self.mixer.stop(part, at)
+        self._mark(max(at, part.start))
+
+    def _mark(self, sample: int) -> None:
+        self._changed = sample if self._changed is None else min(self._changed, sample)
 
     # ------------------------------------------------------------------ steps
 
-    def _start_step(self, event: StepStarted, at: int, earliest: int) -> int:
+    def _start_step(self, event: StepStarted, at: int) -> None:
         step = event.step
         start = self._sample_of(event.at)
         planned = self._plan(step, start)
         kept: list[Part] = []
         for part in self._owned:
             twin = next((p for p in planned if _same(p, part)), None)
-            if twin is not None and part in self.mixer.parts:
+            if twin is not None and (part.heard or part in self.mixer.parts):
                 planned.remove(twin)
                 kept.append(part)
             elif part.owner == "step" or not part.heard:
-                self.mixer.stop(part, at)
+                self._stop(part, at)
         self.step, self._step_start = step, start
         self._owned = kept
         paused = self._paused_at is not None
@@ -183,11 +196,28 @@ class Agenda:
                 if part.start > start:
                     continue  # already past: the command came late
                 part = _moved(part, at)
-            self._owned.append(self.mixer.add(part))
-        return at
+            self._add(part)
 
     def _plan(self, step: Step, start: int) -> list[Part]:
-        """Everything a step sounds, from its start to the start of the next."""
+        """Everything a step sounds, and when it ends on time everything the next one does."""
+        parts = self._own(step, start)
+        if step.seconds is None:
+            return parts
+        end = start + step.seconds * RATE
+        following = self.timeline.steps[step.index + 1 :]
+        if following:
+            return parts + self._own(following[0], end)
+        finish = [self._part(c, end, "cue") for c in cues_for(_COMPLETED, self.timeline)]
+        for part in (p for p in finish if p is not None):
+            if self._on_time:  # due at the end, as the engine says; it ends there
+                part.start = end - (part.source.length or 0)
+                clear = round(TICK_CLEARANCE * RATE)
+                parts = [p for p in parts if p.name != "tick" or _end(p) + clear <= part.start]
+            parts.append(part)
+        return parts
+
+    def _own(self, step: Step, start: int) -> list[Part]:
+        """What a step itself sounds, from its start: cue, halfway, ticks, score and voice."""
         opening = cues_for(StepStarted(0, step), self.timeline)
         parts = [self._part(cue, start, "cue") for cue in opening]
         seconds = step.seconds
@@ -197,15 +227,6 @@ class Agenda:
             for left in COUNTDOWN:
                 if seconds - left > 0:
                     parts.append(self._part(Cue("tick"), start + (seconds - left) * RATE, "cue"))
-            end = start + seconds * RATE
-            following = self.timeline.steps[step.index + 1 :]
-            if following:
-                opening = cues_for(StepStarted(0, following[0]), self.timeline)
-            else:
-                opening = cues_for(SessionFinished(0, "completed", ()), self.timeline)
-            parts += [self._part(cue, end, "cue") for cue in opening]
-            if following and following[0].kind == "work" and self.beat_on:
-                parts.append(self._score_part(following[0], end, end, fade=False))
         if step.kind == "work" and self.beat_on:
             parts.append(self._score_part(step, start, start, fade=False))
         found = [part for part in parts if part is not None]
@@ -238,7 +259,7 @@ class Agenda:
             if line is None:
                 continue
             latest = end - round((DROP_OUT + 0.4) * RATE) - (_end(line) - line.start)
-            line = replace(line, start=max(moment, latest), due=max(moment, latest))
+            line.start = line.due = max(moment, latest)
             if _clear(line, ticks, clear) and _end(line) < end:
                 lines.append(line)
                 break
@@ -259,71 +280,70 @@ class Agenda:
         progress = number / max(1, len(self._work_order) - 1)
         final = number == len(self._work_order) - 1 and len(self._work_order) > 1
         span = ScoreSpan(score, at - start, until, progress, final)
-        return Part("beat", span, at, "beat", due=at, fade_in=fade)
+        return Part("beat", span, at, "beat", due=at, fade_at=at if fade else None)
 
-    def _begin_score(self, step: Step, at: int, fade: bool) -> int | None:
+    def _begin_score(self, step: Step, at: int, fade: bool) -> None:
         part = self._score_part(step, self._step_start, at, fade)
-        if part is None:
-            return None
-        self._owned.append(self.mixer.add(part))
-        return at
+        if part is not None:
+            self._add(part)
 
-    def _stop_score(self, at: int) -> int | None:
-        changed = None
+    def _stop_score(self, at: int) -> None:
+        """Stop the current step's score (the next step's, placed ahead, is its own)."""
+        step = self.step
+        ends = None if step is None or step.seconds is None else step.seconds * RATE
         for part in list(self._owned):
-            if part.name == "beat":
-                self.mixer.stop(part, at)
+            if part.name == "beat" and (ends is None or part.start < self._step_start + ends):
+                self._stop(part, at)
                 self._owned.remove(part)
-                changed = at
-        return changed
 
     # ------------------------------------------------------------------ the rest
 
-    def _cues(self, event: Event, at: int, earliest: int) -> int | None:
-        changed = None
+    def _cues(self, event: Event, at: int) -> None:
         exact = self._sample_of(event.at)
         for cue in cues_for(event, self.timeline):
-            placed = [
-                p for p in self.mixer.parts if p.name == cue.name and abs(p.start - exact) <= MATCH
-            ]
-            if placed:
-                continue
+            if any(_placed(p, cue.name, exact) for p in self._owned):
+                continue  # placed ahead, when its step started
             part = self._part(cue, at, "cue")
             if part is not None:
-                self.mixer.add(replace(part, due=exact))
-                changed = at if changed is None else min(changed, at)
-        return changed
+                part.due = exact
+                self._add(part)
 
-    def _move(self, event: MoveStarted, at: int, earliest: int) -> int | None:
-        changed = self._cues(event, at, earliest)
-        resting = event.move is None or event.move.kind == "rest"
+    def _finish(self, event: SessionFinished, at: int) -> None:
+        """Sound the fanfare (placed ahead when the last step ends on time) and stop the rest:
+        everything still to come, and when stopped everything now sounding."""
+        self._cues(event, at)
+        exact = self._sample_of(event.at)
+        for part in self.mixer.sounding(at):
+            if part.name == "finish" and _placed(part, "finish", exact):
+                continue
+            if event.status != "completed" or part.owner == "step" or not part.heard:
+                self._stop(part, at)
+        self._owned, self._held, self.step = [], [], None
+
+    def _move(self, event: MoveStarted, at: int) -> None:
+        self._cues(event, at)
         if self._paused_at is not None or self.step is None:
-            return changed
-        if resting:
-            stopped = self._stop_score(at)
+            return
+        if event.move is None or event.move.kind == "rest":
+            self._stop_score(at)
         elif self.beat_on and not any(p.name == "beat" and p.sounds_at(at) for p in self._owned):
-            stopped = self._begin_score(self.step, at, fade=at != self._sample_of(event.at))
-        else:
-            stopped = None
-        options = [c for c in (changed, stopped) if c is not None]
-        return min(options) if options else None
+            self._begin_score(self.step, at, fade=at != self._sample_of(event.at))
 
-    def _pause(self, event: Paused, at: int, earliest: int) -> int:
+    def _pause(self, event: Paused, at: int) -> None:
         self._paused_at = at
         for part in list(self._owned):
             if part.start >= at and not part.heard:
-                self.mixer.stop(part, at)
+                self._stop(part, at)
                 self._held.append(_Held(part, part.start - at))
             elif part.sounds_at(at):
                 if isinstance(part.source, ScoreSpan):
                     self._held.append(_Held(_moved(part, at), 0))
                 if part.owner == "step":
-                    self.mixer.stop(part, at)
+                    self._stop(part, at)
         self._owned = [p for p in self._owned if p in self.mixer.parts and p.owner != "step"]
-        self._cues(event, at, earliest)
-        return at
+        self._cues(event, at)
 
-    def _resume(self, event: Resumed, at: int, earliest: int) -> int:
+    def _resume(self, event: Resumed, at: int) -> None:
         if self._paused_at is not None:
             self._step_start += 0 if self._begun_paused else at - self._paused_at
         if self._begun_paused:
@@ -333,11 +353,12 @@ class Agenda:
             if held.part.name == "beat" and not self.beat_on:
                 continue
             moment = at + held.offset
-            part = replace(held.part, start=moment, due=moment, heard=False, stop=None)
-            self._owned.append(self.mixer.add(part))
+            fade = None if held.part.fade_at is None else moment
+            again = replace(held.part, start=moment, due=moment, heard=False, stop=None)
+            again.fade_at = fade
+            self._add(again)
         self._held = []
-        self._cues(event, at, earliest)
-        return at
+        self._cues(event, at)
 
     def _part(self, cue: Cue, start: int, owner: str) -> Part | None:
         sound = self._sound(cue)
@@ -348,6 +369,14 @@ class Agenda:
 
 def _same(new: Part, old: Part) -> bool:
     return new.name == old.name and abs(new.start - old.start) <= MATCH
+
+
+def _placed(part: Part, name: str, exact: int) -> bool:
+    """Whether ``part`` is the sound ``name`` due at ``exact``, already placed."""
+    return part.name == name and abs(part.due - exact) <= MATCH
+
+
+_COMPLETED = SessionFinished(0.0, "completed", ())
 
 
 def _end(part: Part) -> int:
@@ -368,5 +397,5 @@ def _moved(part: Part, at: int) -> Part:
         if until is not None and until <= 0:
             until = 0
         again = ScoreSpan(span.score, span.origin + moved, until, span.progress, span.final)
-        return replace(part, source=again, start=at, fade_in=True, heard=False, stop=None)
+        return replace(part, source=again, start=at, fade_at=at, heard=False, stop=None)
     return replace(part, start=at, heard=False, stop=None)

@@ -1,36 +1,48 @@
-"""How the mixer's output reaches a device: a few milliseconds at a time, or in segments.
+"""How the mixer's output reaches a device: a few milliseconds at a time, or in buffers.
 
-A stream (the ALSA backend, a test's recorder) takes the mix 10 ms at a time,
-kept 20 ms ahead of the clock: a command changes the sound from the next
-unwritten sample, so it is heard within 30 ms, and there are no seams at all.
+A stream (the ALSA backend, a test's recorder) takes the mix 6 ms at a time,
+kept 16 ms ahead of the clock: a command changes the sound from the next
+unwritten sample, so it is heard within 22 ms, and there are no seams at all.
 
-simpleaudio takes whole buffers, each on a device stream of its own. The mix
-goes to it in segments of up to 20 s, each ending where nothing sounds for
-20 ms (between a step's last ticks, or in the score's stop at the end of its
-phrase), so a new buffer starts unheard. A command stops the segment playing
-and starts a new one from a few milliseconds ahead.
+simpleaudio takes whole buffers, each on a device stream of its own, and once a
+buffer is handed over it cannot be taken back: its stop lets the device drain
+what it holds and then cuts, and a device that takes samples faster than it
+plays (as ALSA's file plugin does) has them all at once. So the mix goes to it
+in short buffers that each end where the mix is silent for ``QUIET``: at a
+cue's end, or in the breath at the end of a bar of the score. Nothing handed
+over is ever stopped, so the sound card sums exactly what the mixer planned.
+A command changes the plan from the end of the buffer playing (at most a bar
+away while the score plays, at once in silence); a cue it calls for sounds at
+once, in a buffer of its own, kept under the ceiling together with the buffer
+playing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from montage.sound.backends import BufferBackend, Playing, Stream
 from montage.sound.bank import Sound
 from montage.sound.dsp import RATE, Curve
-from montage.sound.mixer import Mixer
+from montage.sound.loudness import oversampled_peaks
+from montage.sound.mixer import Mixer, Part
 from montage.sound.synth import pcm_bytes
 
-LEAD = round(0.020 * RATE)
+LEAD = round(0.016 * RATE)
 """Samples a stream is kept ahead of the clock."""
 
-BLOCK = round(0.010 * RATE)
+BLOCK = round(0.006 * RATE)
 """Samples written to a stream at a time."""
 
 CATCH_UP = RATE
 """The most samples rendered in one go when the clock has jumped (a test's clock)."""
+
+GIVE_UP = 5 * RATE
+"""Samples behind the clock past which the mix skips ahead instead of catching up: sound
+that late would never be heard in time anyway."""
 
 
 class StreamFeed:
@@ -39,6 +51,10 @@ class StreamFeed:
     def __init__(self, stream: Stream, mixer: Mixer) -> None:
         self.stream = stream
         self.mixer = mixer
+        self.heard: list[Part] = []
+        """Parts whose first sample went to the device, since the caller last emptied this."""
+        self.sent: list[Sent] = [Sent(0, 0, [])]
+        """The one device stream: it starts at sample 0, opened then, and carries every part."""
 
     def earliest(self, now: int) -> int:
         """The first sample a change can still reach: the next one to be written."""
@@ -54,9 +70,15 @@ class StreamFeed:
         Raises:
             AudioError: The device failed.
         """
+        if now - self.mixer.position > GIVE_UP:
+            self.mixer.seek(now)
         while self.mixer.position < now + LEAD:
             count = min(CATCH_UP, max(BLOCK, now + LEAD - self.mixer.position))
-            self.stream.write(pcm_bytes(self.mixer.render(count)))
+            pcm = pcm_bytes(self.mixer.render(count))
+            self.sent[0].parts.extend(self.mixer.rendered)
+            _commit(self.mixer, self.heard)
+            self.stream.write(pcm)
+        self.mixer.prune(self.mixer.position)
 
     def changed(self, sample: int, now: int) -> None:
         """The plan changed from ``sample`` on: nothing to do, nothing past it was written."""
@@ -70,29 +92,56 @@ class StreamFeed:
         self.stream.close()
 
 
-SEGMENT_MIN = 2 * RATE
-"""The shortest segment, in samples (a command may cut one shorter)."""
+SEGMENT_MIN = round(0.1 * RATE)
+"""The shortest buffer, in samples, before one may end in silence."""
 
 SEGMENT_MAX = 20 * RATE
-"""The longest segment, in samples; past that one ends where it must."""
+"""The longest buffer, in samples; past that one ends where it must."""
 
-QUIET = round(0.020 * RATE)
-"""Samples of silence a segment's end sits in."""
+QUIET = round(0.014 * RATE)
+"""Samples of silence a buffer's end sits in (the score's breaths are a little longer):
+two buffers may slip by this much against each other and still never overlap in sound."""
 
 PREPARE = round(0.5 * RATE)
-"""Samples before a segment's end at which the next is rendered."""
+"""Samples before a buffer's start at which it is rendered."""
 
 OPENING = round(0.002 * RATE)
 """Samples a buffer is handed over early, for the device to open."""
 
-MARGIN = round(0.012 * RATE)
-"""Samples after now at which a segment started by a command begins."""
+GUARD = round(0.025 * RATE)
+"""Samples a render of the mix may take: one is put off while a cue is due sooner."""
+
+SPIN = round(0.003 * RATE)
+"""Samples, at most, the feed waits for the exact moment to hand a buffer over."""
+
+MARGIN = round(0.016 * RATE)
+"""Samples after now at which a cue a command calls for can begin (in a buffer of its own)."""
+
+RESTART = round(0.06 * RATE)
+"""Samples after now at which the mix can follow a new plan, at the soonest: time enough to
+render a bar of it first."""
 
 
-@dataclass
-class _Segment:
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """A buffer (or stream) that went to the device."""
+
+    start: int
+    """The mixer sample its first sample is."""
+    at: int
+    """The sample time it was handed over."""
+    parts: list[Part]
+    """The parts first heard in it."""
+
+
+@dataclass(eq=False)
+class _Buffer:
     start: int
     samples: Curve
+    peaks: Curve
+    """A bound on the true peak at each sample."""
+    parts: list[Part] = field(default_factory=list)
+    playing: Playing | None = None
 
     @property
     def end(self) -> int:
@@ -100,70 +149,170 @@ class _Segment:
 
 
 class SegmentFeed:
-    """Feeds a buffer backend from the mixer in segments that end in silence."""
+    """Feeds a buffer backend from the mixer in buffers that end in silence and are never
+    taken back."""
 
-    def __init__(self, backend: BufferBackend, mixer: Mixer) -> None:
+    def __init__(self, backend: BufferBackend, mixer: Mixer, clock: Callable[[], int]) -> None:
         self.backend = backend
         self.mixer = mixer
-        self._playing: Playing | None = None
+        self.heard: list[Part] = []
+        """Parts whose first sample went to the device, since the caller last emptied this."""
+        self.sent: list[Sent] = []
+        """Each buffer handed over, in order."""
+        self._clock = clock
+        self._sent: list[_Buffer] = []
+        self._waiting: list[_Buffer] = []
+        self._next: _Buffer | None = None
+        self._sent_end = 0
         self._end = 0
-        self._next: _Segment | None = None
 
     def earliest(self, now: int) -> int:
-        """The first sample a change can reach: a new segment can start just after now."""
+        """The first sample a change can reach: a cue can start just after now."""
         return now + MARGIN
 
     def due(self, now: int) -> int:
-        """The sample time of the next thing to do: hand over a segment, or render one."""
+        """The sample time of the next thing to do: hand over a buffer (waking a little
+        early, to hand it over on the dot), or render one."""
+        moments = [buffer.start - OPENING - SPIN for buffer in self._waiting]
         if self._next is not None:
-            return self._next.start - OPENING
-        return self._end - PREPARE
+            moments.append(self._next.start - OPENING - SPIN)
+        else:
+            moments.append(self._end - PREPARE)
+        return min(moments)
 
     def feed(self, now: int) -> None:
-        """Render the next segment when its time comes near, and hand it over when due.
+        """Render the next buffer when its time comes near, and hand buffers over when due.
 
         Raises:
             AudioError: The device failed.
         """
-        if self._next is None and now >= self._end - PREPARE:
-            self._next = self._render(max(self._end, now + MARGIN))
-        if self._next is not None and now >= self._next.start - OPENING:
-            self._start(self._next)
-            self._next = None
+        for buffer in [b for b in self._waiting if now >= b.start - OPENING - SPIN]:
+            self._waiting.remove(buffer)
+            self._hand_over(buffer)
+        cue_soon = any(b.start - OPENING - SPIN - now < GUARD for b in self._waiting)
+        if cue_soon and self._end - OPENING - now > 2 * GUARD:
+            return  # a cue goes first; the mix can be rendered once it has
+        while self._next is None and now >= self._end - PREPARE:
+            start = max(self._end, now + MARGIN)
+            sound = self.mixer.next_sound(start, SEGMENT_MAX)
+            if sound is None or sound - start >= QUIET:  # silence needs no device, nor mixing
+                self._end = start + SEGMENT_MAX if sound is None else sound - QUIET // 2
+                continue
+            buffer = self._render(start)
+            self._end = buffer.end
+            if np.any(buffer.samples):
+                self._next = buffer
+        if self._next is not None and now >= self._next.start - OPENING - SPIN:
+            buffer, self._next = self._next, None
+            self._hand_over(buffer)
+            self._sent_end = buffer.end
+        self._sent = [b for b in self._sent if b.end > now]
+        self.mixer.prune(min([now, *(b.start for b in self._waiting)]))
 
     def changed(self, sample: int, now: int) -> None:
-        """The plan changed from ``sample`` on: replace what was handed over past it."""
-        if sample >= self._end and (self._next is None or sample >= self._next.start):
-            if self._next is not None and sample < self._next.end:
-                self._next = None
-            return
-        if self._playing is not None:
-            self._playing.stop()
-            self._playing = None
-        self._end = max(now + MARGIN, min(sample, self._end))
-        self._next = self._render(self._end)
+        """The plan changed from ``sample`` on: what was handed over plays on; cues that
+        should sound before it ends go in buffers of their own, and the mix follows the
+        new plan from its end."""
+        self._next = None
+        for buffer in self._waiting:
+            for part in buffer.parts:
+                part.apart = False
+        self._waiting = []
+        restart = max(self._sent_end, now + RESTART)
+        self._overlay(now + MARGIN, restart)
+        for part in self.mixer.parts:
+            if (
+                not part.heard
+                and not part.apart
+                and part.start < restart < (part.end or restart + 1)
+            ):
+                part.fade_at = max(part.fade_at or restart, restart)  # joins mid-sound: fades in
+        self._end = restart
+        self.mixer.seek(restart)
         self.feed(now)
 
     def playing(self) -> bool:
-        """Whether the last segment is still sounding."""
-        return self._playing is not None and self._playing.is_playing()
+        """Whether a buffer handed over is still sounding."""
+        return any(b.playing is not None and b.playing.is_playing() for b in self._sent)
 
     def close(self) -> None:
-        """Stop the segment playing."""
-        if self._playing is not None:
-            self._playing.stop()
-            self._playing = None
+        """Stop every buffer still playing (the session is over)."""
+        for buffer in self._sent:
+            if buffer.playing is not None:
+                buffer.playing.stop()
+        self._sent = []
 
-    def _render(self, start: int) -> _Segment:
+    def _overlay(self, begin: int, restart: int) -> None:
+        """Play the cues due before the mix can follow the new plan apart, at once."""
+        fresh = [
+            part
+            for part in self.mixer.parts
+            if part.bus == "fore"
+            and not part.heard
+            and not part.apart
+            and part.start < restart
+            and part.end is not None
+            and part.end > begin
+        ]
+        if not fresh:
+            return
+        for part in fresh:
+            part.apart = True
+        start = max(begin, min(part.start for part in fresh))
+        end = max(part.end or start for part in fresh)
+        self.mixer.rendered.clear()
+        samples, peaks = self.mixer.render_apart(start, end - start, self._playing_over)
+        buffer = _Buffer(start, samples, peaks, list(self.mixer.rendered))
+        self.mixer.rendered.clear()
+        self._waiting.append(buffer)
+
+    def _render(self, start: int) -> _Buffer:
         if self.mixer.position != start:
             self.mixer.seek(start)
         quiet = self.mixer.silent_from(start + SEGMENT_MIN, SEGMENT_MAX - SEGMENT_MIN, QUIET)
         end = start + SEGMENT_MAX if quiet is None else quiet + QUIET // 2
-        return _Segment(start, self.mixer.render(end - start))
+        self.mixer.rendered.clear()
+        samples = self.mixer.render(end - start, self._playing_over)
+        buffer = _Buffer(start, samples, oversampled_peaks(samples), list(self.mixer.rendered))
+        self.mixer.rendered.clear()
+        return buffer
 
-    def _start(self, segment: _Segment) -> None:
-        self._end = segment.end
-        if not np.any(segment.samples):
-            return  # silence needs no device
-        # the segment before ends in silence: it is left to finish on its own
-        self._playing = self.backend.play(Sound(pcm_bytes(segment.samples), RATE))
+    def _playing_over(self, first: int, count: int) -> Curve | None:
+        """The true peaks of the sound handed over (or waiting to be) from ``first`` over
+        ``count`` samples."""
+        over = [
+            b for b in (*self._sent, *self._waiting) if b.start < first + count and b.end > first
+        ]
+        if not over:
+            return None
+        out = np.zeros(count)
+        for buffer in over:
+            lo, hi = max(first, buffer.start), min(first + count, buffer.end)
+            out[lo - first : hi - first] += buffer.peaks[lo - buffer.start : hi - buffer.start]
+        return out
+
+    def _hand_over(self, buffer: _Buffer) -> None:
+        _commit_parts(buffer.parts, self.heard)
+        self._sent.append(buffer)
+        if not np.any(buffer.samples):
+            return
+        sound = Sound(pcm_bytes(buffer.samples), RATE)
+        moment = buffer.start - OPENING
+        now = self._clock()
+        if moment - SPIN <= now < moment:  # the thread wakes a little early: be on the dot
+            while self._clock() < moment:
+                pass
+        self.sent.append(Sent(buffer.start, self._clock(), list(buffer.parts)))
+        buffer.playing = self.backend.play(sound)
+
+
+def _commit(mixer: Mixer, heard: list[Part]) -> None:
+    _commit_parts(mixer.rendered, heard)
+    mixer.rendered.clear()
+
+
+def _commit_parts(parts: list[Part], heard: list[Part]) -> None:
+    for part in parts:
+        if not part.heard:
+            part.heard = True
+            heard.append(part)

@@ -30,7 +30,7 @@ from montage.sound.cues import Cue
 
 if TYPE_CHECKING:
     from montage.sound.agenda import Agenda
-    from montage.sound.feeds import SegmentFeed, StreamFeed
+    from montage.sound.feeds import SegmentFeed, Sent, StreamFeed
     from montage.sound.mixer import Mixer, OneShot
     from montage.sound.score import Score
 
@@ -86,6 +86,7 @@ class Player:
         self._score_used = False
         self._origin = 0.0
         self._feed: StreamFeed | SegmentFeed | None = None
+        self._sent: list[Sent] = []
         self._composing = threading.Event()
         self._speaking = threading.Event()
         self.mixer: Mixer | None = None
@@ -155,6 +156,19 @@ class Player:
         """Turn the score on or off, at once; when on during work it joins in time."""
         self._inbox.put(_Switch(beat=on))
 
+    def sent(self) -> list[tuple[float, float, list[tuple[str, float]]]]:
+        """Each buffer handed to the device (one for a stream): the moment its first sample
+        sounds, the moment it was handed over, and the sounds first heard in it (each with
+        the moment it starts)."""
+        return [
+            (
+                self.time_of(sent.start),
+                self.time_of(sent.at),
+                [(part.name, self.time_of(part.onset)) for part in sent.parts],
+            )
+            for sent in list(self._sent)
+        ]
+
     def sample_of(self, moment: float) -> int:
         """The mixer's sample for a moment of the clock."""
         return round((moment - self._origin) * 44_100)
@@ -181,25 +195,40 @@ class Player:
             if self._feed is not None:
                 wait = max(0.0, min(IDLE_WAIT, (self._feed.due(now) - now) / 44_100))
             try:
-                item: Event | _Flush | _Switch | None = self._inbox.get(timeout=wait)
+                items = [self._inbox.get(timeout=wait)]
             except queue.Empty:
-                item = _Switch()
-            if item is None:
+                items = [_Switch()]
+            while True:  # every event of a command together, then the sound once
+                try:
+                    items.append(self._inbox.get_nowait())
+                except queue.Empty:
+                    break
+            if self._handle(items, agenda):
                 self._shut()
                 return
-            now = self.sample_of(self._clock())
-            earliest = self._feed.earliest(now) if self._feed is not None else now
-            changed = None
-            if isinstance(item, _Switch):
-                changed = self._switch(item, agenda, earliest)
-            elif not isinstance(item, _Flush):
-                changed = agenda.handle(item, earliest)
-            if self._score is not None and not self._score_used:
-                self._score_used = True
-                changed = _first(changed, agenda.score_ready(earliest))
-            self._pump(now, changed)
-            if isinstance(item, _Flush):
-                item.done.set()
+
+    def _handle(self, items: list[Event | _Flush | _Switch | None], agenda: Agenda) -> bool:
+        """Place what the items call for and feed the device; returns whether to stop."""
+        now = self.sample_of(self._clock())
+        earliest = self._feed.earliest(now) if self._feed is not None else now
+        changed = None
+        flushes = []
+        for item in items:
+            if item is None:
+                return True
+            if isinstance(item, _Switch):  # a key: it changes the sound from now on
+                changed = _first(changed, self._switch(item, agenda, max(now, earliest)))
+            elif isinstance(item, _Flush):
+                flushes.append(item)
+            else:
+                changed = _first(changed, agenda.handle(item, earliest))
+        if self._score is not None and not self._score_used:
+            self._score_used = True
+            changed = _first(changed, agenda.score_ready(earliest))
+        self._pump(now, changed)
+        for flush in flushes:
+            flush.done.set()
+        return False
 
     def _read_bank(self) -> None:
         from montage.sound.samples import as_samples
@@ -267,9 +296,11 @@ class Player:
                 self._origin = self._clock()  # the stream's first sample sounds now
                 self._feed = StreamFeed(stream, self.mixer)
             elif hasattr(backend, "play"):
-                self._feed = SegmentFeed(backend, self.mixer)
+                self._feed = SegmentFeed(backend, self.mixer, lambda: self.sample_of(self._clock()))
         except AudioError as error:
             self._fail(error)
+        if self._feed is not None:
+            self._sent = self._feed.sent
 
     def _pump(self, now: int, changed: int | None) -> None:
         if self._feed is None or self.mixer is None:
@@ -280,10 +311,10 @@ class Player:
             self._feed.feed(now)
         except AudioError as error:
             self._fail(error)
-        for part in self.mixer.started:
+        for part in self._feed.heard:
             if self.mixer.muted.target > 0:
-                self.played.append((part.name, self.time_of(part.due), self.time_of(part.start)))
-        self.mixer.started.clear()
+                self.played.append((part.name, self.time_of(part.due), self.time_of(part.onset)))
+        self._feed.heard.clear()
 
     def _fail(self, error: AudioError) -> None:
         self._feed = None
@@ -295,10 +326,10 @@ class Player:
         assert self.mixer is not None
         changed = None
         if switch.volume is not None:
-            self.mixer.volume.set(switch.volume)
+            self.mixer.volume.set(switch.volume, earliest)
             changed = earliest
         if switch.muted is not None:
-            self.mixer.muted.set(0.0 if switch.muted else 1.0)
+            self.mixer.muted.set(0.0 if switch.muted else 1.0, earliest)
             changed = earliest
         if switch.beat is not None:
             changed = _first(changed, agenda.set_beat(switch.beat, earliest))

@@ -6,8 +6,10 @@ through a big room cut short by a gate, a band-limited saw bass through a
 resonant low-pass that snaps shut on every note, metallic hats (six detuned
 square waves, high-passed), power-chord brass stabs, a pulse-wave arpeggio
 with an echo, and for the climax a second lead an octave up, a crash and a tom
-fill. The chords run Am - F - C - G, two bars each. The last beat of the
-phrase is a stop: every layer rests, so a buffer may end there unheard.
+fill. The chords run Am - F - C - G, two bars each. Every bar ends in a
+breath: the last ``BREATH`` seconds before each downbeat are silent in every
+layer (a tight, gated stop the downbeat masks), and the last beat of the
+phrase is a full stop. A buffer may end in either, unheard.
 
 A work step plays a span of the score: a few layers at first, one more every
 two bars, more of them as the session goes on, the climax in the last work
@@ -69,6 +71,15 @@ BALANCE = {
 STOP_FROM = 12
 """The sixteenth of the phrase's last bar from which every layer rests."""
 
+BREATH = 0.018
+"""Seconds of silence, in every layer, at the end of every bar."""
+
+BREATH_FADE = 0.004
+"""Seconds over which the ring of a bar's last notes fades into its breath."""
+
+DROP_FADE = 0.01
+"""Seconds over which a span of the score fades out where it drops out."""
+
 Hit = tuple[float, Curve, float]
 """A sound in a bar: its sixteenth (from 0), its samples and its gain."""
 
@@ -109,11 +120,19 @@ def _snare() -> Curve:
     return 0.6 * hit + 0.5 * room * gate
 
 
+HAT_TONES = ((263.0, 0.11), (400.0, 0.57), (421.0, 0.29), (474.0, 0.83), (587.0, 0.41))
+"""The hats' six square waves (with the 845 Hz one, at phase 0): frequency and phase."""
+
+
 def _hat(open_: bool) -> Curve:
     count = seconds_to_samples(0.3 if open_ else 0.06)
-    metal = sum(pulse(hertz, count) for hertz in (263.0, 400.0, 421.0, 474.0, 587.0, 845.0))
-    bright = filtered(np.asarray(metal), biquad("highpass", 7000.0), biquad("highpass", 7000.0))
-    return bright * decay_curve(count, 0.09 if open_ else 0.014) * 0.5
+    metal = pulse(845.0, count)
+    for hertz, phase in HAT_TONES:  # spread phases: the edges never all line up in one spike
+        metal = metal + saw(hertz, count, phase + 0.5) - saw(hertz, count, phase)
+    bright = filtered(metal, biquad("highpass", 7000.0), biquad("highpass", 7000.0))
+    level = float(np.sqrt(np.mean(bright**2)))
+    driven = np.tanh(bright / (3 * level)) * 3 * level  # a cymbal's ring, not its spikes
+    return driven * decay_curve(count, 0.09 if open_ else 0.014) * 0.5
 
 
 def _crash() -> Curve:
@@ -249,7 +268,7 @@ def render_score(bpm: int) -> Score:
             for at, sound, gain in hits:
                 first = round(at * bar / 16)
                 out[first : first + len(sound)] += gain * sound
-            stems[layer].append(out)
+            stems[layer].append(_breathed(out, bar))
     whole = np.zeros(round(bar * PHRASE) + RATE)
     for layer in LAYERS:
         alone = _phrase_of(stems[layer], bar)
@@ -261,6 +280,20 @@ def render_score(bpm: int) -> Score:
         layer: tuple((stem * scale).astype(np.float32) for stem in stems[layer]) for layer in LAYERS
     }
     return Score(bpm, bar, done)
+
+
+def _breathed(stem: Curve, bar: float) -> Curve:
+    """A bar's stem cut short before the next downbeat, its ring faded into the breath."""
+    cut = breath_start(bar)
+    fade = seconds_to_samples(BREATH_FADE)
+    out = stem[:cut].copy()
+    out[cut - fade :] *= np.linspace(1.0, 0.0, fade, endpoint=False)
+    return out
+
+
+def breath_start(bar: float) -> int:
+    """Samples from a bar's downbeat to its breath (the same for every bar at a tempo)."""
+    return int(bar) - seconds_to_samples(BREATH)
 
 
 def _phrase_of(bars: list[Curve], bar: float) -> Curve:
@@ -320,15 +353,26 @@ class ScoreSpan:
         return round(number * self.score.bar) - self.origin
 
     def add_into(self, out: Curve, offset: int) -> None:
-        """Add the bars that sound over ``out`` (``offset`` samples into the span)."""
+        """Add the bars that sound over ``out`` (``offset`` samples into the span); the last
+        ``DROP_FADE`` seconds before the span's end fade out, so the drop-out never clicks."""
         end = offset + len(out)
-        if self.length is not None:
-            end = min(end, self.length)
+        length = self.length
+        if length is not None:
+            end = min(end, length)
         if end <= offset:
             return
+        fade = seconds_to_samples(DROP_FADE)
+        if length is not None and end > length - fade:
+            piece = np.zeros(end - offset)
+            self._add_bars(piece, offset, end)
+            ramp = np.clip((length - (offset + np.arange(len(piece)))) / fade, 0.0, 1.0)
+            out[: len(piece)] += piece * ramp
+            return
+        self._add_bars(out, offset, end)
+
+    def _add_bars(self, out: Curve, offset: int, end: int) -> None:
         bar = self.score.bar
-        first = max(0, int((offset + self.origin - 3 * RATE) // bar))
-        number = first
+        number = max(0, int((offset + self.origin) // bar) - 1)
         while True:
             start = self._bar_start(number)
             if start >= end:
@@ -342,19 +386,23 @@ class ScoreSpan:
                     out[lo - offset : hi - offset] += stem[lo - start : hi - start]
             number += 1
 
-    def breaks(self, start: int, stop: int) -> list[tuple[int, int]]:
-        """The silent stops of the phrase between ``start`` and ``stop`` (mixer samples),
-        where a buffer may end unheard (``start`` is where this span starts)."""
+    def breaks(self, start: int, first: int, last: int) -> list[tuple[int, int]]:
+        """The silent breaths of this span between mixer samples ``first`` and ``last``,
+        where a buffer may end unheard (``start`` is the mixer sample this span starts at)."""
         quiet = []
-        sixteenth = self.score.sixteenth
-        number = PHRASE - 1
+        bar = self.score.bar
+        stop_at = round(STOP_FROM * self.score.sixteenth) + seconds_to_samples(0.2)
+        number = max(0, int((first - start + self.origin) // bar) - 1)
         while True:
             bar_start = start + self._bar_start(number)
-            begin = bar_start + round(STOP_FROM * sixteenth) + seconds_to_samples(0.2)
-            finish = start + self._bar_start(number + 1)
-            if bar_start >= stop:
+            if bar_start >= last:
                 break
-            if finish - begin > seconds_to_samples(0.03) and begin >= start:
+            silent = breath_start(bar)
+            if number % PHRASE == PHRASE - 1:
+                silent = min(silent, stop_at)
+            begin = max(start, bar_start + silent)
+            finish = start + self._bar_start(number + 1)
+            if finish > max(first, begin):
                 quiet.append((begin, finish))
-            number += PHRASE
+            number += 1
         return quiet
