@@ -13,8 +13,8 @@ from fakes import FakeClock
 from harness import RecordingBackend
 from montage.paths import shipped_sounds_dir
 from montage.session.engine import Engine
-from montage.sound.agenda import DROP_OUT, SAY_AFTER_CUE
 from montage.sound.bank import load_bank
+from montage.sound.lines import DROP_OUT, SAY_AFTER_CUE
 from montage.sound.player import Player
 from montage.sound.voice import phrases, render_phrases, voice_program
 from montage.workout.compiler import compile_workout

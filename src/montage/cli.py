@@ -16,9 +16,10 @@ from types import FrameType
 from typing import Any
 
 from montage import __version__
-from montage.durations import format_duration
+from montage.durations import DurationError, format_duration, parse_duration
 from montage.paths import log_database_file, montage_home, user_workouts_dir
 from montage.plain import PlainSession, stdin_waiter
+from montage.safe_text import visible
 from montage.session.engine import Engine
 from montage.session.timeline import Timeline
 from montage.settings import load_settings
@@ -66,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="records, streaks and recent training days")
     stats.set_defaults(handler=cmd_stats)
+
+    render = commands.add_parser("render", help="a session's soundtrack, as a WAV or FLAC file")
+    render.add_argument("workout", help="a workout's name, or the path of a workout file")
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    render.add_argument("--reps-seconds", metavar="TIME", help="how long each rep step takes")
+    render.set_defaults(handler=cmd_render)
 
     log = commands.add_parser("log", help="the progress log: your sessions")
     shape = log.add_mutually_exclusive_group()
@@ -364,4 +371,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("No sessions in the progress log yet. Start one with:  montage run WORKOUT")
         return 0
     print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Write a whole session's soundtrack to a WAV or FLAC file, with a progress bar."""
+    from montage.sound.soundtrack import ProgressBar, RenderError, render_soundtrack
+
+    timeline = _timeline(find(args.workout))
+    settings, notice = load_settings()
+    if notice:
+        _err(f"note: {notice}")
+    try:
+        reps = None if args.reps_seconds is None else parse_duration(args.reps_seconds)
+        seconds = render_soundtrack(
+            timeline, args.output, settings, reps, ProgressBar(sys.stderr),
+            lambda text: _err(f"note: {visible(text)}"),
+        )  # fmt: skip
+    except (RenderError, DurationError) as error:
+        _err(f"montage: {visible(str(error))}")
+        return 1
+    print(f"{visible(str(args.output))}: {format_duration(seconds)} ({seconds:.2f} s)")
     return 0

@@ -28,17 +28,9 @@ from montage.session.events import (
 from montage.session.timeline import Step, Timeline
 from montage.sound.cues import Cue, cues_for
 from montage.sound.dsp import RATE
+from montage.sound.lines import DROP_OUT, TICK_CLEARANCE, voice_lines
 from montage.sound.mixer import Mixer, OneShot, Part
 from montage.sound.score import Score, ScoreSpan
-
-DROP_OUT = 3.0
-"""Seconds before a step's end at which the score stops, leaving the countdown alone."""
-
-SAY_AFTER_CUE = 0.35
-"""Seconds after the go or rest cue that the voice says "go" or "rest"."""
-
-TICK_CLEARANCE = 0.25
-"""Seconds the voice keeps clear of a tick on either side."""
 
 MATCH = round(0.005 * RATE)
 """Samples within which an event's sound counts as the one already placed for it."""
@@ -89,6 +81,7 @@ class Agenda:
         self._paused_at: int | None = None
         self._begun_paused = False
         self._changed: int | None = None
+        self._earliest = 0
         work = [s.index for s in timeline.steps if s.kind == "work"]
         self._work_order = {index: number for number, index in enumerate(work)}
 
@@ -105,6 +98,7 @@ class Agenda:
             The first sample whose sound changed, or None when nothing did.
         """
         self._changed = None
+        self._earliest = earliest
         at = max(self._sample_of(event.at), earliest)
         if isinstance(event, StepStarted):
             self._start_step(event, at)
@@ -212,7 +206,11 @@ class Agenda:
             if self._on_time:  # due at the end, as the engine says; it ends there
                 part.start = end - (part.source.length or 0)
                 clear = round(TICK_CLEARANCE * RATE)
-                parts = [p for p in parts if p.name != "tick" or _end(p) + clear <= part.start]
+                parts = [
+                    p
+                    for p in parts
+                    if p.name != "tick" or p.end is None or p.end + clear <= part.start
+                ]
             parts.append(part)
         return parts
 
@@ -230,40 +228,8 @@ class Agenda:
         if step.kind == "work" and self.beat_on:
             parts.append(self._score_part(step, start, start, fade=False))
         found = [part for part in parts if part is not None]
-        return found + self._voice(step, start, found)
-
-    def _voice(self, step: Step, start: int, planned: list[Part]) -> list[Part]:
-        """The voice's lines for a step: "go" or "rest", and the next exercise, clear of ticks."""
-        ticks = [(p.start, _end(p)) for p in planned if p.name == "tick"]
-        clear = round(TICK_CLEARANCE * RATE)
-        lines: list[Part] = []
-        said = None
-        if step.kind == "work" and step.sound is None:
-            said = "go"
-        elif step.kind in ("rest", "cooldown"):
-            said = "rest"
-        moment = start + round(SAY_AFTER_CUE * RATE)
-        if said is not None:
-            line = self._part(Cue(f"voice:{said}"), moment, "step")
-            if line is not None and _clear(line, ticks, clear):
-                lines.append(line)
-                moment = _end(line) + round(0.2 * RATE)
-        later = self.timeline.steps[step.index + 1 :]
-        if not later or later[0].kind != "work" or step.kind not in ("prepare", "rest"):
-            return lines
-        if step.seconds is None:
-            return lines
-        end = start + step.seconds * RATE
-        for key in (f"next:{later[0].index}", f"name:{later[0].index}"):
-            line = self._part(Cue(f"voice:{key}"), moment, "step")
-            if line is None:
-                continue
-            latest = end - round((DROP_OUT + 0.4) * RATE) - (_end(line) - line.start)
-            line.start = line.due = max(moment, latest)
-            if _clear(line, ticks, clear) and _end(line) < end:
-                lines.append(line)
-                break
-        return lines
+        ticks = [(p.start, p.start + (p.source.length or 0)) for p in found if p.name == "tick"]
+        return found + voice_lines(self.timeline, step, start, ticks, self._line)
 
     # ------------------------------------------------------------------ the score
 
@@ -306,6 +272,8 @@ class Agenda:
             part = self._part(cue, at, "cue")
             if part is not None:
                 part.due = exact
+                if self._on_time and cue.name == "finish":  # it ends with the session
+                    part.start = max(self._earliest, at - (part.source.length or 0))
                 self._add(part)
 
     def _finish(self, event: SessionFinished, at: int) -> None:
@@ -360,6 +328,9 @@ class Agenda:
         self._held = []
         self._cues(event, at)
 
+    def _line(self, key: str, start: int) -> Part | None:
+        return self._part(Cue(f"voice:{key}"), start, "step")
+
     def _part(self, cue: Cue, start: int, owner: str) -> Part | None:
         sound = self._sound(cue)
         if sound is None:
@@ -377,15 +348,6 @@ def _placed(part: Part, name: str, exact: int) -> bool:
 
 
 _COMPLETED = SessionFinished(0.0, "completed", ())
-
-
-def _end(part: Part) -> int:
-    return part.start + (part.source.length or 0)
-
-
-def _clear(line: Part, ticks: list[tuple[int, int]], clear: int) -> bool:
-    end = _end(line)
-    return all(end + clear <= start or line.start >= stop + clear for start, stop in ticks)
 
 
 def _moved(part: Part, at: int) -> Part:

@@ -17,7 +17,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from montage.session.engine import Clock
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from montage.sound.agenda import Agenda
     from montage.sound.feeds import SegmentFeed, Sent, StreamFeed
     from montage.sound.mixer import Mixer, OneShot
+    from montage.sound.samples import Sounds
     from montage.sound.score import Score
 
 IDLE_WAIT = 0.25
@@ -79,9 +79,7 @@ class Player:
         self._notify = notify
         self._inbox: queue.SimpleQueue[Event | _Flush | _Switch | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="montage-sound", daemon=True)
-        self._sounds: dict[str, OneShot] = {}
-        self._steps: dict[Path, OneShot] = {}
-        self._voice: dict[str, OneShot] = {}
+        self._sounds: Sounds | None = None
         self._score: Score | None = None
         self._score_used = False
         self._origin = 0.0
@@ -231,8 +229,7 @@ class Player:
         return False
 
     def _read_bank(self) -> None:
-        from montage.sound.samples import as_samples
-        from montage.sound.synth import target_of
+        from montage.sound.samples import Sounds
 
         try:
             bank = self._load_bank()
@@ -242,11 +239,7 @@ class Player:
             shown = "; ".join(bank.problems[:2])
             more = f" and {len(bank.problems) - 2} more" if len(bank.problems) > 2 else ""
             self._notify(f"Some sounds stay silent: {shown}{more}")
-        self._sounds = {
-            name: as_samples(sound, target_of(name) if name in bank.mine else None)
-            for name, sound in bank.cues.items()
-        }
-        self._steps = {path: as_samples(sound) for path, sound in bank.steps.items()}
+        self._sounds = Sounds.of(bank)
         if self._render_speech is not None:
             threading.Thread(target=self._speak, name="montage-voice", daemon=True).start()
         else:
@@ -257,11 +250,10 @@ class Player:
             self._composing.set()
 
     def _speak(self) -> None:
-        from montage.sound.samples import as_samples
-
         assert self._render_speech is not None
-        sounds, problems = self._render_speech()
-        self._voice = {key: as_samples(sound) for key, sound in sounds.items()}
+        lines, problems = self._render_speech()
+        if self._sounds is not None:
+            self._sounds.speak(lines)
         if problems:
             self._notify(f"Voice: {problems[0]}")
         self._speaking.set()
@@ -279,11 +271,7 @@ class Player:
         return self._score if self._score_used else None
 
     def _sound(self, cue: Cue) -> OneShot | None:
-        if cue.name.startswith("voice:"):
-            return self._voice.get(cue.name.removeprefix("voice:"))
-        if cue.name == "step":
-            return self._steps.get(cue.path) if cue.path else None
-        return self._sounds.get(cue.name)
+        return None if self._sounds is None else self._sounds.find(cue)
 
     def _open(self) -> None:
         from montage.sound.feeds import SegmentFeed, StreamFeed
