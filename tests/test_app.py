@@ -202,6 +202,11 @@ async def test_mute_and_volume_keys_change_the_settings() -> None:
         await pilot.press("m", "minus", "minus", "plus")
         assert harness.settings.mute is False
         assert harness.settings.volume == pytest.approx(0.7)
+        await pilot.press(*["plus"] * 9)
+        assert harness.settings.volume == pytest.approx(1.5)
+        notes = [str(n.message) for n in harness.app._notifications]
+        assert "Volume 150% (boost, limited: never clips)" in notes
+        assert "Volume 100%" in notes
 
 
 async def test_e_edits_a_copy_of_a_shipped_workout_and_reloads(

@@ -95,6 +95,16 @@ def test_a_broken_user_wav_is_reported_and_the_built_in_cue_plays(tmp_path: Path
     assert bank.cues["tick"] == read_wav(shipped_sounds_dir() / "tick.wav")
 
 
+def test_a_beat_wav_of_yours_is_reported_once_since_the_score_took_its_place(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "beat.wav").write_bytes((shipped_sounds_dir() / "tick.wav").read_bytes())
+    timeline = compile_workout(parse_workout(WORKOUT))
+    bank = load_bank(timeline, shipped_sounds_dir(), tmp_path)
+    assert len(bank.problems) == 1 and "beat.wav: the score has taken" in bank.problems[0]
+    assert "beat" not in bank.cues
+
+
 def test_a_fifo_a_device_or_a_huge_wav_is_refused_before_it_is_read(tmp_path: Path) -> None:
     import os
 

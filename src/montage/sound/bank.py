@@ -170,6 +170,8 @@ def load_bank(
             bank.mine.add(name)
             continue
         bank.cues[name] = _pick(f"{name}.wav", built_in, bank.problems) or _synth(name, low)
+    if user is not None and os.path.lexists(user / "beat.wav"):
+        bank.problems.append(f"{user / 'beat.wav'}: the score has taken the beat loop's place")
     wanted = {step.sound for step in timeline.steps if step.sound}
     wanted |= {move.sound for step in timeline.steps for move in step.moves if move.sound}
     for path in sorted(wanted):

@@ -20,8 +20,9 @@ import numpy as np
 from montage.sound.dsp import RATE, Curve, db
 from montage.sound.loudness import oversampled_peaks
 
-CEILING = db(-1.0)
-"""The highest level the output reaches, true peak: -1 dBFS."""
+CEILING = db(-1.01)
+"""The highest level the output reaches, true peak: -1 dBFS (a hundredth of a dB under, so
+that rounding to 16 bits, and two streams' rounding summed, never lands above it)."""
 
 LOOKAHEAD = round(0.003 * RATE)
 """Samples of the window on each side of a sample."""
