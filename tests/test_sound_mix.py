@@ -11,6 +11,7 @@ from fakes import FakeClock
 from harness import RecordingBackend
 from montage.paths import shipped_sounds_dir
 from montage.session.engine import Engine
+from montage.session.events import StepStarted
 from montage.sound.bank import Sound, load_bank, read_wav
 from montage.sound.dsp import RATE
 from montage.sound.loudness import dbfs, true_peak
@@ -177,3 +178,69 @@ def test_the_voice_never_sounds_over_a_tick() -> None:
         if name.startswith("voice:"):
             length = read_wav(shipped_sounds_dir() / "finish.wav").seconds
             assert all(at + length <= tick - 0.2 or at >= tick + 0.3 for tick in ticks), name
+
+
+class DriftingDevice:
+    """A sound card whose crystal runs 0.1 % slow against the session's clock (a real one is
+    off by a few hundredths of a percent): it keeps every sample, and says how many wait."""
+
+    name = "drifting"
+    RATIO = 0.999
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.chunks: list[bytes] = []
+
+    def open(self, rate: int) -> DriftingDevice:
+        self.opened = self.clock.now
+        return self
+
+    def write(self, pcm: bytes) -> None:
+        self.chunks.append(pcm)
+
+    def delay(self) -> int:
+        written = sum(len(chunk) for chunk in self.chunks) // 2
+        played = round((self.clock.now - self.opened) * RATE * self.RATIO)
+        return written - played
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_sound_follows_the_devices_clock_so_cues_never_drift_off_their_moment() -> None:
+    workout = "name: Long\nbpm: off\nprepare: 5\nsteps:\n  - repeat: 6\n    steps:\n"
+    workout += "      - exercise: Carry\n        time: 20\n      - rest: 10\n"
+    timeline = compile_workout(parse_workout(workout))
+    clock = FakeClock(start=0.0)
+    device = DriftingDevice(clock)
+    player = Player(device, lambda: load_bank(timeline, shipped_sounds_dir()), timeline, clock)
+    player.start()
+    assert player.wait_ready()
+    engine = Engine(timeline, clock)
+    starts: list[float] = []
+    for event in engine.start():
+        player(event)
+    while engine.state != "finished":
+        assert player.wait_idle()
+        clock.now += 0.25
+        for event in engine.poll():
+            if isinstance(event, StepStarted):
+                starts.append(event.at)
+            player(event)
+    assert player.wait_idle()
+    player.close()
+    samples = np.frombuffer(b"".join(device.chunks), dtype="<i2")
+    onsets = [b for a, b in quiet_runs(samples, RATE // 2) if b < len(samples)]
+    assert player.resyncs >= 10
+    for moment in starts:
+        heard = min(onsets, key=lambda onset: abs(onset / (RATE * device.RATIO) - moment))
+        # within the 10 ms it may part before being followed (unfollowed: 0.18 s at the end)
+        assert abs(heard / (RATE * device.RATIO) - moment) <= 0.016, moment
+
+
+def quiet_runs(samples: np.ndarray, shortest: int) -> list[tuple[int, int]]:
+    quiet = np.concatenate([[False], samples == 0, [False]])
+    edges = np.flatnonzero(np.diff(quiet.astype(np.int8)))
+    return [
+        (int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= shortest
+    ]

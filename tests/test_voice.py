@@ -140,3 +140,24 @@ def test_the_voice_is_rendered_beside_the_session_and_speaks_once_ready() -> Non
     player.close()
     said = [at for name, _, at in player.played if name == "voice:go"]
     assert said == [pytest.approx(10 + SAY_AFTER_CUE)]
+
+
+@needs_espeak
+def test_every_line_is_as_loud_as_the_cues_as_heard_and_deeper_than_espeaks_usual() -> None:
+    from montage.sound.loudness import loudness
+    from montage.sound.samples import Sounds
+    from montage.sound.voice import PITCH
+
+    timeline = compile_workout(parse_workout(WORKOUT))
+    program = voice_program()
+    assert program is not None
+    lines, problems = render_phrases(phrases(timeline), program)
+    assert not problems
+    sounds = Sounds.of(load_bank(timeline, shipped_sounds_dir()))
+    sounds.speak(lines)
+    cues = [loudness(cue.samples) for cue in sounds.cues.values()]
+    for key, line in sounds.voice.items():
+        heard = loudness(line.samples)
+        assert min(cues) - 2.0 <= heard <= max(cues) + 2.0, key
+        assert abs(float(line.samples.mean())) < 1e-3  # no offset
+    assert PITCH < 50  # espeak-ng's usual pitch is 50

@@ -145,6 +145,18 @@ class Agenda:
                 self._add(part)
         return self._changed
 
+    def shift(self, samples: int, earliest: int) -> None:
+        """Move everything still to come by ``samples`` (the mixer's samples were re-timed to
+        follow the device's clock), none before ``earliest``."""
+        for part in self.mixer.parts + [held.part for held in self._held]:
+            if not part.heard:
+                part.start = max(earliest, part.start + samples)
+                part.due += samples
+                part.fade_at = None if part.fade_at is None else part.fade_at + samples
+                part.stop = None if part.stop is None else part.stop + samples
+        self._step_start += samples
+        self._paused_at = None if self._paused_at is None else self._paused_at + samples
+
     # ------------------------------------------------------------------ changes
 
     def _add(self, part: Part) -> Part:

@@ -45,6 +45,9 @@ class Stream(Protocol):
             AudioError: The device failed.
         """
 
+    def delay(self) -> int | None:
+        """Frames written and not yet played (the device's own clock); None when unknown."""
+
     def close(self) -> None:
         """Let what is queued play out and close the device."""
 
@@ -145,6 +148,7 @@ class AlsaBackend:
         for function in ("snd_pcm_close", "snd_pcm_drain", "snd_pcm_start", "snd_pcm_state"):
             getattr(lib, function).argtypes = [ctypes.c_void_p]
         lib.snd_pcm_recover.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
+        lib.snd_pcm_delay.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_long)]
         lib.snd_strerror.restype = ctypes.c_char_p
 
     def open(self, rate: int) -> Stream:
@@ -187,6 +191,14 @@ class _AlsaStream:
             offset += result
         if self._lib.snd_pcm_state(self._handle) == _PREPARED:
             self._lib.snd_pcm_start(self._handle)  # play from the first frames, not a full buffer
+
+    def delay(self) -> int | None:
+        if self._handle is None:
+            return None
+        frames = ctypes.c_long()
+        if self._lib.snd_pcm_delay(self._handle, ctypes.byref(frames)) < 0:
+            return None
+        return int(frames.value)
 
     def close(self) -> None:
         if self._handle is not None:

@@ -19,6 +19,7 @@ playing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ import numpy as np
 from montage.sound.backends import BufferBackend, Playing, Stream
 from montage.sound.bank import Sound
 from montage.sound.dsp import RATE, Curve
+from montage.sound.limiter import ALIGN, room_over
 from montage.sound.loudness import oversampled_peaks
 from montage.sound.mixer import Mixer, Part
 from montage.sound.synth import pcm_bytes
@@ -83,6 +85,13 @@ class StreamFeed:
     def changed(self, sample: int, now: int) -> None:
         """The plan changed from ``sample`` on: nothing to do, nothing past it was written."""
 
+    def drift(self, now: int) -> int | None:
+        """How far the device's clock has run from the session's: the sample it plays less
+        the sample ``now`` stands for (a steady offset, plus the drift); None when unknown."""
+        delay = getattr(self.stream, "delay", None)
+        frames = None if delay is None else delay()
+        return None if frames is None else self.mixer.position - frames - now
+
     def playing(self) -> bool:
         """Whether anything is still sounding."""
         return bool(self.mixer.sounding())
@@ -105,14 +114,21 @@ two buffers may slip by this much against each other and still never overlap in 
 PREPARE = round(0.5 * RATE)
 """Samples before a buffer's start at which it is rendered."""
 
+PIECE = round(0.2 * RATE)
+"""Samples of a buffer rendered at a time."""
+
 OPENING = round(0.002 * RATE)
 """Samples a buffer is handed over early, for the device to open."""
 
 GUARD = round(0.025 * RATE)
 """Samples a render of the mix may take: one is put off while a cue is due sooner."""
 
-SPIN = round(0.003 * RATE)
-"""Samples, at most, the feed waits for the exact moment to hand a buffer over."""
+SPIN = round(0.008 * RATE)
+"""Samples the feed wakes before a buffer is due, to hand it over on the dot (a busy
+machine may wake a thread late by a few milliseconds)."""
+
+FINAL_SPIN = 0.0015
+"""Seconds of that wait spent spinning on the clock rather than asleep."""
 
 MARGIN = round(0.016 * RATE)
 """Samples after now at which a cue a command calls for can begin (in a buffer of its own)."""
@@ -142,6 +158,8 @@ class _Buffer:
     """A bound on the true peak at each sample."""
     parts: list[Part] = field(default_factory=list)
     playing: Playing | None = None
+    done: int = 0
+    """Samples rendered so far (a buffer is rendered a piece at a time)."""
 
     @property
     def end(self) -> int:
@@ -163,6 +181,7 @@ class SegmentFeed:
         self._sent: list[_Buffer] = []
         self._waiting: list[_Buffer] = []
         self._next: _Buffer | None = None
+        self._making: _Buffer | None = None
         self._sent_end = 0
         self._end = 0
 
@@ -174,7 +193,9 @@ class SegmentFeed:
         """The sample time of the next thing to do: hand over a buffer (waking a little
         early, to hand it over on the dot), or render one."""
         moments = [buffer.start - OPENING - SPIN for buffer in self._waiting]
-        if self._next is not None:
+        if self._making is not None:
+            moments.append(now)  # rendering, a piece at a time
+        elif self._next is not None:
             moments.append(self._next.start - OPENING - SPIN)
         else:
             moments.append(self._end - PREPARE)
@@ -192,13 +213,16 @@ class SegmentFeed:
         cue_soon = any(b.start - OPENING - SPIN - now < GUARD for b in self._waiting)
         if cue_soon and self._end - OPENING - now > 2 * GUARD:
             return  # a cue goes first; the mix can be rendered once it has
-        while self._next is None and now >= self._end - PREPARE:
+        while self._next is None and self._making is None and now >= self._end - PREPARE:
             start = max(self._end, now + MARGIN)
             sound = self.mixer.next_sound(start, SEGMENT_MAX)
             if sound is None or sound - start >= QUIET:  # silence needs no device, nor mixing
                 self._end = start + SEGMENT_MAX if sound is None else sound - QUIET // 2
                 continue
-            buffer = self._render(start)
+            self._making = self._begin(start)
+        if self._making is not None and self._render_piece(self._making):
+            buffer, self._making = self._making, None
+            buffer.peaks = oversampled_peaks(buffer.samples)
             self._end = buffer.end
             if np.any(buffer.samples):
                 self._next = buffer
@@ -213,7 +237,7 @@ class SegmentFeed:
         """The plan changed from ``sample`` on: what was handed over plays on; cues that
         should sound before it ends go in buffers of their own, and the mix follows the
         new plan from its end."""
-        self._next = None
+        self._next = self._making = None
         for buffer in self._waiting:
             for part in buffer.parts:
                 part.apart = False
@@ -266,16 +290,25 @@ class SegmentFeed:
         self.mixer.rendered.clear()
         self._waiting.append(buffer)
 
-    def _render(self, start: int) -> _Buffer:
+    def _begin(self, start: int) -> _Buffer:
+        """A buffer from ``start`` to where the mix is next silent, to be rendered in pieces."""
         if self.mixer.position != start:
             self.mixer.seek(start)
         quiet = self.mixer.silent_from(start + SEGMENT_MIN, SEGMENT_MAX - SEGMENT_MIN, QUIET)
         end = start + SEGMENT_MAX if quiet is None else quiet + QUIET // 2
+        return _Buffer(start, np.zeros(end - start), np.zeros(0), done=0)
+
+    def _render_piece(self, buffer: _Buffer) -> bool:
+        """Render the next piece of ``buffer``; returns whether it is whole. A piece at a
+        time, so that an event never waits behind a long render."""
+        count = min(PIECE, len(buffer.samples) - buffer.done)
         self.mixer.rendered.clear()
-        samples = self.mixer.render(end - start, self._playing_over)
-        buffer = _Buffer(start, samples, oversampled_peaks(samples), list(self.mixer.rendered))
+        piece = self.mixer.render(count, self._playing_over)
+        buffer.samples[buffer.done : buffer.done + count] = piece
+        buffer.parts.extend(p for p in self.mixer.rendered if p not in buffer.parts)
         self.mixer.rendered.clear()
-        return buffer
+        buffer.done += count
+        return buffer.done >= len(buffer.samples)
 
     def _playing_over(self, first: int, count: int) -> Curve | None:
         """The true peaks of the sound handed over (or waiting to be) from ``first`` over
@@ -293,17 +326,35 @@ class SegmentFeed:
 
     def _hand_over(self, buffer: _Buffer) -> None:
         _commit_parts(buffer.parts, self.heard)
-        self._sent.append(buffer)
         if not np.any(buffer.samples):
+            self._sent.append(buffer)
             return
-        sound = Sound(pcm_bytes(buffer.samples), RATE)
-        moment = buffer.start - OPENING
+        sound = Sound(pcm_bytes(buffer.samples), RATE)  # ready before the moment comes
+        first, moment = buffer.start, buffer.start - OPENING
         now = self._clock()
         if moment - SPIN <= now < moment:  # the thread wakes a little early: be on the dot
-            while self._clock() < moment:
+            time.sleep(max(0.0, (moment - now) / RATE - FINAL_SPIN))
+            limit = time.monotonic() + FINAL_SPIN  # a clock that stands still too
+            while self._clock() < moment and time.monotonic() < limit:
                 pass
-        self.sent.append(Sent(buffer.start, self._clock(), list(buffer.parts)))
+        elif now > moment and self._refit(buffer, now - moment):
+            sound = Sound(pcm_bytes(buffer.samples), RATE)
+        self._sent.append(buffer)
+        self.sent.append(Sent(first, self._clock(), list(buffer.parts)))
         buffer.playing = self.backend.play(sound)
+
+    def _refit(self, buffer: _Buffer, late: int) -> bool:
+        """Move a late buffer to where it will sound, and turn it down as far as it must be to
+        stay under the ceiling with what is already playing there; returns whether it did."""
+        buffer.start += late
+        count = len(buffer.samples)
+        room = room_over(self._playing_over(buffer.start - ALIGN, count + 2 * ALIGN), count)
+        fits = np.minimum(1.0, room / np.maximum(buffer.peaks, 1e-12))
+        gain = float(np.min(fits))
+        if gain < 1.0:
+            buffer.samples = buffer.samples * gain
+            buffer.peaks = buffer.peaks * gain
+        return gain < 1.0
 
 
 def _commit(mixer: Mixer, heard: list[Part]) -> None:

@@ -107,8 +107,9 @@ class Limiter:
         return out
 
 
-ALIGN = round(0.010 * RATE)
-"""Samples two device streams may slip against each other (each opens on its own)."""
+ALIGN = round(0.020 * RATE)
+"""Samples two device streams may slip against each other: each opens on its own, a few
+milliseconds after it is handed over, more on a busy machine."""
 
 
 def headroom(playing: Curve, ceiling: float = CEILING) -> Curve:

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 IDLE_WAIT = 0.25
 """Seconds the thread waits for an event when the device needs nothing."""
 
+RESYNC = round(0.010 * 44_100)
+"""Samples the device's clock may run from the session's before the sound follows it (more
+than the stream's own wobble, a block written or not)."""
+
 Speech = Callable[[], tuple[dict[str, Sound], list[str]]]
 """Renders the voice's phrases, with a line for each that could not be."""
 
@@ -85,6 +89,10 @@ class Player:
         self._origin = 0.0
         self._feed: StreamFeed | SegmentFeed | None = None
         self._sent: list[Sent] = []
+        self._drift: int | None = None
+        self._checked = 0
+        self.resyncs = 0
+        """How often the session's sound was moved to follow the device's clock."""
         self._composing = threading.Event()
         self._speaking = threading.Event()
         self.mixer: Mixer | None = None
@@ -224,9 +232,30 @@ class Player:
             self._score_used = True
             changed = _first(changed, agenda.score_ready(earliest))
         self._pump(now, changed)
+        if now - self._checked >= 44_100:  # once a second, just after a write
+            self._checked = now
+            self._resync(now, agenda)
         for flush in flushes:
             flush.done.set()
         return False
+
+    def _resync(self, now: int, agenda: Agenda) -> None:
+        """Follow the device's clock: a sound card's crystal and the session's clock part by
+        up to a few hundredths of a percent, tens of milliseconds an hour, which a stream
+        would first fill and then underrun, and which would move every cue off its moment."""
+        from montage.sound.feeds import StreamFeed
+
+        feed = self._feed
+        drift = feed.drift(now) if isinstance(feed, StreamFeed) else None
+        if feed is None or drift is None:
+            return
+        if self._drift is None:
+            self._drift = drift
+        elif abs(drift - self._drift) > RESYNC:
+            shift = drift - self._drift
+            self._origin -= shift / 44_100
+            self.resyncs += 1
+            agenda.shift(shift, feed.earliest(now))  # what is still to come moves with it
 
     def _read_bank(self) -> None:
         from montage.sound.samples import Sounds

@@ -31,7 +31,9 @@ def as_samples(sound: Sound, target: float | None = CUE_LUFS) -> OneShot:
     samples = remove_dc(from_pcm(sound.pcm, sound.rate, sound.channels, sound.width))
     if target is not None:
         samples = matched(samples, target)
-    return OneShot(edges(samples, 0.002))
+    shot = OneShot(edges(samples, 0.002))
+    shot.peaks  # worked out now, off the way of a cue a command calls for  # noqa: B018
+    return shot
 
 
 @dataclass
