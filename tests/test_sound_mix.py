@@ -244,3 +244,29 @@ def quiet_runs(samples: np.ndarray, shortest: int) -> list[tuple[int, int]]:
     return [
         (int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= shortest
     ]
+
+
+def test_silence_goes_to_the_stream_unmixed_and_a_sound_after_it_is_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from montage.sound.dsp import from_pcm
+    from montage.sound.feeds import LEAD, StreamFeed
+    from montage.sound.mixer import Mixer, OneShot, Part
+
+    backend = RecordingBackend()
+    mixer = Mixer()
+    feed = StreamFeed(backend.open(RATE), mixer)
+    mixed: list[int] = []
+    render = mixer.render
+    monkeypatch.setattr(mixer, "render", lambda count: mixed.append(count) or render(count))
+    wav = read_wav(shipped_sounds_dir() / "tick.wav")
+    tick = from_pcm(wav.pcm, wav.rate)
+    mixer.add(Part("tick", OneShot(tick), start=2 * RATE))
+    for now in range(0, 3 * RATE, RATE // 100):
+        feed.feed(now)
+    samples = np.asarray(backend.samples(), dtype=np.float64) / 32767
+    assert len(samples) == mixer.position >= 3 * RATE - RATE // 100 + LEAD - 1
+    assert not samples[: 2 * RATE].any()
+    assert sum(mixed) < RATE  # the two silent seconds were written without mixing
+    heard = samples[2 * RATE : 2 * RATE + len(tick)]
+    assert dbfs(float(np.max(np.abs(heard)))) > -6  # the tick in full after the silence

@@ -28,7 +28,7 @@ import numpy as np
 from montage.sound.backends import BufferBackend, Playing, Stream
 from montage.sound.bank import Sound
 from montage.sound.dsp import RATE, Curve
-from montage.sound.limiter import ALIGN, room_over
+from montage.sound.limiter import ALIGN, LATENCY, room_over
 from montage.sound.loudness import oversampled_peaks
 from montage.sound.mixer import Mixer, Part
 from montage.sound.synth import pcm_bytes
@@ -76,6 +76,10 @@ class StreamFeed:
             self.mixer.seek(now)
         while self.mixer.position < now + LEAD:
             count = min(CATCH_UP, max(BLOCK, now + LEAD - self.mixer.position))
+            if self.mixer.next_sound(self.mixer.position, count + LATENCY) is None:
+                self.mixer.seek(self.mixer.position + count)  # silence: no mixing, no limiter
+                self.stream.write(bytes(2 * count))
+                continue
             pcm = pcm_bytes(self.mixer.render(count))
             self.sent[0].parts.extend(self.mixer.rendered)
             _commit(self.mixer, self.heard)
