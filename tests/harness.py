@@ -64,6 +64,9 @@ class _Recorder:
     def write(self, pcm: bytes) -> None:
         self._chunks.append(pcm)
 
+    def delay(self) -> int | None:
+        return None
+
     def close(self) -> None:
         pass
 

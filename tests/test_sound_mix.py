@@ -258,7 +258,12 @@ def test_silence_goes_to_the_stream_unmixed_and_a_sound_after_it_is_whole(
     feed = StreamFeed(backend.open(RATE), mixer)
     mixed: list[int] = []
     render = mixer.render
-    monkeypatch.setattr(mixer, "render", lambda count: mixed.append(count) or render(count))
+
+    def counted(count: int) -> np.ndarray:
+        mixed.append(count)
+        return render(count)
+
+    monkeypatch.setattr(mixer, "render", counted)
     wav = read_wav(shipped_sounds_dir() / "tick.wav")
     tick = from_pcm(wav.pcm, wav.rate)
     mixer.add(Part("tick", OneShot(tick), start=2 * RATE))
