@@ -1,15 +1,15 @@
 """The score: 80s synth-rock at the workout's tempo, an 8-bar phrase in A minor that builds.
 
-Seven layers, each rendered bar by bar once per session (on the player's
-thread, never on the way to the first frame): a pitch-dropping kick, a snare
-through a big room cut short by a gate, a band-limited saw bass through a
-resonant low-pass that snaps shut on every note, metallic hats (six detuned
-square waves, high-passed), power-chord brass stabs, a pulse-wave arpeggio
-with an echo, and for the climax a second lead an octave up, a crash and a tom
-fill. The chords run Am - F - C - G, two bars each. Every bar ends in a
-breath: the last ``BREATH`` seconds before each downbeat are silent in every
-layer (a tight, gated stop the downbeat masks), and the last beat of the
-phrase is a full stop. A buffer may end in either, unheard.
+Seven layers of the instruments in ``instruments``, each rendered bar by bar
+once per session (on the player's thread, never on the way to the first
+frame): a pitch-dropping kick, a snare through a big room cut short by a
+gate, a band-limited saw bass through a resonant low-pass that snaps shut on
+every note, metallic hats (six detuned square waves, high-passed), power-chord
+brass stabs, a pulse-wave arpeggio with an echo, and for the climax a second
+lead an octave up, a crash and a tom fill. The chords run Am - F - C - G, two
+bars each. Every bar ends in a breath: the last ``BREATH`` seconds before each
+downbeat are silent in every layer (a tight, gated stop the downbeat masks),
+and the last beat of the phrase is a full stop. A buffer may end in either, unheard.
 
 A work step plays a span of the score: a few layers at first, one more every
 two bars, more of them as the session goes on, the climax in the last work
@@ -25,24 +25,8 @@ from functools import cache
 
 import numpy as np
 
-from montage.sound.dsp import (
-    RATE,
-    Curve,
-    adsr,
-    biquad,
-    convolve,
-    decay_curve,
-    filtered,
-    midi,
-    noise,
-    pulse,
-    reverb_tail,
-    saw,
-    seconds_to_samples,
-    sine,
-    swept_lowpass,
-    times,
-)
+from montage.sound import instruments
+from montage.sound.dsp import RATE, Curve, seconds_to_samples
 from montage.sound.loudness import loudness
 
 PHRASE = 8
@@ -101,76 +85,6 @@ class Score:
         return self.bar / 16
 
 
-# ------------------------------------------------------------------ instruments
-
-
-def _kick() -> Curve:
-    count = seconds_to_samples(0.32)
-    body = sine(48 + 110 * decay_curve(count, 0.035), count) * decay_curve(count, 0.16)
-    click = filtered(noise(count, 31), biquad("highpass", 3000.0)) * decay_curve(count, 0.002)
-    return body + 0.35 * click
-
-
-def _snare() -> Curve:
-    count = seconds_to_samples(0.34)
-    rattle = filtered(noise(count, 41), biquad("highpass", 900.0), biquad("lowpass", 9000.0))
-    hit = rattle * decay_curve(count, 0.07) + 0.6 * sine(190, count) * decay_curve(count, 0.04)
-    room = convolve(hit, reverb_tail(0.9, 43))[:count]
-    gate = np.clip((0.25 - times(count)) / 0.02, 0.0, 1.0)
-    return 0.6 * hit + 0.5 * room * gate
-
-
-HAT_TONES = ((263.0, 0.11), (400.0, 0.57), (421.0, 0.29), (474.0, 0.83), (587.0, 0.41))
-"""The hats' six square waves (with the 845 Hz one, at phase 0): frequency and phase."""
-
-
-def _hat(open_: bool) -> Curve:
-    count = seconds_to_samples(0.3 if open_ else 0.06)
-    metal = pulse(845.0, count)
-    for hertz, phase in HAT_TONES:  # spread phases: the edges never all line up in one spike
-        metal = metal + saw(hertz, count, phase + 0.5) - saw(hertz, count, phase)
-    bright = filtered(metal, biquad("highpass", 7000.0), biquad("highpass", 7000.0))
-    level = float(np.sqrt(np.mean(bright**2)))
-    driven = np.tanh(bright / (3 * level)) * 3 * level  # a cymbal's ring, not its spikes
-    return driven * decay_curve(count, 0.09 if open_ else 0.014) * 0.5
-
-
-def _crash() -> Curve:
-    count = seconds_to_samples(0.9)
-    hiss = filtered(noise(count, 53), biquad("highpass", 4500.0)) * decay_curve(count, 0.3)
-    return hiss * 0.7
-
-
-def _tom(note: float) -> Curve:
-    count = seconds_to_samples(0.25)
-    hertz = midi(note) * (1 + 0.5 * decay_curve(count, 0.03))
-    return sine(hertz, count) * decay_curve(count, 0.12)
-
-
-def _bass_notes(notes: list[int], length: int) -> dict[int, Curve]:
-    """Every bass note of the phrase through the snapping low-pass, all at once."""
-    unique = sorted(set(notes))
-    raw = np.stack([saw(midi(n), length) * 0.8 + pulse(midi(n - 12), length) * 0.4 for n in unique])
-    cutoff = 220.0 + 2600.0 * decay_curve(length, 0.07)
-    shaped = swept_lowpass(raw, cutoff[np.newaxis, :], 0.6)
-    level = adsr(length, length / RATE * 0.7, 0.002, 0.08, 0.7, 0.03)
-    return {note: shaped[i] * level for i, note in enumerate(unique)}
-
-
-def _stab(root: int, third: int, seconds: float) -> Curve:
-    count = seconds_to_samples(seconds + 0.12)
-    chord = (root, root + 7, root + 12, root + 12 + third)
-    voices = sum(saw(midi(n) * detune, count) for n in chord for detune in (0.996, 1.0, 1.005))
-    brass = filtered(np.asarray(voices), biquad("lowpass", 2800.0, 1.1)) / 10
-    return brass * adsr(count, seconds, 0.01, 0.12, 0.6, 0.1)
-
-
-def _lead(note: float, seconds: float, width: float = 0.25) -> Curve:
-    count = seconds_to_samples(seconds + 0.05)
-    tone = filtered(pulse(midi(note), count, width), biquad("lowpass", 5000.0))
-    return tone * adsr(count, seconds, 0.003, 0.05, 0.6, 0.04) * 0.5
-
-
 # ------------------------------------------------------------------ the phrase
 
 
@@ -210,7 +124,7 @@ def _hits(layer: str, bar: int, step: float, parts: dict[str, Curve]) -> Iterato
                 yield at, parts[f"bass:{note}"], 1.0
     elif layer == "stabs":
         for at, beats in ((0, 1.5), (6, 0.5), (10, 0.5)) if bar % 2 == 0 else ((8, 0.5),):
-            yield at, _stab(root + 12, triad[1], beats * 4 * step), 1.0
+            yield at, instruments.stab(root + 12, triad[1], beats * 4 * step), 1.0
     elif layer == "lead":
         tones = [root + 24 + t for t in triad] + [root + 36]
         for at in range(16):
@@ -230,18 +144,19 @@ def _hits(layer: str, bar: int, step: float, parts: dict[str, Curve]) -> Iterato
 
 def _parts(step: float) -> dict[str, Curve]:
     """Every sound the phrase uses, rendered once for the tempo."""
-    parts = {"kick": _kick(), "snare": _snare(), "hat": _hat(False), "open": _hat(True)}
-    parts["crash"] = _crash()
+    parts = {"kick": instruments.kick(), "snare": instruments.snare()}
+    parts.update(hat=instruments.hat(False), open=instruments.hat(True))
+    parts["crash"] = instruments.crash()
     notes = sorted({root + octave for root, _ in CHORDS for octave in (0, 12)})
-    bass = _bass_notes(notes, seconds_to_samples(step * 1.8))
+    bass = instruments.bass_notes(notes, seconds_to_samples(step * 1.8))
     parts.update({f"bass:{note}": sound for note, sound in bass.items()})
     for root, triad in CHORDS:
         for tone in [root + 24 + t for t in triad] + [root + 36]:
-            parts[f"lead:{tone}"] = _lead(tone, step * 0.8)
+            parts[f"lead:{tone}"] = instruments.lead(tone, step * 0.8)
         for tone in [root + 36 + t for t in triad]:
-            parts[f"high:{tone}"] = _lead(tone, step * 1.5, 0.5)
+            parts[f"high:{tone}"] = instruments.lead(tone, step * 1.5, 0.5)
     for note in (52, 50, 47, 45):
-        parts[f"tom:{note}"] = _tom(note)
+        parts[f"tom:{note}"] = instruments.tom(note)
     return parts
 
 
