@@ -12,6 +12,7 @@ run: $(STAMP)
 	@$(BIN)/montage $(ARGS)
 
 test: $(STAMP)
+	@sh scripts/system-deps.sh --browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: $(STAMP)

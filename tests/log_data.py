@@ -18,6 +18,20 @@ TODAY = date(2024, 3, 10)
 
 
 @dataclass(frozen=True, slots=True)
+class M:
+    """One move inside a recorded AMRAP or EMOM step."""
+
+    kind: str
+    name: str
+    seconds: float | None = None
+    reps: int | None = None
+    load: str | None = None
+    load_kg: float | None = None
+    distance: str | None = None
+    distance_m: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class S:
     """One recorded step."""
 
@@ -33,6 +47,7 @@ class S:
     load_kg: float | None = None
     distance: str | None = None
     distance_m: float | None = None
+    moves: tuple[M, ...] = ()
 
 
 def new_log(path: Path | str) -> sqlite3.Connection:
@@ -81,6 +96,15 @@ def record(
             for position, step in enumerate(steps)
         ],
     )
+    conn.executemany(
+        "INSERT INTO moves (session_id, position, number, kind, name, seconds, reps, load,"
+        " load_kg, distance, distance_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (session_id, position, number, *(getattr(move, f) for f in M.__dataclass_fields__))
+            for position, step in enumerate(steps)
+            for number, move in enumerate(step.moves)
+        ],
+    )
     return session_id
 
 
@@ -100,8 +124,14 @@ def press(seconds: float, reps: int = 10, outcome: str = "done") -> S:
     )
 
 
+BURPEE = M("work", "Burpee", reps=5)
+SANDBAG = M("work", "Sandbag carry", 20, None, "20 kg sandbag", 20, "20 m and back", 40)
+BOX_JUMP = M("work", "Box jump", reps=8)
+
+
 def amrap(rounds: int) -> S:
-    return S("work", "AMRAP", "amrap", "completed", 120, 120, None, rounds)
+    moves = (BURPEE, SANDBAG, M("rest", "Rest", 10))
+    return S("work", "AMRAP", "amrap", "completed", 120, 120, None, rounds, moves=moves)
 
 
 def barn(press_seconds: float, rounds: int, reps: int = 10) -> list[S]:
@@ -121,7 +151,7 @@ def snow(made: tuple[int, int, int] = (1, 1, 0)) -> list[S]:
     """Snow Run, all done: 305 s."""
     return [
         PREPARE,
-        *(S("work", "EMOM", "emom", "completed", 60, 60, None, r) for r in made),
+        *(S("work", "EMOM", "emom", "completed", 60, 60, None, r, moves=(BOX_JUMP,)) for r in made),
         S("work", "Hill run", "timed", "completed", 120, 120, distance="400 m", distance_m=400),
     ]
 

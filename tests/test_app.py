@@ -6,7 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.command import CommandList, CommandPalette
+from textual.events import AppFocus
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
 
 from harness import DATA, Harness
 from montage.app.screens.confirm import ConfirmScreen
@@ -15,7 +18,9 @@ from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.title_card import TitleCard
+from montage.paths import user_workouts_dir
 from montage.session.events import StepStarted
+from montage.workout.catalogue import Entry
 
 
 @pytest.fixture(autouse=True)
@@ -39,11 +44,65 @@ async def test_the_picker_lists_workouts_with_times_and_a_broken_file_with_its_e
         assert harness.text("#preview-title") == "Barn Taster"
         assert "Log carry" in harness.text("#preview-steps")
         await pilot.press("down", "down")
+        assert harness.text("#preview-title") == "broken.yaml"
         assert harness.text("#preview-steps") == (
-            "broken.yaml:4:5: 'rep' is not a key of a work step; did you mean 'reps'?"
+            "4:5: 'rep' is not a key of a work step; did you mean 'reps'?"
         )
         await pilot.press("enter")
         assert isinstance(harness.app.screen, PickerScreen)  # a broken file does not start
+
+
+async def test_the_list_is_sorted_by_name_with_broken_files_last(tmp_path: Path) -> None:
+    harness = Harness()
+    folder = user_workouts_dir()
+    folder.mkdir(parents=True)
+    (folder / "a-first.yaml").write_text("name: zz Last\nsteps:\n  - rest: 5\n")
+    (folder / "z-last.yaml").write_text("name: Aardvark\nsteps:\n  - rest: 5\n")
+    async with harness.app.run_test(size=(100, 30)):
+        screen = harness.app.screen
+        workouts = screen.query_one("#workouts", OptionList)
+        labels = [str(option.prompt).split("  ")[0] for option in workouts.options]
+        assert labels == ["Aardvark", "Barn Taster", "Snow Run", "zz Last", "x broken.yaml"]
+
+
+async def test_the_picker_finds_new_files_when_it_is_shown_again() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        folder = user_workouts_dir()
+        folder.mkdir(parents=True)
+        (folder / "new.yaml").write_text("name: Fresh Powder\nsteps:\n  - rest: 5\n")
+        await pilot.press("l")  # the log, then back: the picker looks again
+        await pilot.pause()
+        await pilot.press("escape")
+        for _ in range(20):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        workouts = harness.app.screen.query_one("#workouts", OptionList)
+        assert any(str(o.prompt).startswith("Fresh Powder") for o in workouts.options)
+        (folder / "new.yaml").unlink()
+        harness.app.post_message(AppFocus())
+        for _ in range(20):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        workouts = harness.app.screen.query_one("#workouts", OptionList)
+        assert not any(str(o.prompt).startswith("Fresh Powder") for o in workouts.options)
+
+
+async def test_escape_leaves_the_filter_and_down_reaches_the_list() -> None:
+    harness = Harness()
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", "x", "y", "z")
+        assert harness.text("#preview-title") == "No workout matches 'xyz'"
+        await pilot.press("escape")
+        screen = harness.app.screen
+        assert isinstance(screen, PickerScreen)
+        assert screen.query_one(Input).value == ""
+        assert isinstance(harness.app.focused, OptionList)
+        await pilot.press("slash", "s", "n", "down")
+        assert isinstance(harness.app.focused, OptionList)
+        assert screen.query_one(Input).value == "sn"
+        await pilot.press("q")  # a key of the list again, not a letter of the filter
+        assert not harness.app.is_running
 
 
 async def test_slash_filters_by_name_or_tag() -> None:
@@ -73,7 +132,7 @@ async def test_enter_starts_a_session_that_counts_down_in_time() -> None:
         assert harness.text("#phase") == "WORK"
         assert harness.text("#step-name") == "Log carry"
         assert harness.text("#step-detail") == (
-            "Sandbag high on the shoulder. Short steps. - 20 kg sandbag"
+            "Sandbag high on the shoulder. Short steps.\n20 kg sandbag"
         )
         assert harness.clock_text() == "0:40"
         harness.scheduler.advance_to(17.5)
@@ -110,7 +169,7 @@ async def test_n_skips_b_goes_back_and_d_finishes_a_rep_step() -> None:
         await pilot.press("n")
         assert harness.text("#step-name") == "Wagon press x10"
         assert harness.text("#step-detail") == (
-            "Drive it overhead, lock out. - press d when done (cap 1:00)"
+            "Drive it overhead, lock out.\npress d when done (cap 1:00)"
         )
         harness.scheduler.advance(7.01)
         await pilot.pause()
@@ -135,7 +194,7 @@ async def test_the_amrap_counts_rounds_and_shows_a_title_card() -> None:
         await pilot.press("d")
         assert harness.text("#step-name") == "Hanging sit-up x5"
         await pilot.press("d")
-        assert harness.text("#step-detail").startswith("1 rounds done")
+        assert harness.text("#step-detail").startswith("1 round done")
         card = harness.app.screen.query_one(TitleCard)
         assert card.has_class("-shown")
         assert str(card.content) == "R O U N D   2"
@@ -146,12 +205,17 @@ async def test_q_asks_before_stopping_and_the_summary_follows() -> None:
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         harness.scheduler.advance_to(20.0)
+        before = harness.clock_text()
         await pilot.press("q")
         assert isinstance(harness.app.screen, ConfirmScreen)
-        harness.scheduler.advance_to(30.01)  # time goes on under the question
-        await pilot.press("n")
+        harness.scheduler.advance_to(30.01)  # the clock stands still under the question
+        await pilot.press("n")  # "next" outside the question: no answer to it
+        assert isinstance(harness.app.screen, ConfirmScreen)
+        await pilot.press("escape")
         assert isinstance(harness.app.screen, SessionScreen)
-        assert harness.clock_text() == "0:15"
+        assert harness.clock_text() == before
+        harness.scheduler.advance_to(31.01)
+        assert harness.clock_text() != before  # and runs on once it is answered
         await pilot.press("q", "y")
         assert isinstance(harness.app.screen, SummaryScreen)
         assert harness.text("#summary-title") == "SESSION STOPPED"
@@ -179,7 +243,7 @@ async def test_a_finished_session_shows_its_summary() -> None:
         assert isinstance(screen, SummaryScreen)
         assert harness.text("#summary-title") == "SESSION COMPLETE"
         body = str(screen.query_one("#summary-body Static", Static).content)
-        assert "AMRAP rounds    3  (AMRAP)" in body
+        assert "AMRAP rounds    3\n" in body
         assert "Wagon press" in body and "0:30" in body and "0:50" in body
 
 
@@ -227,13 +291,40 @@ async def test_e_edits_a_copy_of_a_shipped_workout_and_reloads(
         assert harness.text("#preview-title") == "Barn Roaster"
 
 
+async def palette_offers(pilot: Pilot[None], wanted: str, unwanted: str = "\0") -> list[str]:
+    """What the open command palette offers, once a line starts with ``wanted`` and none
+    with ``unwanted`` (it searches on a worker), or after a second."""
+    lines: list[str] = []
+    for _ in range(50):
+        await pilot.pause(0.02)
+        palette = pilot.app.screen
+        if isinstance(palette, CommandPalette):
+            lines = [str(option.prompt) for option in palette.query_one(CommandList).options]
+            if any(line.startswith(wanted) for line in lines) and not any(
+                line.startswith(unwanted) for line in lines
+            ):
+                break
+    return lines
+
+
 async def test_the_palette_offers_each_key_and_every_workout() -> None:
     harness = Harness()
     async with harness.app.run_test(size=(100, 30)) as pilot:
-        titles = [c.title for c in harness.app.get_system_commands(harness.app.screen)]
-        assert "Start Barn Taster" in titles and "Start Snow Run" in titles
-        assert "Start Broken" not in titles
+        await pilot.press("ctrl+p")
+        offered = await palette_offers(pilot, "Start Barn Taster")
+        assert any(line.startswith("Start Barn Taster") for line in offered)
+        assert any(line.startswith("Start Snow Run") for line in offered)
+        assert not any(line.startswith("Start Broken") for line in offered)
+        assert sum(line.startswith("Quit") for line in offered) == 1
+        await pilot.press("s", "n", "o", "w")
+        found = await palette_offers(pilot, "Start Snow Run", unwanted="Start Barn")
+        assert any(line.startswith("Start Snow Run") for line in found)
+        assert not any(line.startswith("Start Barn") for line in found)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(harness.app.screen, PickerScreen)
         await pilot.press("enter")
+        await pilot.pause()
         titles = [c.title for c in harness.app.get_system_commands(harness.app.screen)]
         for title in ("Pause (space)", "Next (n)", "Back (b)", "Done (d)", "Stop (q)"):
             assert title in titles
@@ -267,16 +358,17 @@ async def test_every_size_from_40x12_to_250x70_works(size: tuple[int, int]) -> N
             assert len(lines) >= 10
 
 
-async def test_a_resize_and_a_modal_never_move_a_deadline() -> None:
+async def test_a_resize_never_moves_a_deadline_and_the_stop_question_pauses_exactly() -> None:
     harness = Harness(start="Snow Run")
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         harness.scheduler.advance_to(30.0)
         await pilot.resize_terminal(40, 12)
-        await pilot.press("q")
         harness.scheduler.advance_to(130.0)
         await pilot.resize_terminal(120, 40)
-        await pilot.press("n")
+        await pilot.press("q")  # asked at 130 s: everything later moves by the 10 s it is open
+        harness.scheduler.advance_to(140.0)
+        await pilot.press("escape")
         harness.scheduler.advance_to(400.0)
         await pilot.pause()
         starts = [(e.at, e.step.name) for e in harness.events if isinstance(e, StepStarted)]
@@ -285,7 +377,7 @@ async def test_a_resize_and_a_modal_never_move_a_deadline() -> None:
             (5.0, "EMOM"),
             (65.0, "EMOM"),
             (125.0, "EMOM"),
-            (185.0, "Mountain climb"),
+            (195.0, "Mountain climb"),
         ]
 
 
@@ -349,3 +441,34 @@ async def test_the_beat_key_stops_the_beat_at_once_and_brings_it_back_in_time() 
         assert harness.settings.beat is True
         name, due, _ = harness.audio.player.played[-1] if harness.audio.player else ("", 0, 0)
         assert name == "beat" and due == pytest.approx(20.0, abs=0.3)
+
+
+async def test_a_scan_that_started_before_an_edit_never_undoes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    harness = Harness()
+    find = harness.app._find_entries
+    release = threading.Event()
+
+    def slow_find() -> list[Entry]:
+        found = find()
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(5)  # the scan of the picker's start is still out when the edit lands
+        return found
+
+    monkeypatch.setattr(harness.app, "_find_entries", slow_find)
+
+    def fake_edit(path: Path) -> None:
+        path.write_text(path.read_text().replace("Barn Taster", "Barn Roaster"))
+
+    monkeypatch.setattr(harness.app, "edit_file", fake_edit)
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        assert harness.text("#preview-title") == "Barn Roaster"
+        release.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert harness.text("#preview-title") == "Barn Roaster"

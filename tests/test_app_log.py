@@ -83,12 +83,17 @@ async def test_a_step_with_log_reps_asks_and_the_timer_runs_on_underneath(tmp_pa
     assert rows(db, "SELECT reps, entered FROM steps WHERE name = 'Sled pull'") == [(30, 1)]
 
 
-async def test_a_session_that_ends_under_an_open_question_still_reaches_the_summary() -> None:
-    harness = Harness(start="Snow Run")
+async def test_a_session_that_ends_under_an_open_question_still_reaches_the_summary(
+    tmp_path: Path,
+) -> None:
+    harness = Harness(start="Barn Taster", recording=RecordingService(tmp_path / "montage.db"))
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("q")
-        harness.scheduler.advance_to(10_000.0)
+        harness.walk_to(50.0)
+        await pilot.press("d", "r")  # the reps question, with the clock running under it
+        await pilot.pause()
+        assert isinstance(harness.app.screen, CountScreen)
+        harness.walk_to(10_000.0)
         await pilot.pause()
         assert isinstance(harness.app.screen, SummaryScreen)
 

@@ -192,20 +192,24 @@ def test_series_chart_a_workouts_rounds_or_time_oldest_first(conn: sqlite3.Conne
 
 
 def test_exercise_totals_add_up_reps_time_distance_and_load(conn: sqlite3.Connection) -> None:
+    # the AMRAPs (3 + 4 + 4 rounds) and the EMOMs (2 of 3 intervals made, three times) are
+    # no exercises; the moves inside them count once per round
     assert exercise_totals(conn) == [
-        ExerciseTotal("EMOM", 9, 0, 540, 0, 0, None),
-        ExerciseTotal("AMRAP", 3, 0, 360, 0, 0, None),
         ExerciseTotal("Hill run", 3, 0, 360, 1200, 0, None),
+        ExerciseTotal("Sandbag carry", 11, 0, 220, 440, 0, None),  # 20 m and back
         ExerciseTotal("Log carry", 4, 0, 170, 120, 0, None),  # the stopped one: time only
         ExerciseTotal("Wagon press", 3, 32, 135, 0, 512, 12),
+        ExerciseTotal("Box jump", 6, 48, 0, 0, 0, 8),
+        ExerciseTotal("Burpee", 11, 55, 0, 0, 0, 5),
     ]
     wednesday = Filter(since=date(2024, 3, 6), until=date(2024, 3, 6))
     assert exercise_totals(conn, wednesday) == [
-        ExerciseTotal("AMRAP", 1, 0, 120, 0, 0, None),
+        ExerciseTotal("Sandbag carry", 4, 0, 80, 160, 0, None),
         ExerciseTotal("Log carry", 1, 0, 40, 30, 0, None),
         ExerciseTotal("Wagon press", 1, 12, 40, 0, 192, 12),
+        ExerciseTotal("Burpee", 4, 20, 0, 0, 0, 5),
     ]
-    assert [t.name for t in exercise_totals(conn, Filter("snow run"))] == ["EMOM", "Hill run"]
+    assert [t.name for t in exercise_totals(conn, Filter("snow run"))] == ["Hill run", "Box jump"]
 
 
 def test_training_days_leave_out_a_session_that_finished_no_work(conn: sqlite3.Connection) -> None:

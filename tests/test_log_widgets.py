@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.style import Style
 from textual.app import App, ComposeResult
 
 from log_data import TODAY
@@ -43,7 +44,7 @@ async def test_the_heatmap_shows_the_weeks_that_fit_with_months_and_a_legend() -
         await pilot.pause()
         assert heatmap.weeks_shown() == 8
         assert str(heatmap.render()).splitlines() == [
-            "    Jan   Feb",  # no room left for Mar
+            "    Jan   Feb    Mar",  # Mar moves a column left to fit
             "Mon · · · · · · · ■ ",
             "    · · · · · · · · ",
             "Wed · · · · · · ■ · ",
@@ -52,6 +53,7 @@ async def test_the_heatmap_shows_the_weeks_that_fit_with_months_and_a_legend() -
             "    · · · · · · · ■ ",
             "Sun · · · · · · · · ",  # today, nothing yet
             "less · ■ ■ ■ ■ more",
+            "3 days trained in these 8 weeks",
         ]
 
 
@@ -77,3 +79,23 @@ async def test_the_chart_narrows_its_bars_as_values_crowd_in() -> None:
         await pilot.pause()
         assert chart.bars() == (20, 1, 0)  # the last 20 that fit, without gaps
         assert str(chart.render()).splitlines()[-1] == "█" * 20
+
+
+async def test_every_month_is_labelled_and_today_keeps_its_colour() -> None:
+    app = Widgets()
+    async with app.run_test(size=(36, 16)) as pilot:
+        heatmap = app.query_one(CalendarHeatmap)
+        today = date(2024, 11, 30)  # a Saturday; 16 weeks back begins in August
+        heatmap.calendar = calendar_of({today: Day(1, 3600)}, today, weeks=16)
+        await pilot.pause()
+        assert heatmap.weeks_shown() == 16
+        months = str(heatmap.render()).splitlines()[0].split()
+        assert months == ["Aug", "Sep", "Oct", "Nov"] or months == ["Sep", "Oct", "Nov"]
+        assert "Sep" in months and "Oct" in months and "Nov" in months
+        assert heatmap.caption() == "1 day trained in these 16 weeks"
+        saturday = heatmap.render().split()[6]
+        column = 4 + 2 * 15  # today: the last week's cell
+        styles = [s.style for s in saturday.spans if s.start <= column < s.end]
+        shown = Style.combine(style for style in styles if isinstance(style, Style))
+        trained = heatmap.get_component_rich_style("calendar-heatmap--level-4")
+        assert shown.underline and shown.color == trained.color

@@ -56,7 +56,7 @@ def test_one_line_per_event_with_the_session_time() -> None:
     assert "[ 1:05] time cap: Wagon press at 0:30" in lines
     assert "[ 1:05]   - Chop x5" in lines
     assert "[ 1:10]   round 1 done" in lines
-    assert lines[-2] == "[ 1:15] AMRAP: 1 rounds"
+    assert lines[-2] == "[ 1:15] AMRAP: 1 round"
     assert lines[-1] == "[ 1:15] FINISHED - 1:15 of work and rest - 6 steps done"
 
 

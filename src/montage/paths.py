@@ -39,15 +39,22 @@ def shipped_workouts_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "workouts"
 
 
+def _cache_dir() -> Path:
+    """The folder of files montage can make again: ``cache`` in ``$MONTAGE_HOME`` when set."""
+    override = os.environ.get(HOME_VARIABLE)
+    if override:
+        return Path(override).expanduser() / "cache"
+    return user_cache_path("montage", appauthor=False)
+
+
 def timeline_cache_file() -> Path:
     """The file keeping compiled timelines between runs."""
-    override = os.environ.get(HOME_VARIABLE)
-    folder = (
-        Path(override).expanduser() / "cache"
-        if override
-        else user_cache_path("montage", appauthor=False)
-    )
-    return folder / "timelines.json"
+    return _cache_dir() / "timelines.json"
+
+
+def log_check_file() -> Path:
+    """The file remembering which progress logs were checked, as they were then."""
+    return _cache_dir() / "log-checks.json"
 
 
 def user_sounds_dir() -> Path:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from montage.durations import format_clock, format_duration
+from montage.safe_text import visible
 from montage.session.counts import CountFollower, count_text, countable, parse_count
 from montage.session.engine import Clock, Engine
 from montage.session.events import (
@@ -194,7 +195,8 @@ class PlainSession:
         self._print(f"note: {text}")
 
     def _print(self, text: str) -> None:
-        self._out.write(text + "\n")
+        # Names, cues and notices come from outside: no control character reaches the terminal.
+        self._out.write(visible(text) + "\n")
         self._out.flush()
 
     def _show(self, events: list[Event]) -> None:
@@ -283,7 +285,8 @@ def finish_lines(event: StepFinished) -> list[str]:
     if result.outcome == "skipped":
         return [f"skipped: {name}"]
     if result.step.mode == "amrap":
-        return [f"{name}: {result.rounds} rounds"]
+        rounds = result.rounds or 0
+        return [f"{name}: {rounds} round" + ("" if rounds == 1 else "s")]
     return []
 
 
@@ -302,6 +305,8 @@ def session_summary(event: SessionFinished) -> str:
     totals = event.totals
     done, skipped = totals.steps_done, totals.steps_skipped
     head = "FINISHED" if event.status == "completed" else "STOPPED"
+    if event.all_skipped:
+        head = "NOTHING DONE - every work step was skipped"
     steps = "1 step" if done == 1 else f"{done} steps"
     tail = f", {skipped} skipped" if skipped else ""
     return f"{head} - {format_clock(totals.active_seconds)} of work and rest - {steps} done{tail}"

@@ -14,6 +14,8 @@ from typing import Any
 
 from platformdirs import user_config_path
 
+from montage.paths import HOME_VARIABLE
+
 MAX_VOLUME = 1.5
 """The highest volume: a boost above the sounds' own level, limited so it never clips."""
 
@@ -79,10 +81,14 @@ class Settings:
 
 
 def settings_path() -> Path:
-    """The settings file: ``$MONTAGE_CONFIG``, or ``settings.json`` in the config folder."""
+    """The settings file: ``$MONTAGE_CONFIG``; else ``settings.json`` in ``$MONTAGE_HOME``
+    when that is set (everything of montage's moves with it); else in the config folder."""
     override = os.environ.get(CONFIG_VARIABLE)
     if override:
         return Path(override).expanduser()
+    home = os.environ.get(HOME_VARIABLE)
+    if home:
+        return Path(home).expanduser() / "settings.json"
     return user_config_path("montage", appauthor=False) / "settings.json"
 
 
@@ -104,6 +110,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         return Settings(), f"{path}: {error.strerror}; using the default settings"
     except ValueError as error:
         return Settings(), f"{path}: {error}; using the default settings"
+    except RecursionError:
+        return Settings(), f"{path}: nested too deeply to be settings; using the default settings"
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

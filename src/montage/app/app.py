@@ -6,27 +6,32 @@ import asyncio
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from montage.app.commands import palette_entries
+from montage.app.palette import WorkoutCommands
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
 from montage.log.reading import LogService
-from montage.paths import user_workouts_dir
+from montage.paths import montage_home, user_workouts_dir
+from montage.safe_text import visible
 from montage.session.counts import CountFollower, count_text
 from montage.session.engine import Clock
 from montage.session.events import Event, Listener, SessionFinished
@@ -39,6 +44,10 @@ from montage.workout.catalogue import Entry, catalogue, editable_copy, load_entr
 if TYPE_CHECKING:
     from montage.app.screens.count_entry import Count
     from montage.log.recording import RecordingService
+
+
+NOTHING_COUNTED = "Nothing to log: no rep step or AMRAP was done in this session."
+"""What ``r`` says after a session with nothing to count."""
 
 
 class MontageApp(App[None]):
@@ -60,8 +69,10 @@ class MontageApp(App[None]):
     """
 
     CSS_PATH = "montage.tcss"
+    COMMANDS = App.COMMANDS | {WorkoutCommands}
     TITLE = "montage"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
 
     def __init__(
         self,
@@ -109,6 +120,11 @@ class MontageApp(App[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            # a kill or a closed terminal ends the session as stopped, and Textual puts the
+            # terminal back as it was (no alternate screen, no mouse tracking left on)
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                self._loop.add_signal_handler(signum, partial(self.end_for_signal, signum))
         if self.recording is not None:
             self.recording.start()
         if self._start is not None:
@@ -116,10 +132,26 @@ class MontageApp(App[None]):
         else:
             self.show_picker()
 
+    def on_app_focus(self) -> None:
+        """The terminal has the focus again: files may have changed meanwhile."""
+        if isinstance(self.screen, PickerScreen):
+            self.screen.rescan()
+
+    def end_for_signal(self, signum: int) -> None:
+        """Stop a running session (it is logged ``stopped``) and leave the app.
+
+        Args:
+            signum: The signal that asked for the end; the exit status is 128 + it.
+        """
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.stop_now()
+        self.exit(return_code=128 + signum)
+
     def show_picker(self) -> None:
         """Show the workout picker, making it if it is not on the screen stack yet."""
         if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
-            self.push_screen(PickerScreen(self.entries()))
+            self.push_screen(PickerScreen(self.entries(), scan=self.entries))
 
     def on_unmount(self) -> None:
         self.audio.close()
@@ -193,8 +225,12 @@ class MontageApp(App[None]):
             self.tell,
         )
         listeners = (*parts.listeners, self._watch_counts, *self._listeners)
-        screen = SessionScreen(timeline, self.clock, self.scheduler, listeners)
+        screen = self.session_screen(timeline, listeners)
         self.push_screen(screen, partial(self._session_over, timeline.name))
+
+    def session_screen(self, timeline: Timeline, listeners: Iterable[Listener]) -> SessionScreen:
+        """The screen a session of ``timeline`` runs on, telling ``listeners`` its events."""
+        return SessionScreen(timeline, self.clock, self.scheduler, tuple(listeners))
 
     def _session_over(self, workout: str, finished: SessionFinished | None) -> None:
         if finished is None:
@@ -242,7 +278,10 @@ class MontageApp(App[None]):
         step = self._counts.step
         writer = self.recording.writer if self.recording is not None else None
         if step is None:
-            self.notify("Nothing to log yet: press r after a rep step or an AMRAP.", timeout=3)
+            if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+                self.notify("Nothing to log yet: press r after a rep step or an AMRAP.", timeout=3)
+            else:
+                self.notify(NOTHING_COUNTED, timeout=3)
         elif writer is None:
             self.notify("The progress log is off; nothing can be kept.", severity="warning")
         elif not isinstance(self.screen, CountScreen):
@@ -306,18 +345,53 @@ class MontageApp(App[None]):
 
     # ---------------------------------------------------------------- palette
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette: the current screen's commands, starting any workout, and the rest."""
-        for title, help_text, action in palette_entries(getattr(screen, "COMMAND_LIST", ())):
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: the current screen's commands, then Textual's (workouts to start come
+        from ``WorkoutCommands``)."""
+        own = list(palette_entries(getattr(screen, "COMMAND_LIST", ())))
+        for title, help_text, action in own:
             yield SystemCommand(title, help_text, partial(screen.run_action, action))
-        if isinstance(screen, PickerScreen):
-            for entry in self.entries():
-                if entry.timeline is not None:
-                    description = entry.timeline.description or "Start this workout"
-                    yield SystemCommand(
-                        f"Start {entry.name}", description, partial(self.start_session, entry)
-                    )
-        yield from super().get_system_commands(screen)
+        quits = any(action == "quit" for _, _, action in own)
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit" and quits:
+                continue  # the screen's own "Quit (q)" is the same command
+            if command.title == "Screenshot":
+                command = command._replace(callback=self._screenshot_soon)
+            yield command
+
+    def _screenshot_soon(self) -> None:
+        self.set_timer(0.1, self.save_screenshot_here)
+
+    def save_screenshot_here(self) -> None:
+        """Save an SVG of the screen into montage's screenshots folder, and say where."""
+        folder = montage_home() / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(path=str(folder))
+        except OSError as error:
+            self.notify(f"Screenshot not saved: {error.strerror}", severity="error")
+            return
+        self.notify(f"Screenshot saved: {saved}", timeout=4)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notice. Notices carry outside text (names, paths, problems), so they are
+        never read as markup, whatever the caller asks, and their control characters are
+        shown as escapes."""
+        super().notify(
+            visible(message, newlines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
 
 def _no_log(timeline: Timeline, source: str | None, notify: Notify) -> None:

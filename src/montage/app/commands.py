@@ -51,10 +51,13 @@ def palette_entries(commands: Iterable[Command]) -> Iterator[tuple[str, str, str
 
 
 SESSION_COMMANDS = (
+    # The footer shows them in this order and cuts what does not fit at the right: the keys
+    # a session cannot do without come first, so they show at every width from 40 columns.
     Command("toggle_pause", "space", "Pause", "Pause or resume the session", key_display="space"),
-    Command("skip", "n", "Next", "Skip to the next step"),
-    Command("back", "b", "Back", "Start the previous step again"),
     Command("done", "d,enter", "Done", "Finish the current rep step or AMRAP move"),
+    Command("skip", "n", "Next", "Skip to the next step"),
+    Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),
+    Command("back", "b", "Back", "Start the previous step again"),
     Command("app.toggle_mute", "m", "Mute", "Turn the sound off or on"),
     Command("app.toggle_beat", "t", "Beat", "Turn the beat during work off or on"),
     Command(
@@ -62,7 +65,6 @@ SESSION_COMMANDS = (
     ),
     Command("app.change_volume(0.1)", "plus,equals_sign", "Vol+", "Louder", key_display="+"),
     Command("app.change_volume(-0.1)", "minus", "Vol-", "Quieter", key_display="-"),
-    Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),
 )
 """The keys of a running session."""
 
@@ -98,3 +100,15 @@ REVIEW_COMMANDS = (
 
 DETAIL_COMMANDS = (Command("close", "escape", "Back", "Back to the sessions", key_display="esc"),)
 """The keys of one session's detail."""
+
+LOBBY_COMMANDS = (
+    Command("start", "enter", "Start", "Start the class's session", key_display="enter"),
+    Command("quit", "q", "Quit", "End the class"),
+)
+"""The keys of a class's lobby."""
+
+FOLLOW_COMMANDS = (
+    Command("count", "r", "Reps", "Send the reps or rounds you did in the last rep step or AMRAP"),
+    Command("leave", "q", "Leave", "Leave the class"),
+)
+"""The keys of a follower's screen."""

@@ -149,7 +149,21 @@ def _fill_numbers(db: sqlite3.Connection) -> None:
     )
 
 
-_FILL_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {1: _fill_numbers}
+def _fill_there_and_back(db: sqlite3.Connection) -> None:
+    """Version 3 reads ``20 m and back`` as 40 m: read again the distances it changes."""
+    steps = db.execute(
+        "SELECT id, distance FROM steps WHERE distance LIKE '%back%' OR distance LIKE '%forth%'"
+    ).fetchall()
+    db.executemany(
+        "UPDATE steps SET distance_m = ? WHERE id = ?",
+        [(distance_m(distance), step_id) for step_id, distance in steps],
+    )
+
+
+_FILL_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _fill_numbers,
+    2: _fill_there_and_back,
+}
 """Work done in Python after a migration's SQL, in the same transaction."""
 
 

@@ -1,4 +1,9 @@
-"""Opening the progress log to read it: read-only, one short-lived connection per task."""
+"""Opening the progress log to read it: read-only, one short-lived connection per task.
+
+A log is read even when its disk is full: SQLite then cannot make the small
+shared-memory file WAL mode reads through, so the file is read through memory of
+this process instead, locked for the moment of the read.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,51 @@ from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
 
-from montage.log.errors import LogError, describe
+from montage.log.errors import LogError, disk_full, log_error
 from montage.log.migrations import BUSY_TIMEOUT, known_version
 from montage.log.schema import VERSION
+from montage.log.values import tolerant
 from montage.paths import log_database_file
+
+
+def read_connection(path: Path) -> sqlite3.Connection:
+    """A connection that reads the log at ``path`` and never writes to it.
+
+    Its text factory reads text that is not UTF-8 (``montage.log.values``).
+
+    Raises:
+        LogError: The file cannot be opened or read.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error as error:
+        raise log_error(path, error) from None
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read
+        return tolerant(conn)
+    except sqlite3.Error as error:
+        conn.close()
+        full = getattr(error, "sqlite_errorname", "").startswith(("SQLITE_IOERR", "SQLITE_FULL"))
+        if not (full and disk_full(path)):
+            raise log_error(path, error) from None
+    return _read_without_shared_memory(path)
+
+
+def _read_without_shared_memory(path: Path) -> sqlite3.Connection:
+    """Read a log on a full disk: in exclusive locking mode SQLite keeps the WAL's index in
+    this process's memory and needs no shared-memory file. Only reads go through it."""
+    try:
+        conn = tolerant(sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None))
+    except sqlite3.Error as error:
+        raise log_error(path, error) from None
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        conn.close()
+        raise log_error(path, error) from None
+    return conn
 
 
 class LogService:
@@ -66,17 +112,12 @@ class LogService:
 
     @staticmethod
     def _open(path: Path) -> tuple[sqlite3.Connection, int]:
-        try:
-            conn = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT
-            )
-        except sqlite3.Error as error:
-            raise LogError(describe(path, error)) from None
+        conn = read_connection(path)
         try:
             return conn, known_version(conn, path)
         except sqlite3.Error as error:
             conn.close()
-            raise LogError(describe(path, error)) from None
+            raise log_error(path, error) from None
         except LogError:
             conn.close()
             raise
@@ -96,4 +137,4 @@ class LogService:
             try:
                 yield conn
             except sqlite3.Error as error:
-                raise LogError(describe(self.path, error)) from None
+                raise log_error(self.path, error) from None

@@ -7,7 +7,8 @@ after the commit). ``RecorderThread`` does the same writes on a thread of its
 own, so they never run on the app's event loop.
 
 The log must never stop a workout: when a write fails (a full disk, a lock held
-too long), the user is told once and the session goes on.
+too long), the user is told once and the session goes on; the session's row, when
+it can still be closed, says why it is not fully kept.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class Recorder:
         self._now = now
         self._anchor: tuple[float, datetime] | None = None
         self._failed = False
+        self.not_kept: str | None = None
+        """Why a write of this session failed (the first reason); None while all are kept."""
         self.session_id: int | None = None
         """The session's row in the log, once written."""
 
@@ -144,10 +147,11 @@ class Recorder:
         totals = event.totals
         self._store.finish_session(
             self._session(),
-            event.status,
+            event.kept_as,
             self._wall(event.at),
             totals.active_seconds,
             totals.steps_done,
+            self.not_kept,
         )
 
     def _wall(self, at: float) -> datetime:
@@ -160,6 +164,8 @@ class Recorder:
         try:
             write()
         except LogError as error:
+            if self.not_kept is None:
+                self.not_kept = error.reason
             self.report(str(error))
 
     def report(self, problem: str) -> None:

@@ -21,10 +21,20 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from montage.log.errors import LogError, describe
-from montage.log.migrations import BUSY_TIMEOUT, prepare, roll_back, workout_key
-from montage.log.schema import DONE_SQL
-from montage.measures import distance_m, load_kg
+from montage.log.checked import MADE, Knowledge, Record, check
+from montage.log.errors import LogError, log_error
+from montage.log.liveness import SessionLock, owner_alive, process_alive
+from montage.log.migrations import BUSY_TIMEOUT, known_version, prepare, roll_back, workout_key
+from montage.log.values import tolerant
+from montage.log.writes import (
+    MARK_INTERRUPTED,
+    MOVE_INSERT,
+    SO_FAR,
+    STEP_UPSERT,
+    move_rows,
+    step_row,
+)
+from montage.measures import load_kg
 from montage.paths import log_database_file
 from montage.session.events import StepResult
 from montage.session.timeline import Timeline
@@ -67,20 +77,26 @@ def open_store(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> 
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise LogError(f"{path}: the progress log is read-only; montage needs to write to it")
     try:
-        connection = sqlite3.connect(
-            path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        connection = tolerant(
+            sqlite3.connect(
+                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
         )
     except sqlite3.Error as error:
-        raise LogError(describe(path, error)) from None
+        raise log_error(path, error) from None
+    record = Record()
     try:
+        # a damaged log is refused before anything is written to it
+        known = check(connection, path, record) if known_version(connection, path) else MADE
         prepare(connection, path, busy_timeout)
+        knowledge = Knowledge(connection, path, known, record)
     except sqlite3.Error as error:
         connection.close()
-        raise LogError(describe(path, error)) from None
+        raise log_error(path, error) from None
     except BaseException:
         connection.close()
         raise
-    return Store(connection, path)
+    return Store(connection, path, knowledge)
 
 
 def open_log(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -136,11 +152,27 @@ class Store:
         path: The database file, for messages.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, knowledge: Knowledge | None = None
+    ) -> None:
         self._db = connection
         self._lock = threading.RLock()
+        self._owner: SessionLock | None = None
+        self._knowledge = knowledge or Knowledge(connection, path)
         self.path = path
         """The database file."""
+
+    @property
+    def readable(self) -> bool:
+        """Whether the log is known to hold only what this montage can read (so an export
+        need not look for what it cannot)."""
+        with self._lock:
+            return self._knowledge.readable
+
+    def found_readable(self) -> None:
+        """Remember that the whole log was looked at and holds only what this montage reads."""
+        with self._lock:
+            self._knowledge.found_readable()
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -148,9 +180,13 @@ class Store:
         return self._db
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection; a session still running is over (the next reader marks it
+        ``interrupted``)."""
         with self._lock:
-            self._db.close()
+            self._knowledge.close(self._db)
+            if self._owner is not None:
+                self._owner.release()
+                self._owner = None
 
     def __enter__(self) -> Store:
         return self
@@ -181,6 +217,10 @@ class Store:
         Raises:
             LogError: The write failed.
         """
+        with self._lock:
+            if self._owner is None:
+                self._owner = SessionLock.take(self.path)
+            owner = self._owner.name if self._owner is not None else None
         row = (
             timeline.name,
             workout_key(timeline.name),
@@ -189,11 +229,13 @@ class Store:
             len(timeline.steps),
             timeline.total_seconds,
             os.getpid(),
+            owner,
         )
         with self._write() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (workout, workout_key, source, started_at, status,"
-                " steps_total, planned_seconds, pid) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)",
+                " steps_total, planned_seconds, pid, owner)"
+                " VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)",
                 row,
             )
             assert cursor.lastrowid is not None
@@ -212,40 +254,13 @@ class Store:
         Raises:
             LogError: The write failed.
         """
-        step = result.step
-        reps = step.reps if result.outcome == "done" else None
-        row = (
-            session_id,
-            step.index,
-            step.kind,
-            step.name,
-            step.mode,
-            result.outcome,
-            step.seconds,
-            round(result.seconds, 3),
-            reps,
-            step.load,
-            load_kg(step.load),
-            step.distance,
-            distance_m(step.distance),
-            result.rounds,
-            stamp(ended_at or local_now()),
-        )
+        row = step_row(session_id, result, stamp(ended_at or local_now()))
         with self._write() as db:
-            db.execute(
-                "INSERT INTO steps (session_id, position, kind, name, mode, outcome,"
-                " planned_seconds, actual_seconds, reps, load, load_kg, distance, distance_m,"
-                " rounds, entered, ended_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
-                " ON CONFLICT (session_id, position) DO UPDATE SET"
-                " kind = excluded.kind, name = excluded.name, mode = excluded.mode,"
-                " outcome = excluded.outcome, planned_seconds = excluded.planned_seconds,"
-                " actual_seconds = excluded.actual_seconds, reps = excluded.reps,"
-                " load = excluded.load, load_kg = excluded.load_kg,"
-                " distance = excluded.distance, distance_m = excluded.distance_m,"
-                " rounds = excluded.rounds, entered = 0, ended_at = excluded.ended_at",
-                row,
-            )
+            db.execute(STEP_UPSERT, row)
+            if result.step.moves:
+                db.executemany(MOVE_INSERT, move_rows(session_id, result))
+            # a reader sees how far a running session has got
+            db.execute(f"UPDATE sessions SET {SO_FAR} WHERE id = ? AND status = 'running'", row[:1])
 
     def enter_result(
         self,
@@ -286,6 +301,7 @@ class Store:
         ended_at: datetime,
         active_seconds: float,
         steps_completed: int,
+        not_kept: str | None = None,
     ) -> None:
         """Close a session.
 
@@ -295,22 +311,34 @@ class Store:
             ended_at: When it ended.
             active_seconds: Time spent in its steps, pauses left out.
             steps_completed: Steps that ran out, were done or hit their cap.
+            not_kept: Why some of it could not be written (``the disk is full``); None
+                when all of it was.
 
         Raises:
             LogError: The write failed.
         """
+        row = (
+            status,
+            stamp(ended_at),
+            round(active_seconds, 3),
+            steps_completed,
+            not_kept,
+            session_id,
+        )
         with self._write() as db:
             db.execute(
                 "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ?,"
-                " steps_completed = ? WHERE id = ?",
-                (status, stamp(ended_at), round(active_seconds, 3), steps_completed, session_id),
+                " steps_completed = ?, not_kept = coalesce(?, not_kept) WHERE id = ?",
+                row,
             )
 
     def mark_interrupted(self, alive: Callable[[int | None], bool] | None = None) -> int:
-        """Mark ``interrupted`` every session still ``running`` whose process is gone
-        (or is this very process: a session of ours cannot still be running now).
+        """Mark ``interrupted`` every session still ``running`` whose process is gone.
 
-        Its steps are kept; its end, active time and steps done are taken from them.
+        A session's lock file tells (``montage.log.liveness``); a session that names none
+        (from an older montage) is judged by its pid, and one of this very process
+        cannot still be running now. Its steps are kept; its end, active time and steps
+        done are taken from them.
 
         Args:
             alive: Tells whether a process id is a live process other than this one.
@@ -323,23 +351,18 @@ class Store:
         """
         alive = alive or process_alive
         with self._reading():
-            rows = self._db.execute("SELECT id, pid FROM sessions WHERE status = 'running'")
-            stale = [(session_id,) for session_id, pid in rows.fetchall() if not alive(pid)]
+            rows = self._db.execute(
+                "SELECT id, pid, owner FROM sessions WHERE status = 'running'"
+            ).fetchall()
+        stale = []
+        for session_id, pid, owner in rows:
+            held = owner_alive(self.path, owner) if owner is not None else None
+            if not (held if held is not None else alive(pid if isinstance(pid, int) else None)):
+                stale.append((session_id,))
         if not stale:
             return 0
         with self._write() as db:
-            cursor = db.executemany(
-                "UPDATE sessions SET status = 'interrupted',"
-                " ended_at = coalesce(ended_at,"
-                "   (SELECT max(ended_at) FROM steps WHERE session_id = sessions.id)),"
-                " active_seconds ="
-                "   (SELECT coalesce(sum(actual_seconds), 0) FROM steps"
-                "    WHERE session_id = sessions.id),"
-                " steps_completed = (SELECT count(*) FROM steps"
-                f"   WHERE session_id = sessions.id AND outcome IN {DONE_SQL})"
-                " WHERE id = ? AND status = 'running'",
-                stale,
-            )
+            cursor = db.executemany(MARK_INTERRUPTED, stale)
             return cursor.rowcount
 
     # -------------------------------------------------------------- internals
@@ -363,22 +386,5 @@ class Store:
             with self._lock:
                 yield
         except sqlite3.Error as error:
-            raise LogError(describe(self.path, error)) from None
-
-
-def process_alive(pid: int | None) -> bool:
-    """Whether ``pid`` is a live process other than this one."""
-    if pid is None or pid <= 0 or pid == os.getpid():
-        return False
-    if os.name == "nt":
-        # os.kill would end the process there; keep its session as it is.
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    except (OSError, OverflowError):
-        return False
-    return True
+            self._knowledge.failed(error)
+            raise log_error(self.path, error) from None

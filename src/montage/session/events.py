@@ -168,6 +168,23 @@ class SessionFinished(Event):
         """The session's results added up."""
         return Totals.of(self.results)
 
+    @property
+    def all_skipped(self) -> bool:
+        """Whether every work step the session reached was skipped: nothing was done."""
+        totals = self.totals
+        return totals.work_done == 0 and totals.work_skipped > 0
+
+    @property
+    def kept_as(self) -> SessionStatus:
+        """How the session counts in the log: one that ran to its end with all its work
+        skipped did not complete; it is kept as stopped."""
+        return "stopped" if self.all_skipped else self.status
+
+    @property
+    def duration(self) -> float:
+        """Seconds from the session's start to its end, pauses included."""
+        return self.at - self.results[0].started_at if self.results else 0.0
+
 
 Listener = Callable[[Event], None]
 """Told of every event of a session as it happens: the sound player, the log, a screen."""

@@ -12,29 +12,36 @@ from textual.widgets import Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Asks a question; dismissed with True for yes (y, enter) and False for no (n, escape)."""
+    """Asks a question; dismissed with True for yes (enter, y) and False for no (escape).
+
+    No other key answers: a key that means something else outside the question (``n``
+    is "next" in a session) must not answer it by surprise.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape,q", "answer(False)", "No"),
+        Binding("enter,y", "answer(True)", "Yes"),
+        Binding("escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(self, question: str, detail: str = "", yes: str = "yes", no: str = "no") -> None:
         """Ask ``question``.
 
         Args:
             question: The question, answered yes or no.
             detail: A line under it.
+            yes: What saying yes does, in a word or two.
+            no: What saying no does.
         """
         super().__init__(classes="confirm")
         self._question = question
         self._detail = detail
+        self._keys = f"enter  {yes}      esc  {no}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(self._question, id="confirm-question", markup=False)
             yield Static(self._detail, id="confirm-detail", markup=False)
-            yield Static("y  yes      n  no", id="confirm-keys", markup=False)
+            yield Static(self._keys, id="confirm-keys", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from montage.app.plain_text import plain
 from montage.session.counts import parse_count
 from montage.session.timeline import Step
 
@@ -38,8 +39,11 @@ class CountScreen(ModalScreen[Count | None]):
     def compose(self) -> ComposeResult:
         what = "rounds" if self.step.mode == "amrap" else "reps"
         with Vertical(id="count-box"):
-            yield Static(f"{self.step.name}: {what} done?", id="count-question", markup=False)
-            yield Input(placeholder="12  or  12 @ 20kg", id="count-input", max_length=40)
+            yield Static(
+                plain(f"{self.step.name}: {what} done?"), id="count-question", markup=False
+            )
+            planned = str(self.step.reps) if self.step.reps else ""
+            yield Input(planned, placeholder="12  or  12 @ 20kg", id="count-input", max_length=40)
             yield Static("enter  keep      esc  skip", id="count-keys", markup=False)
 
     @on(Input.Submitted)

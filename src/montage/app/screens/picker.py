@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,8 +17,10 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from montage.app.commands import PICKER_COMMANDS, bindings
+from montage.app.plain_text import plain
 from montage.durations import format_clock
 from montage.workout.catalogue import Entry
+from montage.workout.problems import Problem
 from montage.workout.text import preview_row
 
 LOGO = "M O N T A G E"
@@ -26,6 +30,24 @@ class WorkoutList(OptionList):
     """The list of workouts; Enter starts the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Start")]
+
+
+class FilterInput(Input):
+    """The filter; Esc clears it and Down goes to the list, so no key is ever trapped in it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave(True)", "Clear", show=False),
+        Binding("down", "leave(False)", "List", show=False),
+    ]
+
+    class Left(Message):
+        """The user left the filter for the list."""
+
+    def action_leave(self, clear: bool) -> None:
+        """Go back to the list, clearing the filter first when asked."""
+        if clear:
+            self.value = ""
+        self.post_message(self.Left())
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +67,11 @@ class Choice:
         mine = "  *" if self.entry.origin != "shipped" else ""
         return f"{self.entry.name}  {format_clock(self.total)}{mine}"
 
+    @property
+    def order(self) -> tuple[bool, str, str]:
+        """Where it sits in the list: valid workouts by name, then files with problems."""
+        return (self.total is None, self.entry.name.casefold(), str(self.entry.path))
+
     def matches(self, text: str) -> bool:
         """Whether a filter text finds this workout by name, tag or file name."""
         words = text.casefold().split()
@@ -56,10 +83,11 @@ class Choice:
 
 
 def choices(entries: list[Entry]) -> list[Choice]:
-    """Make the picker's choices, working out each valid workout's total."""
-    return [
+    """Make the picker's choices, sorted, working out each valid workout's total."""
+    made = [
         Choice(entry, entry.timeline.total_seconds if entry.timeline else None) for entry in entries
     ]
+    return sorted(made, key=lambda choice: choice.order)
 
 
 class PickerScreen(Screen[None]):
@@ -84,21 +112,35 @@ class PickerScreen(Screen[None]):
             self.entry = entry
             """The workout to edit."""
 
-    def __init__(self, entries: list[Entry]) -> None:
+    class Scanned(Message):
+        """The workouts were found again."""
+
+        def __init__(self, entries: list[Entry], version: int) -> None:
+            super().__init__()
+            self.entries = entries
+            """Every workout to offer."""
+            self.version = version
+            """The list it was found for; a list set since makes it stale."""
+
+    def __init__(self, entries: list[Entry], scan: Callable[[], list[Entry]] | None = None) -> None:
         """List ``entries``.
 
         Args:
             entries: The workouts to offer.
+            scan: Finds the workouts again (on a worker thread), when the picker is shown
+                again or the terminal gets the focus back: new files appear, removed ones go.
         """
         super().__init__(id="picker")
         self._choices = choices(entries)
         self._shown: list[Choice] = []
+        self._scan = scan
+        self._version = 0
 
     def compose(self) -> ComposeResult:
         yield Static(LOGO, id="logo", markup=False)
         with Horizontal(id="picker-body"):
             with Vertical(id="picker-list"):
-                yield Input(placeholder="/ filter by name or tag", id="filter")
+                yield FilterInput(placeholder="/ filter by name or tag", id="filter")
                 yield WorkoutList(id="workouts")
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-title", markup=False)
@@ -111,6 +153,28 @@ class PickerScreen(Screen[None]):
         self._fill("")
         self.query_one(OptionList).focus()
 
+    def on_screen_resume(self) -> None:
+        self.rescan()
+
+    def rescan(self) -> None:
+        """Find the workouts again, off the event loop; the list follows when they are found."""
+        if self._scan is not None and self.is_mounted:
+            self._rescan(self._scan, self._version)
+
+    @work(thread=True, exclusive=True, group="picker-scan")
+    def _rescan(self, scan: Callable[[], list[Entry]], version: int) -> None:
+        self.post_message(self.Scanned(scan(), version))
+
+    @on(Scanned)
+    def _scanned(self, message: Scanned) -> None:
+        stale = message.version != self._version  # the list was set again while it looked
+        if not stale and _listed(choices(message.entries)) != _listed(self._choices):
+            self.set_entries(message.entries)
+
+    @on(FilterInput.Left)
+    def _left_filter(self) -> None:
+        self.query_one(OptionList).focus()
+
     def set_entries(self, entries: list[Entry], select: Entry | None = None) -> None:
         """Replace the list, keeping a workout highlighted.
 
@@ -118,6 +182,7 @@ class PickerScreen(Screen[None]):
             entries: The workouts to offer.
             select: The workout to highlight, by its file.
         """
+        self._version += 1
         self._choices = choices(entries)
         self._fill(self.query_one(Input).value, select)
 
@@ -133,7 +198,7 @@ class PickerScreen(Screen[None]):
         keep = select.path if select else (current.entry.path if current else None)
         self._shown = [choice for choice in self._choices if choice.matches(text)]
         options.clear_options()
-        options.add_options(Option(choice.label) for choice in self._shown)
+        options.add_options(Option(plain(choice.label)) for choice in self._shown)
         index = next((i for i, choice in enumerate(self._shown) if choice.entry.path == keep), 0)
         if self._shown:
             options.highlighted = index
@@ -183,6 +248,7 @@ class PickerScreen(Screen[None]):
         if not self.is_mounted:
             return
         title, meta, description, steps = "", "", "", ""
+        problems = False
         if choice is not None and choice.entry.timeline is not None:
             timeline = choice.entry.timeline
             title = timeline.name
@@ -195,11 +261,30 @@ class PickerScreen(Screen[None]):
         elif choice is not None and choice.entry.error is not None:
             title = choice.entry.path.name
             meta = "This file has problems; e opens it in your editor."
-            steps = "\n".join(str(problem) for problem in choice.entry.error.problems)
+            description = str(choice.entry.path.parent)
+            steps = "\n".join(_where(problem) for problem in choice.entry.error.problems)
+            problems = True
+        elif self._choices:
+            typed = self.query_one(Input).value
+            title = f"No workout matches {typed!r}"
+            meta = "Esc clears the filter; it finds names, tags and file names."
+        self.query_one("#preview-steps").set_class(problems, "-problems")
         for selector, text in (
             ("#preview-title", title),
             ("#preview-meta", meta),
             ("#preview-description", description),
             ("#preview-steps", steps),
         ):
-            self.query_one(selector, Static).update(text)
+            self.query_one(selector, Static).update(plain(text))
+
+
+def _listed(shown: list[Choice]) -> list[tuple[Path, str]]:
+    """What a list shows, to tell whether a new scan changes it."""
+    return [(choice.entry.path, choice.label) for choice in shown]
+
+
+def _where(problem: Problem) -> str:
+    """A problem of the file shown, without the file's name: ``4:5: what is wrong``."""
+    if problem.line:
+        return f"{problem.line}:{problem.column}: {problem.message}"
+    return problem.message

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from montage.app.commands import REVIEW_COMMANDS, bindings
+from montage.app.plain_text import plain
 from montage.app.screens.session_detail import SessionDetailScreen
 from montage.app.widgets.exercise_table import ExerciseTable
 from montage.app.widgets.session_table import SessionTable
@@ -44,14 +45,7 @@ from montage.log.records import (
     series,
     workouts,
 )
-from montage.log.streaks import (
-    Calendar,
-    Streaks,
-    calendar_of,
-    days_within,
-    streaks_of,
-    training_days,
-)
+from montage.log.streaks import Calendar, Streaks, calendar_of, streaks_of, training_days
 
 PAGE_SIZE = 100
 """Sessions read at a time."""
@@ -103,14 +97,12 @@ class ReviewScreen(Screen[None]):
     class StreaksRead(Message):
         """The streaks and the calendar were read."""
 
-        def __init__(self, streaks: Streaks, calendar: Calendar, recent: int) -> None:
+        def __init__(self, streaks: Streaks, calendar: Calendar) -> None:
             super().__init__()
             self.streaks = streaks
             """Current and longest."""
             self.calendar = calendar
             """The last weeks' training days."""
-            self.recent = recent
-            """Training days in the last 4 weeks."""
 
     class WorkoutsRead(Message):
         """Every workout's history and bests were read."""
@@ -177,6 +169,7 @@ class ReviewScreen(Screen[None]):
         self._reading = False
         self._total: int | None = None
         self._stats_read = False
+        self._back_to_workouts = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-top"):
@@ -195,7 +188,7 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(SessionTable).focus()
+        self.set_focus(self.query_one(SessionTable))  # now, not later: an empty log blurs it
         self._show_filter()
         self._reload()
 
@@ -244,7 +237,6 @@ class ReviewScreen(Screen[None]):
             yield self.StreaksRead(
                 streaks_of(days, self.today),
                 calendar_of(days, self.today, CALENDAR_WEEKS),
-                days_within(days, self.today),
             )
             yield self.WorkoutsRead(workouts(conn))  # the slowest: last
 
@@ -296,7 +288,7 @@ class ReviewScreen(Screen[None]):
 
     @on(StreaksRead)
     def _streaks_read(self, message: StreaksRead) -> None:
-        self.query_one(StreakPanel).show(message.streaks, message.calendar, message.recent)
+        self.query_one(StreakPanel).show(message.streaks, message.calendar)
 
     @on(WorkoutsRead)
     def _workouts_read(self, message: WorkoutsRead) -> None:
@@ -330,9 +322,10 @@ class ReviewScreen(Screen[None]):
         self._show_message(f"The progress log cannot be read.\n\n{message.text}", error=True)
 
     def _show_message(self, text: str, error: bool = False) -> None:
-        self.query_one("#review-message", Static).update(text)
+        self.query_one("#review-message", Static).update(plain(text))
         self.set_class(True, "-message")
         self.set_class(error, "-error")
+        self.set_focus(None)  # the hidden tables take no keys: the footer shows no Detail
 
     def _show_filter(self) -> None:
         name = "all workouts"
@@ -342,7 +335,7 @@ class ReviewScreen(Screen[None]):
         parts = [name, PERIODS[self.period][0]]
         if self._total is not None:
             parts.append(f"{self._total:,} session{'' if self._total == 1 else 's'}")
-        self.query_one("#review-filter", Static).update("  ·  ".join(parts))
+        self.query_one("#review-filter", Static).update(plain("  ·  ".join(parts)))
 
     def _filter(self, where: Filter) -> None:
         self.where = where
@@ -382,6 +375,7 @@ class ReviewScreen(Screen[None]):
     def _workout_chosen(self, message: WorkoutHistory.Chosen) -> None:
         self._filter(replace(self.where, workout_key=message.workout.key))
         self.action_tab("sessions")
+        self._back_to_workouts = True
 
     def action_tab(self, name: str) -> None:
         """Show the sessions, each workout's history, or the exercise totals.
@@ -393,5 +387,10 @@ class ReviewScreen(Screen[None]):
         self.query_one(_TAB_FOCUS[name]).focus()
 
     def action_close(self) -> None:
-        """Back to where the log was opened from."""
+        """Back: from a workout's sessions to the workouts, else to where the log was opened."""
+        if self._back_to_workouts:
+            self._back_to_workouts = False
+            self._filter(replace(self.where, workout_key=None))
+            self.action_tab("workouts")
+            return
         self.dismiss(None)

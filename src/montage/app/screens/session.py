@@ -1,34 +1,19 @@
-"""The session screen: big digits, what is now and next, and the keys to steer."""
+"""The session screen: runs a session's engine and steers it with the keys."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Static
 
 from montage.app.commands import SESSION_COMMANDS, bindings
 from montage.app.scheduler import Cancellable, Scheduler
 from montage.app.screens.confirm import ConfirmScreen
-from montage.app.widgets.big_clock import BigClock
-from montage.app.widgets.progress_line import ProgressLine
-from montage.app.widgets.title_card import TitleCard
-from montage.durations import format_clock, format_duration
+from montage.app.screens.session_view import SessionView
 from montage.session.engine import Clock, Engine, Snapshot
 from montage.session.events import Event, Listener, RoundFinished, SessionFinished, StepStarted
-from montage.session.timeline import Step, Timeline
-
-PHASE_TITLES = {"prepare": "GET READY", "work": "WORK", "rest": "REST", "cooldown": "COOL DOWN"}
-"""The banner over the digits for each phase."""
-
-TITLE_CARD_SECONDS = 1.5
-"""How long a round's title card shows."""
+from montage.session.timeline import Timeline
 
 
-class SessionScreen(Screen[SessionFinished]):
+class SessionScreen(SessionView):
     """Runs one session; dismissed with the session's last event when it ends."""
 
     BINDINGS = bindings(SESSION_COMMANDS)
@@ -49,41 +34,28 @@ class SessionScreen(Screen[SessionFinished]):
             scheduler: Calls back at the engine's deadlines.
             listeners: Told of every event, in order, as it happens.
         """
-        super().__init__(id="session")
+        super().__init__(timeline, clock, scheduler)
         self.engine = Engine(timeline, clock)
-        self._clock = clock
-        self._scheduler = scheduler
         self._listeners = listeners
         self._due: Cancellable | None = None
-        self._redraw: Cancellable | None = None
-        self._card: Cancellable | None = None
-        self._look: tuple[str, bool] | None = None
         self._finished: SessionFinished | None = None
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="session-top"):
-            yield Static(self.engine.timeline.name, id="workout-name", markup=False)
-            yield Static(id="position", markup=False)
-        yield Static(id="phase", markup=False)
-        yield TitleCard(id="title-card", markup=False)
-        yield BigClock(id="clock")
-        yield Static(id="step-name", markup=False)
-        yield Static(id="step-detail", markup=False)
-        yield Static(id="next-up", markup=False)
-        yield ProgressLine(id="progress")
-        yield Static(id="totals", markup=False)
-        yield Footer()
+    def snapshot(self, now: float) -> Snapshot:
+        """The engine's state at ``now``."""
+        return self.engine.snapshot(now)
+
+    @property
+    def ended(self) -> bool:
+        """Whether the session has finished."""
+        return self._finished is not None
 
     def on_mount(self) -> None:
         self._apply(self.engine.start())
 
     def on_unmount(self) -> None:
-        for handle in (self._due, self._redraw, self._card):
-            if handle is not None:
-                handle.cancel()
-
-    def on_resize(self) -> None:
-        self.redraw()
+        super().on_unmount()
+        if self._due is not None:
+            self._due.cancel()
 
     # ----------------------------------------------------------------- actions
 
@@ -100,19 +72,33 @@ class SessionScreen(Screen[SessionFinished]):
         self._apply(self.engine.back())
 
     def action_done(self) -> None:
-        """Finish the current rep step or AMRAP move."""
-        self._apply(self.engine.done())
+        """Finish the current rep step or AMRAP move; say why not on a step that runs its time."""
+        events = self.engine.done()
+        if not events and self.engine.state in ("running", "paused"):
+            waits = "ends with the next interval" if self.engine.step.moves else "runs its time"
+            self.notify(f"This step {waits}; d ends a rep step or a move. n skips it.", timeout=2)
+        self._apply(events)
 
     def action_stop(self) -> None:
-        """Ask, then stop the session."""
+        """Ask, then stop the session; the clock stands still while the question is open."""
+        paused_here = self.engine.state == "running"
+        if paused_here:
+            self._apply(self.engine.pause())
 
         def answered(stop: bool | None) -> None:
             if stop:
-                self._apply(self.engine.stop())
+                self.stop_now()
+            elif paused_here:
+                self._apply(self.engine.resume())
 
-        self.app.push_screen(
-            ConfirmScreen("Stop this session?", "The steps you finished are kept."), answered
+        question = ConfirmScreen(
+            "Stop this session?", "The steps you finished are kept.", yes="stop", no="keep going"
         )
+        self.app.push_screen(question, answered)
+
+    def stop_now(self) -> None:
+        """Stop the session at once, without asking (the app is being ended)."""
+        self._apply(self.engine.stop())
 
     # ---------------------------------------------------------------- timing
 
@@ -122,18 +108,26 @@ class SessionScreen(Screen[SessionFinished]):
             for listener in self._listeners:
                 listener(event)
             if isinstance(event, StepStarted):
-                self._announce_round(event.step)
+                self.announce_round(event.step)
             elif isinstance(event, RoundFinished):
-                self._title(f"Round {event.rounds + 1}")
+                self.title_card(f"Round {event.rounds + 1}")
             elif isinstance(event, SessionFinished):
                 self._finished = event
         self._arm()
+        if events:
+            self.changed(self.engine.snapshot())
         if self._finished is not None:
             while self.app.screen is not self and self in self.app.screen_stack:
                 self.app.pop_screen()  # a question left open is moot now
             self.dismiss(self._finished)
             return
         self.redraw()
+
+    def changed(self, snapshot: Snapshot) -> None:
+        """The session has just changed (a step, a move, a pause): ``snapshot`` is its state.
+
+        Nothing happens here; a class's coach screen publishes it to the followers.
+        """
 
     def _arm(self) -> None:
         if self._due is not None:
@@ -146,139 +140,3 @@ class SessionScreen(Screen[SessionFinished]):
     def _on_due(self) -> None:
         self._due = None
         self._apply(self.engine.poll())
-
-    def _announce_round(self, step: Step) -> None:
-        position = self.engine.timeline.new_round(step)
-        if position is not None:
-            last = position.number == position.of
-            self._title("Final round" if last else f"Round {position.number}")
-
-    def _title(self, text: str) -> None:
-        if not self.is_mounted:
-            return
-        card = self.query_one(TitleCard)
-        card.show_card(text)
-        if self._card is not None:
-            self._card.cancel()
-        self._card = self._scheduler.call_at(self._clock() + TITLE_CARD_SECONDS, card.hide_card)
-
-    # --------------------------------------------------------------- drawing
-
-    def redraw(self) -> None:
-        """Show the engine's state now, and plan the next redraw for when it next changes."""
-        if self._redraw is not None:
-            self._redraw.cancel()
-            self._redraw = None
-        if not self.is_mounted or self._finished is not None:
-            return
-        now = self._clock()
-        snapshot = self.engine.snapshot(now)
-        self._show(snapshot)
-        if snapshot.state == "running":
-            delay = _next_change(snapshot)
-            self._redraw = self._scheduler.call_at(now + delay, self.redraw)
-
-    def _show(self, snapshot: Snapshot) -> None:
-        step = snapshot.step
-        paused = snapshot.state == "paused"
-        look = (step.kind, paused)
-        if look != self._look:  # a change of class restyles the screen: only when needed
-            self._look = look
-            for kind in PHASE_TITLES:
-                self.set_class(step.kind == kind, f"-{kind}")
-            self.set_class(paused, "-paused")
-        self._set("#phase", "PAUSED - space to resume" if paused else _banner(step))
-        self._set("#position", _position(step, len(self.engine.timeline)))
-        self.query_one(BigClock).text = _clock_text(snapshot)
-        self._set("#step-name", _now_text(snapshot))
-        self._set("#step-detail", _detail_text(snapshot))
-        self._set("#next-up", _next_text(snapshot.next_step))
-        self.query_one(ProgressLine).progress = snapshot.progress
-        self._set(
-            "#totals",
-            f"elapsed {format_clock(snapshot.session_elapsed)}    "
-            f"remaining {format_clock(math.ceil(snapshot.session_remaining))}",
-        )
-
-    def _set(self, selector: str, text: str) -> None:
-        widget = self.query_one(selector, Static)
-        if str(widget.content) != text:
-            widget.update(text, layout=False)
-
-
-def _banner(step: Step) -> str:
-    if step.mode == "amrap":
-        return f"AMRAP {format_duration(step.seconds or 0)}"
-    if step.mode == "emom":
-        return "EMOM"
-    return PHASE_TITLES[step.kind]
-
-
-def _position(step: Step, total: int) -> str:
-    parts = [str(round_) for round_ in step.rounds[-1:]]
-    parts.append(f"step {step.index + 1}/{total}")
-    return "  ".join(parts)
-
-
-def _clock_text(snapshot: Snapshot) -> str:
-    if snapshot.step.mode == "reps":
-        return format_clock(snapshot.step_elapsed)
-    return format_clock(math.ceil(snapshot.step_remaining or 0))
-
-
-def _now_text(snapshot: Snapshot) -> str:
-    step = snapshot.step
-    if step.moves:
-        move = snapshot.move
-        if move is None:
-            return "Rest till the next interval"
-        reps = f" x{move.reps}" if move.reps else ""
-        return f"{move.name}{reps}"
-    reps = f" x{step.reps}" if step.reps else ""
-    return f"{step.name}{reps}"
-
-
-def _detail_text(snapshot: Snapshot) -> str:
-    step = snapshot.step
-    parts: list[str] = []
-    if step.mode == "amrap":
-        parts.append(f"{snapshot.rounds} rounds done")
-    if step.moves and snapshot.move is not None:
-        move = snapshot.move
-        parts += [text for text in (move.cue, move.load, move.distance) if text]
-        if move.seconds is None:
-            parts.append("press d when done")
-        return " - ".join(parts)
-    parts += [text for text in (step.cue, step.load, step.distance) if text]
-    if step.mode == "reps":
-        cap = f" (cap {format_clock(step.seconds)})" if step.seconds else ""
-        parts.append(f"press d when done{cap}")
-    return " - ".join(parts)
-
-
-def _next_text(step: Step | None) -> str:
-    if step is None:
-        return "NEXT  the finish"
-    length = "reps" if step.seconds is None else format_clock(step.seconds)
-    if step.mode == "reps" and step.seconds is not None:
-        length = f"reps, cap {format_clock(step.seconds)}"
-    return f"NEXT  {step.name}  {length}"
-
-
-def _next_change(snapshot: Snapshot) -> float:
-    """Seconds until a digit or a total on screen changes.
-
-    The progress bar is redrawn with them, once a second: smooth enough to see it
-    move, and no extra frames in between.
-    """
-    candidates = [_to_next_whole(snapshot.session_elapsed)]
-    if snapshot.step_remaining is not None and snapshot.step.mode != "reps":
-        candidates.append(_to_next_whole(-snapshot.step_remaining))
-    else:
-        candidates.append(_to_next_whole(snapshot.step_elapsed))
-    return min(1.0, max(0.01, min(candidates) + 0.001))
-
-
-def _to_next_whole(value: float) -> float:
-    """Seconds until ``value``, growing at one per second, next reaches a whole number."""
-    return math.floor(value) + 1 - value

@@ -9,9 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from montage.app.commands import DETAIL_COMMANDS, bindings
-from montage.durations import format_clock
+from montage.app.plain_text import plain, plain_cells
 from montage.log.queries import SessionDetail
-from montage.log.text import percent, step_cells, when
+from montage.log.text import session_meta, step_cells, when
 
 COLUMNS = ("#", "Step", "Planned", "Actual", "Done", "Outcome", "Load / distance")
 """The columns of the steps."""
@@ -35,29 +35,19 @@ class SessionDetailScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         session = self.detail.session
         with Vertical(id="detail-box"):
-            yield Static(
-                f"{session.workout}   {when(session.started_at)}", id="detail-title", markup=False
-            )
-            yield Static(detail_meta(self.detail), id="detail-meta", markup=False)
+            title = plain(f"{session.workout}   {when(session.started_at)}")
+            yield Static(title, id="detail-title", markup=False)
+            yield Static(plain(session_meta(self.detail)), id="detail-meta", markup=False)
             yield DataTable(id="detail-steps", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
-        table.add_rows(step_cells(step) for step in self.detail.steps)
+        table.add_rows(plain_cells(step_cells(step)) for step in self.detail.steps)
         table.focus()
 
     @on(DataTable.RowSelected)
     def action_close(self) -> None:
         """Back to the log."""
         self.dismiss(None)
-
-
-def detail_meta(detail: SessionDetail) -> str:
-    """The session's status, active time and steps done, in a line."""
-    session = detail.session
-    return (
-        f"{session.status}   {format_clock(session.active_seconds)} active   "
-        f"{session.steps_completed} of {session.steps_total} steps ({percent(session.completion)})"
-    )

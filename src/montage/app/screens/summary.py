@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from montage.app.commands import SUMMARY_COMMANDS, bindings
+from montage.app.plain_text import plain
 from montage.durations import format_clock
 from montage.session.events import SessionFinished
 
@@ -57,9 +58,9 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
             yield Static(summary_title(self.finished), id="summary-title", markup=False)
-            yield Static(self.workout, id="summary-workout", markup=False)
+            yield Static(plain(self.workout), id="summary-workout", markup=False)
             with VerticalScroll(id="summary-body"):
-                yield Static("\n".join(summary_lines(self.finished)), markup=False)
+                yield Static(plain("\n".join(summary_lines(self.finished))), markup=False)
                 yield Static(id="summary-records", markup=False)
         yield Footer()
 
@@ -93,7 +94,7 @@ class SummaryScreen(Screen[None]):
             from montage.log.text import record_line
 
             lines = ["NEW RECORDS", *(f"  {record_line(record)}" for record in message.records)]
-            self.query_one("#summary-records", Static).update("\n".join(lines))
+            self.query_one("#summary-records", Static).update(plain("\n".join(lines)))
             self.query_one("#summary-records").add_class("-shown")
 
     def action_close(self) -> None:
@@ -106,7 +107,9 @@ class SummaryScreen(Screen[None]):
 
 
 def summary_title(finished: SessionFinished) -> str:
-    """The headline: complete, or stopped."""
+    """The headline: complete, stopped, or every step skipped."""
+    if finished.all_skipped:
+        return "NOTHING DONE - EVERY STEP SKIPPED"
     return "SESSION COMPLETE" if finished.status == "completed" else "SESSION STOPPED"
 
 
@@ -116,14 +119,17 @@ def summary_lines(finished: SessionFinished) -> list[str]:
     work = [r for r in results if r.step.kind == "work"]
     totals = finished.totals
     skipped = totals.work_skipped
+    paused = finished.duration - totals.active_seconds
+    pauses = f"  ({format_clock(paused)} paused)" if paused >= 1 else ""
     lines = [
-        f"Total time      {format_clock(totals.active_seconds)}",
+        f"Total time      {format_clock(finished.duration)}{pauses}",
         f"Time at work    {format_clock(totals.work_seconds)}",
         f"Work steps      {totals.work_done} done" + (f", {skipped} skipped" if skipped else ""),
     ]
     amraps = [r for r in work if r.step.mode == "amrap" and r.rounds is not None]
     for result in amraps:
-        lines.append(f"AMRAP rounds    {result.rounds}  ({result.step.name})")
+        named = "" if result.step.name == "AMRAP" else f"  ({result.step.name})"
+        lines.append(f"AMRAP rounds    {result.rounds}{named}")
     emoms = [r for r in work if r.step.mode == "emom"]
     if emoms:
         made = sum(r.rounds or 0 for r in emoms)

@@ -35,7 +35,7 @@ class CalendarHeatmap(Widget):
     DEFAULT_CSS = """
     CalendarHeatmap {
         width: 1fr;
-        height: 9;
+        height: 10;
         color: $foreground-muted;
     }
     CalendarHeatmap > .calendar-heatmap--empty { color: $foreground 30%; }
@@ -79,6 +79,7 @@ class CalendarHeatmap(Widget):
                 line.append_text(self._cell(grid, monday + timedelta(days=weekday)))
             lines.append(line)
         lines.append(self._legend())
+        lines.append(Text(self.caption(), style=self._style("empty")))
         return Text("\n").join(lines)
 
     def _cell(self, grid: Calendar, day: date) -> Text:
@@ -92,21 +93,40 @@ class CalendarHeatmap(Widget):
             style = self._style(f"level-{level(trained.active_minutes)}")
             text = CELL
         if day == grid.today:
-            return Text.assemble((text[0], style + self._style("today")), " ")
+            today = self.get_component_rich_style("calendar-heatmap--today", partial=True)
+            return Text.assemble((text[0], style + today), " ")
         return Text(text, style=style)
 
     def _months(self, mondays: list[date]) -> Text:
-        line = [" "] * self.content_size.width
-        previous = None
-        for week, monday in enumerate(mondays):
-            if monday.month != previous:
-                name = monday.strftime("%b")
-                where = LABEL_WIDTH + 2 * week
-                room = where + len(name) <= len(line)
-                if room and all(cell == " " for cell in line[where - 1 : where + len(name)]):
-                    line[where : where + len(name)] = name
-                previous = monday.month
+        """Each month's name over the week its first Monday is in; a month cut short at the
+        left gives way to the next one, and the last one moves left to fit if it must."""
+        width = self.content_size.width
+        marks = [
+            (LABEL_WIDTH + 2 * week, monday.strftime("%b"))
+            for week, monday in enumerate(mondays)
+            if week == 0 or monday.month != mondays[week - 1].month
+        ]
+        if len(marks) > 1 and marks[0][0] + len(marks[0][1]) >= marks[1][0]:
+            del marks[0]  # a few days of a month at the left edge: label the next one
+        line = [" "] * width
+        end = 0
+        for where, name in marks:
+            where = min(where, width - len(name))
+            if where >= end + (1 if end else 0):
+                line[where : where + len(name)] = name
+                end = where + len(name)
         return Text("".join(line).rstrip())
+
+    def caption(self) -> str:
+        """How many days of the weeks shown were trained, in words."""
+        grid = self.calendar
+        weeks = self.weeks_shown()
+        if grid is None or weeks == 0:
+            return ""
+        first = grid.start + timedelta(weeks=grid.weeks - weeks)
+        trained = sum(first <= day <= grid.today for day in grid.days)
+        span = "this week" if weeks == 1 else f"these {weeks} weeks"
+        return f"{trained} day{'' if trained == 1 else 's'} trained in {span}"
 
     def _legend(self) -> Text:
         fits = self.content_size.width >= LABEL_WIDTH + len(LEGEND)

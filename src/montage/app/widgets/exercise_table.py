@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.widgets import DataTable
 
+from montage.app.plain_text import plain_cells
 from montage.log.records import ExerciseTotal
 from montage.log.text import exercise_cells
 
@@ -13,7 +15,7 @@ COLUMNS = ("Exercise", "Sets", "Reps", "Best set", "Time", "Distance", "Load mov
 """The columns of the totals."""
 
 
-class ExerciseTable(DataTable[str]):
+class ExerciseTable(DataTable[Text]):
     """One row per exercise, the one with the most time under work first."""
 
     def __init__(self, id: str | None = None) -> None:
@@ -29,4 +31,4 @@ class ExerciseTable(DataTable[str]):
             totals: One per exercise.
         """
         self.clear()
-        self.add_rows(exercise_cells(total) for total in totals)
+        self.add_rows(plain_cells(exercise_cells(total)) for total in totals)

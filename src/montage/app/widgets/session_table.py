@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from montage.app.plain_text import plain_cells
 from montage.log.queries import SessionRow
 from montage.log.text import session_cells
 
@@ -21,7 +23,7 @@ COLUMNS = (("When", 16), ("Workout", 16), ("Time", 6), ("Status", 11), ("Done", 
 """Each column's title and width."""
 
 
-class SessionTable(DataTable[str]):
+class SessionTable(DataTable[Text]):
     """Sessions as rows keyed by their id; posts ``NearEnd`` as the last rows come into reach."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Detail")]
@@ -56,7 +58,7 @@ class SessionTable(DataTable[str]):
             rows: The sessions, newest first.
         """
         for row in rows:
-            self.add_row(*session_cells(row), key=str(row.id))
+            self.add_row(*plain_cells(session_cells(row)), key=str(row.id))
         self.check_near_end()
 
     def session_id(self, row: int | None = None) -> int | None:

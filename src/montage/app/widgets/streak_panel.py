@@ -12,24 +12,21 @@ from montage.log.text import days
 
 
 class StreakPanel(Vertical):
-    """The current and longest streak, the calendar of training days, and a count of recent ones."""
+    """The current and longest streak, and the calendar of training days."""
 
     def compose(self) -> ComposeResult:
         yield Static("STREAK", id="streak-title", markup=False)
         yield Static("reading the log...", id="streak", markup=False)
         yield CalendarHeatmap(id="calendar")
-        yield Static(id="calendar-note", markup=False)
 
-    def show(self, streaks: Streaks, calendar: Calendar, recent: int) -> None:
+    def show(self, streaks: Streaks, calendar: Calendar) -> None:
         """Show the streaks and the calendar.
 
         Args:
             streaks: The current and the longest streak.
             calendar: The training days of the last weeks.
-            recent: Training days in the last 4 weeks.
         """
         self.query_one("#streak", Static).update(
             f"{days(streaks.current)} now   longest {days(streaks.longest)}"
         )
         self.query_one(CalendarHeatmap).calendar = calendar
-        self.query_one("#calendar-note", Static).update(f"{days(recent)} trained in 4 weeks")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,6 +12,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from montage.app.plain_text import plain, plain_cells
 from montage.app.widgets.bar_chart import BarChart
 from montage.durations import format_clock
 from montage.log.records import Point, WorkoutSummary
@@ -20,7 +22,7 @@ COLUMNS = (("Workout", 18), ("Sessions", 8), ("Completed", 9), ("Last", 16))
 """Each column's title and width."""
 
 
-class WorkoutTable(DataTable[str]):
+class WorkoutTable(DataTable[Text]):
     """The workouts; Enter shows the sessions of the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Its sessions")]
@@ -67,13 +69,8 @@ class WorkoutHistory(Vertical):
         table = self.query_one(WorkoutTable)
         table.clear()
         for workout in workouts:
-            table.add_row(
-                workout.name,
-                str(workout.sessions),
-                str(workout.completed),
-                when(workout.last_started_at),
-                key=workout.key,
-            )
+            cells = (workout.name, str(workout.sessions), str(workout.completed))
+            table.add_row(*plain_cells((*cells, when(workout.last_started_at))), key=workout.key)
         if not workouts:
             self.query_one("#workout-bests", Static).update("No workouts done yet.")
 
@@ -90,13 +87,13 @@ class WorkoutHistory(Vertical):
             workout: The workout.
             points: Its sessions' values, oldest first.
         """
-        self.query_one("#workout-bests", Static).update(bests_text(workout))
+        self.query_one("#workout-bests", Static).update(plain(bests_text(workout)))
         chart = self.query_one(BarChart)
         chart.values = tuple(point.value for point in points)
         best = workout.most_rounds if workout.measure == "rounds" else workout.fastest
         ids = [point.session_id for point in points]
         chart.marked = ids.index(best.session_id) if best and best.session_id in ids else None
-        self.query_one("#chart-caption", Static).update(caption(workout, points))
+        self.query_one("#chart-caption", Static).update(plain(caption(workout, points)))
 
     @on(DataTable.RowHighlighted, "#workout-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -8,26 +8,26 @@ import os
 import signal
 import sys
 import time
-import traceback
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from montage import __version__
+from montage.cli.gym import cmd_class, cmd_follow, cmd_serve
+from montage.cli.shared import crash_report, err, no_full_screen, timeline_of, usable_streams
 from montage.durations import DurationError, format_duration, parse_duration
-from montage.paths import log_database_file, montage_home, user_workouts_dir
+from montage.paths import log_database_file, user_workouts_dir
 from montage.plain import PlainSession, stdin_waiter
 from montage.safe_text import visible
 from montage.session.engine import Engine
-from montage.session.timeline import Timeline
 from montage.settings import load_settings
 from montage.sound.service import AudioService
 from montage.wiring import Notify, assemble
-from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find
+from montage.workout.catalogue import Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
-from montage.workout.text import show_row
+from montage.workout.text import list_lines, show_row
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=cmd_show)
 
     validate = commands.add_parser("validate", help="check workout files")
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    validate.add_argument(
+        "paths", nargs="+", metavar="WORKOUT", help="files, folders, or names of workouts"
+    )
     validate.set_defaults(handler=cmd_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a workout file")
@@ -87,13 +89,49 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument(
         "--csv", dest="format", action="store_const", const="csv", help="print CSV: a row per step"
     )
+    shape.add_argument(
+        "--backup",
+        metavar="FILE",
+        type=Path,
+        help="copy the whole log to FILE, safely while montage runs",
+    )
     log.add_argument("--workout", metavar="NAME", help="only this workout's sessions")
     log.add_argument(
         "--since", metavar="DATE", type=_since_date, help="only sessions from this date on"
     )
-    log.add_argument("--limit", metavar="N", type=_session_count, help="only the last N sessions")
+    log.add_argument("--limit", metavar="N", type=_session_count, help="only the newest N sessions")
     log.set_defaults(handler=cmd_log)
+
+    serve = commands.add_parser("serve", help="the app in a browser, for any screen nearby")
+    _bind_options(serve, 8000)
+    serve.set_defaults(handler=cmd_serve)
+
+    lead = commands.add_parser("class", help="coach a class: every follower's screen in step")
+    lead.add_argument("workout", help="a workout's name, or the path of a workout file")
+    _bind_options(lead, 8765)
+    lead.add_argument("--code", help="the join code (default: six fresh digits)")
+    lead.add_argument("--web-port", type=_port, help="also serve the class page to browsers here")
+    lead.set_defaults(handler=cmd_class)
+
+    follow = commands.add_parser("follow", help="follow a coach's class on this screen")
+    follow.add_argument("coach", nargs="?", help="HOST or HOST:PORT (default: look on the LAN)")
+    follow.add_argument("--name", help="your name on the whiteboard")
+    follow.add_argument("--code", help="the class's join code")
+    follow.set_defaults(handler=cmd_follow)
     return parser
+
+
+def _bind_options(command: argparse.ArgumentParser, port: int) -> None:
+    command.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: this machine only)"
+    )
+    command.add_argument("--port", type=_port, default=port, help=f"the port (default {port})")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,15 +143,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status: 0 on success, 1 when something was wrong, 130 when interrupted.
     """
+    usable_streams()
     args = build_parser().parse_args(argv)
     try:
         status: int = args.handler(args)
     except NotFound as error:
-        _err(f"montage: {error}")
+        err(f"montage: {error}")
         return 1
     except WorkoutError as error:
         for problem in error.problems:
-            _err(str(problem))
+            err(str(problem))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -123,37 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         where = f": {error.filename}" if error.filename else ""
-        _err(f"montage: {error.strerror or error}{where}")
+        err(f"montage: {error.strerror or error}{where}")
         return 1
     except Exception as error:  # noqa: BLE001 - the last guard: one line, never a traceback
-        _err(f"montage: unexpected error: {error!r}{_crash_report()}")
+        err(f"montage: unexpected error: {error!r}{crash_report()}")
         return 70
     return status
-
-
-def _err(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
-def _crash_report() -> str:
-    """Keep the traceback of an unexpected error in a file, and say where."""
-    try:
-        home = montage_home()
-        home.mkdir(parents=True, exist_ok=True)
-        path = home / "crash.log"
-        with path.open("a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().astimezone().isoformat()} montage {__version__}\n")
-            log.write(traceback.format_exc())
-    except OSError:
-        return ""
-    return f" (details in {path})"
-
-
-def _timeline(entry: Entry) -> Timeline:
-    if entry.timeline is None:
-        assert entry.error is not None
-        raise entry.error
-    return entry.timeline
 
 
 # ------------------------------------------------------------------ commands
@@ -161,6 +175,13 @@ def _timeline(entry: Entry) -> Timeline:
 
 def cmd_home(args: argparse.Namespace) -> int:
     """Without a command: open the app on the workout picker."""
+    why = no_full_screen()
+    if why is not None:
+        err(
+            f"montage: the workout picker needs a terminal ({why}); 'montage list' shows the"
+            " workouts and 'montage run NAME --plain' runs one line by line"
+        )
+        return 1
     return _run_app(None)
 
 
@@ -186,9 +207,12 @@ def _run_app(start: Entry | None, mute: bool = False) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """Run a session: in the app, or line by line with ``--plain``."""
     entry = find(args.workout)
-    timeline = _timeline(entry)
+    timeline = timeline_of(entry)
     if not args.plain:
-        return _run_app(entry, mute=args.mute)
+        why = no_full_screen()
+        if why is None:
+            return _run_app(entry, mute=args.mute)
+        err(f"montage: {why}: the session runs line by line, as with --plain")
     settings, notice = load_settings()
     engine = Engine(timeline, time.monotonic)
     waiter = stdin_waiter()
@@ -235,71 +259,43 @@ def _stop_on_term(signum: int, frame: FrameType | None) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every known workout with its total time and tags."""
-    entries = catalogue()
-    rows: list[tuple[str, str, str, str]] = []
-    for entry in entries:
-        if entry.timeline is None:
-            assert entry.error is not None
-            rows.append((entry.name, "broken", str(entry.error.problems[0]), entry.origin))
-            continue
-        timeline = entry.timeline
-        tags = ", ".join(timeline.tags)
-        rows.append((entry.name, format_duration(timeline.total_seconds), tags, entry.origin))
-    if not rows:
+    lines = list_lines(catalogue())
+    if not lines:
         print("No workouts found. Write one with:  montage new NAME")
         return 0
-    width = max(len(row[0]) for row in rows)
-    print(f"{'WORKOUT':<{width}}  {'TIME':>7}  TAGS")
-    for name, total, tags, origin in rows:
-        mine = "  (yours)" if origin == "user" else ""
-        print(f"{name:<{width}}  {total:>7}  {tags}{mine}")
-    print(f"\nYour workouts folder: {user_workouts_dir()}")
+    print("\n".join(lines))
+    print(f"\nYour workouts folder: {visible(str(user_workouts_dir()))}")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print a workout's timeline, as a table or as JSON."""
     entry = find(args.workout)
-    timeline = _timeline(entry)
+    if entry.error is not None:  # its file name may hold anything: print it safely
+        for problem in entry.error.problems:
+            err(visible(str(problem)))
+        return 1
+    timeline = timeline_of(entry)
     if args.json:
         data: dict[str, Any] = {**timeline.to_json(), "path": str(entry.path)}
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     beat = f"beat {timeline.bpm} bpm" if timeline.bpm else "no beat"
     total = format_duration(timeline.total_seconds)
-    print(f"{timeline.name} - {total} - {len(timeline)} steps - {beat}")
+    print(visible(f"{timeline.name} - {total} - {len(timeline)} steps - {beat}"))
     if timeline.description:
-        print(timeline.description)
+        print(visible(timeline.description, newlines=True))
     print()
     for step in timeline.steps:
-        print(show_row(step))
+        print(visible(show_row(step)))
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check files and folders of workouts, and their sounds; exit 1 when any has a problem."""
-    from montage.validation import file_problems
+    """Check workouts, by file, folder or name, and their sounds; exit 1 when any has a problem."""
+    from montage.validation import validate
 
-    paths: list[Path] = []
-    for path in args.paths:
-        if path.is_dir():
-            paths.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES))
-        else:
-            paths.append(path)
-    bad = 0
-    problems = 0
-    for path in paths:
-        found = file_problems(path)
-        if found:
-            bad += 1
-            problems += len(found)
-            for problem in found:
-                print(problem)
-    if bad:
-        _err(f"{bad} of {len(paths)} files have problems ({problems} in all)")
-        return 1
-    _err(f"{len(paths)} valid workout file{'s' if len(paths) != 1 else ''}")
-    return 0
+    return validate(args.paths)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -312,23 +308,40 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a starter workout into the user's workouts folder and print its path."""
-    from montage.workout.starter import StarterExists, write_starter
+    from montage.workout.catalogue import shipped_named
+    from montage.workout.starter import StarterError, write_starter
 
     try:
         path = write_starter(args.name, user_workouts_dir())
-    except StarterExists as error:
-        _err(f"montage: {error}")
+    except StarterError as error:
+        err(f"montage: {error}")
         return 1
-    print(path)
+    print(visible(str(path)))
+    shipped = shipped_named(args.name)
+    if shipped is not None:
+        err(
+            f"montage: the shipped workout '{shipped.name}' has this name too; yours replaces "
+            "it in the picker and in 'montage list'"
+        )
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    """Print the progress log: a table of sessions, or every step as JSON or CSV."""
-    from montage.log.export import print_log
+    """Print the progress log: a table of sessions, or every step as JSON or CSV; or copy it."""
+    from montage.log.listing import print_log
     from montage.log.migrations import workout_key
     from montage.log.queries import Filter
 
+    if args.backup is not None:
+        if (args.workout, args.since, args.limit) != (None, None, None):
+            err(
+                "montage log: --backup copies the whole log; --workout, --since and --limit"
+                " do not apply"
+            )
+            return 2
+        from montage.log.backup import print_backup
+
+        return print_backup(log_database_file(), args.backup)
     key = None if args.workout is None else workout_key(args.workout)
     return print_log(
         log_database_file(), args.format, Filter(key, since=args.since, limit=args.limit)
@@ -343,53 +356,35 @@ def _since_date(text: str) -> date:
 
 
 def _session_count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not text.isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of sessions (1 or more)")
-    return int(text)
+    return int(text)  # any size: more sessions than the log holds shows them all
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print each workout's bests, the streaks and the training days of the last 4 weeks."""
-    from montage.log.errors import LogError
+    from montage.log.listing import print_stats
     from montage.log.reading import LogService
-    from montage.log.records import workouts
-    from montage.log.store import mark_interrupted_sessions
-    from montage.log.streaks import days_within, streaks_of, training_days
-    from montage.log.text import stats_lines
 
-    service = LogService()
-    today = service.today()
-    try:
-        mark_interrupted_sessions(service.path)
-        with service.reading() as conn:
-            done = [] if conn is None else workouts(conn)
-            days = {} if conn is None else training_days(conn)
-    except LogError as error:
-        _err(f"montage: {error}")
-        return 1
-    if not done:
-        print("No sessions in the progress log yet. Start one with:  montage run WORKOUT")
-        return 0
-    print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
-    return 0
+    return print_stats(LogService())
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Write a whole session's soundtrack to a WAV or FLAC file, with a progress bar."""
     from montage.sound.soundtrack import ProgressBar, RenderError, render_soundtrack
 
-    timeline = _timeline(find(args.workout))
+    timeline = timeline_of(find(args.workout))
     settings, notice = load_settings()
     if notice:
-        _err(f"note: {notice}")
+        err(f"note: {notice}")
     try:
         reps = None if args.reps_seconds is None else parse_duration(args.reps_seconds)
         seconds = render_soundtrack(
             timeline, args.output, settings, reps, ProgressBar(sys.stderr),
-            lambda text: _err(f"note: {visible(text)}"),
+            lambda text: err(f"note: {visible(text)}"),
         )  # fmt: skip
     except (RenderError, DurationError) as error:
-        _err(f"montage: {visible(str(error))}")
+        err(f"montage: {visible(str(error))}")
         return 1
     print(f"{visible(str(args.output))}: {format_duration(seconds)} ({seconds:.2f} s)")
     return 0

@@ -1,0 +1,67 @@
+"""The app ended by a signal: the terminal is put back and the session is logged as stopped."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
+MOUSE_OFF = b"\x1b[?1000l"
+
+
+def read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and wanted not in seen:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_ends_the_session_as_stopped_and_restores_the_terminal(
+    tmp_path: Path, signum: int
+) -> None:
+    workout = tmp_path / "long.yaml"
+    workout.write_text("name: Long plank\nprepare: 1\nsteps:\n  - exercise: Plank\n    time: 10m\n")
+    env = {**os.environ, "MONTAGE_HOME": str(tmp_path / "home"), "TERM": "xterm-256color"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, in the pseudo-terminal
+        os.execve(
+            sys.executable, [sys.executable, "-m", "montage", "run", str(workout), "--mute"], env
+        )
+    try:
+        drawn = read_until(fd, b"Plank", 30)
+        assert b"Plank" in drawn
+        time.sleep(1.5)  # into the work step, so one step is kept
+        os.kill(pid, signum)
+        after = read_until(fd, LEAVE_ALTERNATE_SCREEN, 15)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 128 + signum
+    assert LEAVE_ALTERNATE_SCREEN in after
+    assert MOUSE_OFF in after or b"\x1b[?1003l" in after
+    log = subprocess.run(
+        [sys.executable, "-m", "montage", "log", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    sessions = json.loads(log.stdout)
+    assert [session["status"] for session in sessions] == ["stopped"]
+    assert sessions[0]["steps"][0]["name"] == "Get ready"
