@@ -71,7 +71,7 @@ class _Recorder:
         pass
 
 
-def devices(backend: RecordingBackend) -> Callable[[bool, str], tuple[Backend, str | None]]:
+def devices(backend: Backend) -> Callable[[bool, str], tuple[Backend, str | None]]:
     return lambda muted, kind: (backend, None)
 
 
@@ -82,13 +82,14 @@ class Harness:
         log_service: LogService | None = None,
         recording: RecordingService | None = None,
         extra: list[Entry] | None = None,
+        backend: Backend | None = None,
     ) -> None:
         self.clock = FakeClock(start=0.0)
         self.scheduler = ManualScheduler(self.clock)
         self.events: list[Event] = []
         self.settings = Settings(voice=False)
         self.backend = RecordingBackend()
-        self.audio = AudioService(self.settings, self.clock, devices(self.backend))
+        self.audio = AudioService(self.settings, self.clock, devices(backend or self.backend))
         found = entries() + (extra or [])
         first = next((e for e in found if e.name == start), None) if start else None
 

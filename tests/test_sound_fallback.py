@@ -11,8 +11,8 @@ from fakes import FakeClock
 from montage.paths import shipped_sounds_dir
 from montage.session.engine import Engine
 from montage.session.events import Event, SessionFinished
-from montage.sound.backends import AudioError, SilentBackend, Stream, open_backend
-from montage.sound.bank import SoundError, load_bank, read_wav
+from montage.sound.backends import AudioError, Playing, SilentBackend, Stream, open_backend
+from montage.sound.bank import Sound, SoundError, load_bank, read_wav
 from montage.sound.player import Player
 from montage.workout.compiler import compile_workout
 from montage.workout.loader import parse_workout
@@ -33,10 +33,13 @@ class BrokenDevice:
         raise AudioError("device busy")
 
 
-def run_session(player: Player, clock: FakeClock, workout: str = WORKOUT) -> list[Event]:
+def run_session(
+    player: Player, clock: FakeClock, workout: str = WORKOUT, start: bool = True
+) -> list[Event]:
     """Run a session on the fake clock, letting the player catch up at every deadline."""
     engine = Engine(compile_workout(parse_workout(workout)), clock)
-    player.start()
+    if start:
+        player.start()
     assert player.wait_ready()
     events = engine.start()
     for event in events:
@@ -71,6 +74,63 @@ def test_a_failing_device_gives_one_notice_and_the_session_still_ends() -> None:
     assert device.tries == 1
     assert len(notices) == 1 and "device busy" in notices[0] and "silently" in notices[0]
     assert player.played == []
+
+
+class FirstBufferFails:
+    """A buffer device on a machine with no sound card, where only playing tells."""
+
+    name = "no card"
+
+    def __init__(self) -> None:
+        self.plays = 0
+
+    def play(self, sound: Sound) -> Playing:
+        self.plays += 1
+        raise AudioError("Error opening PCM device")
+
+
+class NoCard(FirstBufferFails):
+    """simpleaudio through ALSA with no sound card: the device cannot be opened."""
+
+    def check(self) -> None:
+        raise AudioError("Error opening PCM device (No such file or directory)")
+
+
+def test_with_no_card_the_notice_comes_as_the_session_starts_not_at_its_first_cue() -> None:
+    clock = FakeClock(start=0.0)
+    notices: list[str] = []
+    device = NoCard()
+    timeline = compile_workout(parse_workout(WORKOUT))
+    player = Player(
+        device,
+        lambda: load_bank(timeline, shipped_sounds_dir()),
+        timeline,
+        clock,
+        notify=notices.append,
+    )
+    player.start()
+    assert player.wait_ready() and player.wait_idle()
+    assert len(notices) == 1 and notices[0].startswith("No sound") and "silently" in notices[0]
+    events = run_session(player, clock, start=False)
+    assert isinstance(events[-1], SessionFinished) and events[-1].status == "completed"
+    assert device.plays == 0 and len(notices) == 1
+
+
+def test_a_device_that_fails_at_its_first_buffer_gives_one_notice_and_no_crash() -> None:
+    clock = FakeClock(start=0.0)
+    notices: list[str] = []
+    device = FirstBufferFails()
+    timeline = compile_workout(parse_workout(WORKOUT))
+    player = Player(
+        device,
+        lambda: load_bank(timeline, shipped_sounds_dir()),
+        timeline,
+        clock,
+        notify=notices.append,
+    )
+    events = run_session(player, clock)  # waits on the player's thread at every deadline
+    assert isinstance(events[-1], SessionFinished) and events[-1].status == "completed"
+    assert device.plays == 1 and len(notices) == 1 and "silently" in notices[0]
 
 
 def test_mute_is_silent_without_a_notice() -> None:

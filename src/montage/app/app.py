@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import shlex
-import shutil
 import signal
 import subprocess
 import threading
@@ -23,6 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from montage.app.commands import palette_entries
+from montage.app.editor import editor_command
 from montage.app.palette import WorkoutCommands
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.picker import PickerScreen
@@ -333,7 +332,7 @@ class MontageApp(App[None]):
         Args:
             path: The file to edit.
         """
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or _fallback_editor()
+        editor = editor_command()
         if editor is None:
             self.notify("Set $EDITOR to edit workouts here.", severity="warning")
             return
@@ -396,11 +395,4 @@ class MontageApp(App[None]):
 
 def _no_log(timeline: Timeline, source: str | None, notify: Notify) -> None:
     """Sessions of an app with no progress log are not written anywhere."""
-    return None
-
-
-def _fallback_editor() -> str | None:
-    for name in ("nano", "vi"):
-        if shutil.which(name):
-            return name
     return None

@@ -107,6 +107,23 @@ class SimpleaudioBackend:
         self._simpleaudio: Any = simpleaudio
         self._handler = _quiet_alsa()
 
+    def check(self) -> None:
+        """Open the default device and close it again, playing nothing, so a session with no
+        card says so as it starts rather than at its first cue (where ALSA is what
+        simpleaudio plays through; elsewhere the first buffer tells).
+
+        Raises:
+            AudioError: The device cannot be opened.
+        """
+        lib = _libasound()
+        if lib is None:
+            return
+        handle = ctypes.c_void_p()
+        result = lib.snd_pcm_open(ctypes.byref(handle), b"default", _PLAYBACK, 0)
+        if result < 0:
+            raise AudioError(f"Error opening PCM device ({_alsa_error(lib, result)})")
+        lib.snd_pcm_close(handle)
+
     def play(self, sound: Sound) -> Playing:
         """Start ``sound`` on the default device."""
         try:
@@ -129,45 +146,33 @@ class AlsaBackend:
     name = "alsa"
 
     def __init__(self) -> None:
-        name = ctypes.util.find_library("asound")
-        if name is None:
+        lib = _libasound()
+        if lib is None:
             raise ImportError("libasound", name="libasound")
-        self._lib = ctypes.CDLL(name)
+        self._lib = lib
         self._handler = _quiet_alsa()
-        lib = self._lib
-        lib.snd_pcm_open.argtypes = [
-            ctypes.POINTER(ctypes.c_void_p),
-            ctypes.c_char_p,
-            ctypes.c_int,
-            ctypes.c_int,
-        ]
         lib.snd_pcm_set_params.argtypes = [ctypes.c_void_p] + [ctypes.c_int] * 3
         lib.snd_pcm_set_params.argtypes += [ctypes.c_uint, ctypes.c_int, ctypes.c_uint]
         lib.snd_pcm_writei.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_ulong]
         lib.snd_pcm_writei.restype = ctypes.c_long
-        for function in ("snd_pcm_close", "snd_pcm_drain", "snd_pcm_start", "snd_pcm_state"):
+        for function in ("snd_pcm_drain", "snd_pcm_start", "snd_pcm_state"):
             getattr(lib, function).argtypes = [ctypes.c_void_p]
         lib.snd_pcm_recover.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
         lib.snd_pcm_delay.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_long)]
-        lib.snd_strerror.restype = ctypes.c_char_p
 
     def open(self, rate: int) -> Stream:
         """Open the default device for 16-bit mono at ``rate``."""
         handle = ctypes.c_void_p()
         result = self._lib.snd_pcm_open(ctypes.byref(handle), b"default", _PLAYBACK, 0)
         if result < 0:
-            raise AudioError(f"Error opening PCM device ({self._error(result)})")
+            raise AudioError(f"Error opening PCM device ({_alsa_error(self._lib, result)})")
         result = self._lib.snd_pcm_set_params(
             handle, _S16_LE, _INTERLEAVED, 1, rate, 1, STREAM_LATENCY_US
         )
         if result < 0:
             self._lib.snd_pcm_close(handle)
-            raise AudioError(f"Error setting parameters ({self._error(result)})")
+            raise AudioError(f"Error setting parameters ({_alsa_error(self._lib, result)})")
         return _AlsaStream(self._lib, handle)
-
-    def _error(self, code: int) -> str:
-        text: bytes | None = self._lib.snd_strerror(code)
-        return text.decode(errors="replace") if text else str(code)
 
 
 class _AlsaStream:
@@ -205,6 +210,24 @@ class _AlsaStream:
             self._lib.snd_pcm_drain(self._handle)
             self._lib.snd_pcm_close(self._handle)
             self._handle = None
+
+
+def _libasound() -> Any | None:
+    """libasound, ready to open and close a device and name an error; None without it."""
+    name = ctypes.util.find_library("asound")
+    if name is None:
+        return None
+    lib = ctypes.CDLL(name)
+    lib.snd_pcm_open.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p]
+    lib.snd_pcm_open.argtypes += [ctypes.c_int, ctypes.c_int]
+    lib.snd_pcm_close.argtypes = [ctypes.c_void_p]
+    lib.snd_strerror.restype = ctypes.c_char_p
+    return lib
+
+
+def _alsa_error(lib: Any, code: int) -> str:
+    text: bytes | None = lib.snd_strerror(code)
+    return text.decode(errors="replace") if text else str(code)
 
 
 def _quiet_alsa() -> object | None:

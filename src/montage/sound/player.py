@@ -4,9 +4,8 @@ The engine's listeners call the player; the player only queues the event and
 returns, so a slow or stuck sound device never holds up the timer or the
 screen. Its thread places each event's sounds on the session's mixer (most of
 them ahead of time, from the step's agenda) and keeps the device fed. The
-sounds are read, the voice is rendered and the score is rendered on the
-player's threads as the session starts, never on the way to the first frame;
-numpy is loaded there too.
+sounds, the voice and the score are made on the player's threads as the
+session starts (numpy loads there too), never on the way to the first frame.
 """
 
 from __future__ import annotations
@@ -313,6 +312,7 @@ class Player:
                 self._origin = self._clock()  # the stream's first sample sounds now
                 self._feed = StreamFeed(stream, self.mixer)
             elif hasattr(backend, "play"):
+                getattr(backend, "check", lambda: None)()  # no card: say so as it starts
                 self._feed = SegmentFeed(backend, self.mixer, lambda: self.sample_of(self._clock()))
         except AudioError as error:
             self._fail(error)
@@ -328,6 +328,7 @@ class Player:
             self._feed.feed(now)
         except AudioError as error:
             self._fail(error)
+            return
         for part in self._feed.heard:
             if self.mixer.muted.target > 0:
                 self.played.append((part.name, self.time_of(part.due), self.time_of(part.onset)))
