@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+from functools import cache
 from typing import Any, Protocol
 
 from montage.sound.bank import Sound
@@ -212,12 +213,17 @@ class _AlsaStream:
             self._handle = None
 
 
+@cache
 def _libasound() -> Any | None:
-    """libasound, ready to open and close a device and name an error; None without it."""
+    """libasound, ready to open and close a device and name an error; None without it.
+    Looked for once (finding a library runs a program)."""
     name = ctypes.util.find_library("asound")
     if name is None:
         return None
-    lib = ctypes.CDLL(name)
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError:
+        return None
     lib.snd_pcm_open.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p]
     lib.snd_pcm_open.argtypes += [ctypes.c_int, ctypes.c_int]
     lib.snd_pcm_close.argtypes = [ctypes.c_void_p]
@@ -232,12 +238,8 @@ def _alsa_error(lib: Any, code: int) -> str:
 
 def _quiet_alsa() -> object | None:
     """Send ALSA's library messages nowhere; returns the handler, which must be kept alive."""
-    name = ctypes.util.find_library("asound")
-    if name is None:
-        return None
-    try:
-        library = ctypes.CDLL(name)
-    except OSError:
+    library = _libasound()
+    if library is None:
         return None
 
     def drop(*_: object) -> None:
