@@ -15,6 +15,7 @@ from benchmarks import (
     log_size,
     postgres_log,
     serve_cost,
+    sound,
     step_timing,
 )
 
@@ -56,16 +57,19 @@ def main() -> None:
     )
 
     minutes = 0.5 if args.quick else 2.0
-    print(f"\ncue latency, due to sound device open, over a {minutes:g}-minute session in the app:")
-    latency = cue_latency.run(minutes=minutes)
-    if not latency.seconds:
-        print("  no sound reached the device (is ALSA's file plugin available?)")
-    else:
+    print(f"\ncue due to reaching the sound device, over a {minutes:g}-minute session in the app:")
+    for backend in ("simpleaudio", "alsa"):
+        latency = cue_latency.run(minutes=minutes, backend=backend)
+        if not latency.seconds:
+            print(f"  {backend}: no sound reached the device (is ALSA's file plugin available?)")
+            continue
         print(
-            f"  sounds {len(latency.seconds)}   median {latency.median * 1000:.2f} ms   "
+            f"  {backend:<12} sounds {len(latency.seconds)}   "
+            f"median {latency.median * 1000:.2f} ms   "
             f"p99 {latency.percentile(0.99) * 1000:.2f} ms   "
             f"max {max(latency.seconds) * 1000:.2f} ms   missing {latency.missing}"
         )
+    sound.report(args.quick)
 
     log_size.report(log_size.run(sessions=10_000 if args.quick else 100_000))
     postgres_log.report(

@@ -1,8 +1,10 @@
-"""Cue latency: from the moment a cue is due to the sound device opening, while the app runs.
+"""Cue latency: from the moment a cue is due to the moment it reaches the sound device.
 
-ALSA's file plugin stands in for the sound card: each playback is written to its
-own file named by the wall-clock nanosecond at which ALSA opened the device. The
-app runs headless with the real clock, the real player and simpleaudio.
+ALSA's file plugin stands in for the sound card: each device stream is written
+to its own file named by the wall-clock nanosecond at which ALSA opened it. The
+app runs headless with the real clock, the real player and a real backend. A
+cue reaches the device when the buffer (or stream) carrying it opens, plus its
+place in that buffer.
 """
 
 from __future__ import annotations
@@ -62,40 +64,62 @@ def workout_text(minutes: float) -> str:
     )
 
 
-async def _session(path: Path, settings: Settings) -> list[tuple[str, float, float]]:
+Sent = list[tuple[float, float, list[tuple[str, float]]]]
+"""What the player handed to the device (see ``Player.sent``)."""
+
+
+async def _session(path: Path, settings: Settings) -> tuple[list[tuple[str, float, float]], Sent]:
     audio = AudioService(settings, time.monotonic)
     app = MontageApp(
         settings, start=load_entry(path, "path"), entries=lambda: [], save=False, audio=audio
     )
     played: list[tuple[str, float, float]] = []
+    sent: Sent = []
     async with app.run_test(size=(100, 30)) as pilot:
         while not isinstance(app.screen, SummaryScreen):
-            if audio.player is not None:
-                played = audio.player.played
             await pilot.pause(0.5)
-    return list(played)
+        await pilot.pause(0.5)  # the last sound goes to the device as the summary shows
+        if audio.player is not None:
+            played, sent = list(audio.player.played), audio.player.sent()
+    return played, sent
 
 
-def run(minutes: float = 2.0) -> Latency:
+def capture_env(folder: Path) -> Path:
+    """Point ALSA at its file plugin, writing every stream into a folder; returns the folder."""
+    capture = folder / "capture"
+    capture.mkdir()
+    config = folder / "alsa.conf"
+    config.write_text(ALSA_CONFIG.replace("CAPTURE", str(capture)), encoding="utf-8")
+    os.environ["ALSA_CONFIG_PATH"] = f"/usr/share/alsa/alsa.conf:{config}"
+    return capture
+
+
+def heard(sent: Sent, opened: list[int], wall_offset: int) -> dict[tuple[str, int], int]:
+    """When each sound reached the device (wall ns), by its name and its moment (wall ns):
+    its buffer's open, plus its place in the buffer."""
+    out = {}
+    for (start, _, parts), open_ns in zip(sent, opened, strict=False):
+        for name, onset in parts:
+            moment = round(onset * 1e9) + wall_offset
+            out[name, moment] = open_ns + moment - (round(start * 1e9) + wall_offset)
+    return out
+
+
+def run(minutes: float = 2.0, backend: str = "simpleaudio") -> Latency:
     """Run a real session of about ``minutes`` in the app and measure each sound's latency."""
     with tempfile.TemporaryDirectory() as folder:
-        capture = Path(folder) / "capture"
-        capture.mkdir()
-        config = Path(folder) / "alsa.conf"
-        config.write_text(ALSA_CONFIG.replace("CAPTURE", str(capture)), encoding="utf-8")
-        os.environ["ALSA_CONFIG_PATH"] = f"/usr/share/alsa/alsa.conf:{config}"
+        capture = capture_env(Path(folder))
         os.environ["MONTAGE_HOME"] = folder
         path = Path(folder) / "cues.yaml"
         path.write_text(workout_text(minutes), encoding="utf-8")
         wall_offset = time.time_ns() - time.monotonic_ns()
-        played = asyncio.run(_session(path, Settings(voice=False)))
+        played, sent = asyncio.run(_session(path, Settings(voice=False, backend=backend)))
         time.sleep(0.5)
         opened = sorted(int(file.stem) for file in capture.glob("*.raw"))
-    due = sorted(round(at * 1e9) + wall_offset for _, at, _ in played)
+    arrived = heard(sent, opened, wall_offset)
     latencies = []
-    for moment in due:
-        match = next((o for o in opened if -5_000_000 <= o - moment <= 500_000_000), None)
-        if match is not None:
-            opened.remove(match)
-            latencies.append((match - moment) / 1e9)
-    return Latency(latencies, len(due) - len(latencies))
+    for name, due, at in played:
+        reached = arrived.get((name, round(at * 1e9) + wall_offset))
+        if reached is not None:
+            latencies.append((reached - (round(due * 1e9) + wall_offset)) / 1e9)
+    return Latency(latencies, len(played) - len(latencies))

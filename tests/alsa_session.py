@@ -1,7 +1,12 @@
-"""Run a short real-time session through simpleaudio and print what the player played.
+"""Run a short real-time session through a real backend and print what the player did.
 
 Used by test_sound_alsa.py in a subprocess, with ALSA pointed at its file plugin.
-Prints JSON: each sound played, its name and the wall-clock nanosecond it was due.
+Arguments: the backend (``simpleaudio`` or ``alsa``), the volume, and ``--voice`` for a
+stand-in voice on every line. On the way it pauses and resumes in the score, says done to a
+rep step, and skips the last step.
+Prints JSON with wall-clock nanoseconds: each sound heard (due and started), each buffer
+handed to the device (its first sample's moment and when it went), each step's start and
+each command.
 """
 
 from __future__ import annotations
@@ -9,12 +14,12 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
 
 from montage.paths import shipped_sounds_dir
 from montage.session.engine import Engine
-from montage.sound.backends import SimpleaudioBackend
-from montage.sound.bank import load_bank
+from montage.session.events import Event, StepStarted
+from montage.sound.backends import open_backend
+from montage.sound.bank import Sound, load_bank, read_wav
 from montage.sound.player import Player
 from montage.workout.compiler import compile_workout
 from montage.workout.loader import parse_workout
@@ -25,76 +30,98 @@ bpm: 150
 prepare: 4s
 steps:
   - exercise: Log carry
-    time: 3s
-  - repeat: 2
-    rest_between: 2s
-    steps:
-      - exercise: Press
-        time: 2s
+    time: 14s
+  - exercise: Press
+    reps: 10
+  - rest: 4s
+  - exercise: Chop
+    time: 8s
 """
 
+COMMANDS = {5.3: "pause", 6.8: "resume", 21.6: "done", 28.7: "skip"}
+"""Seconds after the start, and the command given then."""
 
-LONG_WORKOUT = """
-name: Alsa Long
-bpm: off
-prepare: 1s
-steps:
-  - exercise: Sled pull
-    time: 20s
-  - repeat: 3
-    steps:
-      - exercise: Chop
-        time: 1s
-"""
-"""A halfway, a pause and a resume, and a new round and the last round of a repeat."""
+VOICE = "last-round.wav"
+"""A loud stand-in for espeak-ng, said for every line."""
 
-PAUSE_AT, RESUME_AT = 5.0, 5.6
-"""Seconds into the long session at which it is paused and resumed."""
+
+def voice() -> tuple[dict[str, Sound], list[str]]:
+    loud = read_wav(shipped_sounds_dir() / VOICE)
+    keys = ("go", "rest", "next:1", "next:2", "next:4", "name:1", "name:2", "name:4")
+    return {key: loud for key in keys}, []
 
 
 def main() -> None:
-    long = "--long" in sys.argv
-    folders = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
-    timeline = compile_workout(parse_workout(LONG_WORKOUT if long else WORKOUT))
+    kind, volume = sys.argv[1], float(sys.argv[2])
+    timeline = compile_workout(parse_workout(WORKOUT))
+    backend, notice = open_backend(False, kind)
+    assert notice is None, notice
     player = Player(
-        SimpleaudioBackend(),
-        lambda: load_bank(timeline, shipped_sounds_dir(), Path(folders[0]) if folders else None),
+        backend,
+        lambda: load_bank(timeline, shipped_sounds_dir()),
         timeline,
         time.monotonic,
-        volume=1.0,
+        volume=volume,
+        speech=voice if "--voice" in sys.argv else None,
     )
     player.start()
-    assert player.wait_idle(5.0)
+    assert player.wait_ready(20.0)
     engine = Engine(timeline, time.monotonic)
-    wall_offset = time.time_ns() - time.monotonic_ns()
-    began = time.monotonic()
-    commands = [(began + PAUSE_AT, engine.pause), (began + RESUME_AT, engine.resume)]
-    if not long:
-        commands = []
-    for event in engine.start():
-        player(event)
+    wall = time.time_ns() - time.monotonic_ns()
+    steps: list[dict[str, object]] = []
+    given: list[dict[str, object]] = []
+
+    def tell(events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, StepStarted):
+                steps.append({"kind": event.step.kind, "at_ns": round(event.at * 1e9) + wall})
+            player(event)
+
+    begun = time.monotonic()
+    tell(engine.start())
+    pending = sorted(COMMANDS.items())
     while engine.state != "finished":
         deadline = engine.next_deadline()
-        if commands and (deadline is None or commands[0][0] < deadline):
-            moment, command = commands.pop(0)
-            time.sleep(max(0.0, moment - time.monotonic()))
-            events = command()
+        command = begun + pending[0][0] if pending else None
+        moments = [m for m in (deadline, command) if m is not None]
+        time.sleep(max(0.0, min(moments) - time.monotonic()))
+        if (
+            command is not None
+            and time.monotonic() >= command
+            and (deadline is None or command <= deadline)
+        ):
+            name = pending.pop(0)[1]
+            given.append({"name": name, "at_ns": time.time_ns()})
+            tell(getattr(engine, name)())
         else:
-            assert deadline is not None
-            time.sleep(max(0.0, deadline - time.monotonic()))
-            events = engine.poll()
-        for event in events:
-            player(event)
+            tell(engine.poll())
     player.close(ring_out=3.0)
-    played = [
-        {
-            "name": name,
-            "due_ns": round(due * 1e9) + wall_offset,
-            "played_ns": round(at * 1e9) + wall_offset,
-        }
-        for name, due, at in player.played
-    ]
-    print(json.dumps(played))
+    print(
+        json.dumps(
+            {
+                "played": [
+                    {
+                        "name": name,
+                        "due_ns": round(due * 1e9) + wall,
+                        "at_ns": round(at * 1e9) + wall,
+                    }
+                    for name, due, at in player.played
+                ],
+                "sent": [
+                    {
+                        "start_ns": round(start * 1e9) + wall,
+                        "at_ns": round(at * 1e9) + wall,
+                        "parts": [[name, round(onset * 1e9) + wall] for name, onset in parts],
+                    }
+                    for start, at, parts in player.sent()
+                ],
+                "steps": steps,
+                "commands": given,
+                "bar_ns": 4 * 60 / 150 * 1e9,
+                "voice_seconds": read_wav(shipped_sounds_dir() / VOICE).seconds,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -16,8 +17,7 @@ from montage.paths import user_workouts_dir
 from montage.session.events import Event
 from montage.session.timeline import Scene
 from montage.settings import Settings
-from montage.sound.backends import Backend, Playing
-from montage.sound.bank import Sound
+from montage.sound.backends import Backend
 from montage.sound.service import AudioService
 from montage.workout.catalogue import Entry, load_entry, scan
 from montage.workout.loader import parse_workout
@@ -50,28 +50,39 @@ def entries(scene: Scene | None = None) -> list[Entry]:
 
 
 class RecordingBackend:
-    """A sound device that keeps every sound it is given: the audio seam of the tests."""
+    """A sound device that keeps every sample of its one stream: the audio seam of the tests."""
 
     name = "recording"
 
     def __init__(self) -> None:
-        self.sounds: list[Sound] = []
+        self.chunks: list[bytes] = []
 
-    def play(self, sound: Sound) -> Playing:
-        self.sounds.append(sound)
-        return _Stopped()
+    def open(self, rate: int) -> _Recorder:
+        return _Recorder(self.chunks)
+
+    def samples(self) -> array[int]:
+        """Every sample written so far."""
+        out = array("h")
+        out.frombytes(b"".join(self.chunks))
+        return out
 
 
-class _Stopped:
-    def stop(self) -> None:
+class _Recorder:
+    def __init__(self, chunks: list[bytes]) -> None:
+        self._chunks = chunks
+
+    def write(self, pcm: bytes) -> None:
+        self._chunks.append(pcm)
+
+    def delay(self) -> int | None:
+        return None
+
+    def close(self) -> None:
         pass
 
-    def is_playing(self) -> bool:
-        return False
 
-
-def devices(backend: RecordingBackend) -> Callable[[bool], tuple[Backend, str | None]]:
-    return lambda muted: (backend, None)
+def devices(backend: Backend) -> Callable[[bool, str], tuple[Backend, str | None]]:
+    return lambda muted, kind: (backend, None)
 
 
 class Harness:
@@ -83,13 +94,14 @@ class Harness:
         extra: list[Entry] | None = None,
         scene: Scene | None = None,
         workouts: list[Entry] | None = None,
+        backend: Backend | None = None,
     ) -> None:
         self.clock = FakeClock(start=0.0)
         self.scheduler = ManualScheduler(self.clock)
         self.events: list[Event] = []
         self.settings = Settings(voice=False)
         self.backend = RecordingBackend()
-        self.audio = AudioService(self.settings, self.clock, devices(self.backend))
+        self.audio = AudioService(self.settings, self.clock, devices(backend or self.backend))
         found = (entries(scene) if workouts is None else workouts) + (extra or [])
         first = next((e for e in found if e.name == start), None) if start else None
 
@@ -123,6 +135,8 @@ class Harness:
 
     def walk_to(self, moment: float) -> None:
         """Move the clock in quarter seconds, letting the sound thread keep up as in real time."""
+        if self.audio.player is not None:
+            self.audio.player.wait_ready()
         while self.clock.now < moment:
             self.scheduler.advance_to(min(moment, self.clock.now + 0.25))
             if self.audio.player is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from array import array
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,15 @@ from textual.events import AppFocus
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from harness import DATA, Harness
+from harness import Harness
 from montage.app.screens.confirm import ConfirmScreen
 from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.title_card import TitleCard
-from montage.paths import shipped_sounds_dir, user_workouts_dir
+from montage.paths import user_workouts_dir
 from montage.session.events import StepStarted
-from montage.sound.bank import Sound, read_wav
-from montage.workout.catalogue import Entry
 
 
 @pytest.fixture(autouse=True)
@@ -278,34 +275,6 @@ async def test_run_with_a_workout_opens_the_session_directly() -> None:
         assert harness.text("#position") == "EMOM 1/3  step 2/5"
 
 
-async def test_mute_and_volume_keys_change_the_settings() -> None:
-    harness = Harness()
-    async with harness.app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "m")
-        assert harness.settings.mute is True
-        await pilot.press("m", "minus", "minus", "plus")
-        assert harness.settings.mute is False
-        assert harness.settings.volume == pytest.approx(0.7)
-
-
-async def test_e_edits_a_copy_of_a_shipped_workout_and_reloads(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    harness = Harness()
-    edited: list[Path] = []
-
-    def fake_edit(path: Path) -> None:
-        edited.append(path)
-        path.write_text(path.read_text().replace("Barn Taster", "Barn Roaster"))
-
-    monkeypatch.setattr(harness.app, "edit_file", fake_edit)
-    async with harness.app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e")
-        assert edited == [tmp_path / "workouts" / "barn-taster.yaml"]
-        assert (DATA / "barn-taster.yaml").read_text().count("Barn Roaster") == 0
-        assert harness.text("#preview-title") == "Barn Roaster"
-
-
 async def palette_offers(pilot: Pilot[None], wanted: str, unwanted: str = "\0") -> list[str]:
     """What the open command palette offers, once a line starts with ``wanted`` and none
     with ``unwanted`` (it searches on a worker), or after a second."""
@@ -406,84 +375,3 @@ async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
         channels = [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in colours]
         assert len(colours) > 2
         assert all(max(rgb) - min(rgb) <= 4 for rgb in channels)  # shades of grey only
-
-
-def peak(sound: Sound) -> int:
-    samples = array("h")
-    samples.frombytes(sound.pcm)
-    return max(abs(sample) for sample in samples)
-
-
-async def test_the_session_sounds_its_cues_and_the_keys_set_volume_and_mute() -> None:
-    harness = Harness()
-    async with harness.app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter")
-        harness.walk_to(5.0)
-        await pilot.pause()
-        assert harness.cues() == ["tick", "tick", "tick", "go", "beat"]
-        await pilot.press("space")
-        await pilot.press("space")
-        assert harness.cues()[-3:] == ["pause", "resume", "beat"]
-        await pilot.press("minus", "minus", "minus")
-        harness.walk_to(25.0)
-        await pilot.pause()
-        assert harness.cues()[-1] == "halfway"
-        assert harness.settings.volume == pytest.approx(0.5)
-        full = peak(read_wav(shipped_sounds_dir() / "halfway.wav"))
-        assert peak(harness.backend.sounds[-1]) == pytest.approx(full * 0.5, abs=2)
-        await pilot.press("m")
-        count = len(harness.cues())
-        harness.walk_to(45.0)
-        await pilot.pause()
-        assert len(harness.cues()) == count  # muted: nothing more
-
-
-async def test_the_beat_key_stops_the_beat_at_once_and_brings_it_back_in_time() -> None:
-    harness = Harness()
-    async with harness.app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter")
-        harness.walk_to(6.0)
-        await pilot.pause()
-        assert harness.cues()[-1] == "beat"
-        await pilot.press("t")
-        harness.walk_to(20.0)
-        await pilot.pause()
-        assert harness.settings.beat is False
-        assert "beat" not in harness.cues()[5:]
-        await pilot.press("t")
-        harness.walk_to(20.5)
-        await pilot.pause()
-        assert harness.settings.beat is True
-        name, due, _ = harness.audio.player.played[-1] if harness.audio.player else ("", 0, 0)
-        assert name == "beat" and due == pytest.approx(20.0, abs=0.3)
-
-
-async def test_a_scan_that_started_before_an_edit_never_undoes_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import threading
-
-    harness = Harness()
-    find = harness.app._find_entries
-    release = threading.Event()
-
-    def slow_find() -> list[Entry]:
-        found = find()
-        if threading.current_thread() is not threading.main_thread():
-            release.wait(5)  # the scan of the picker's start is still out when the edit lands
-        return found
-
-    monkeypatch.setattr(harness.app, "_find_entries", slow_find)
-
-    def fake_edit(path: Path) -> None:
-        path.write_text(path.read_text().replace("Barn Taster", "Barn Roaster"))
-
-    monkeypatch.setattr(harness.app, "edit_file", fake_edit)
-    async with harness.app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        assert harness.text("#preview-title") == "Barn Roaster"
-        release.set()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        assert harness.text("#preview-title") == "Barn Roaster"

@@ -24,6 +24,9 @@ from montage.paths import (
     log_database_file,
 )
 
+MAX_VOLUME = 1.5
+"""The highest volume: a boost above the sounds' own level, limited so it never clips."""
+
 CONFIG_VARIABLE = "MONTAGE_CONFIG"
 """The environment variable naming another settings file (the tests use it)."""
 
@@ -38,7 +41,7 @@ class Settings:
     theme: str = "montage"
     """The Textual theme."""
     volume: float = 0.8
-    """Sound volume, 0 to 1."""
+    """Sound volume, 0 to 1.5 (above 1 a boost, still never clipping)."""
     mute: bool = False
     """No sound at all."""
     beat: bool = True
@@ -51,6 +54,10 @@ class Settings:
     athlete: str = ""
     """Whose sessions this montage logs; empty for the user's login name.
     ``$MONTAGE_ATHLETE`` comes first."""
+    low_cues: bool = False
+    """Play the low-pitch cue set, for people who hear high tones badly."""
+    backend: str = "simpleaudio"
+    """Where sound goes: ``simpleaudio``, or ``alsa`` for one gapless stream per session."""
 
     @classmethod
     def from_data(cls, data: object) -> Settings:
@@ -79,7 +86,7 @@ class Settings:
             elif isinstance(default, float):
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     raise ValueError(f"{item.name} must be a number")
-                value = min(1.0, max(0.0, float(value)))
+                value = min(MAX_VOLUME, max(0.0, float(value)))
             elif not isinstance(value, str):
                 raise ValueError(f"{item.name} must be text")
             settings = replace(settings, **{item.name: value})

@@ -212,7 +212,8 @@ class MontageApp(App[None]):
     def action_change_volume(self, change: float) -> None:
         """Louder or quieter by ``change`` (of 1); remembered for next time."""
         self.audio.set_volume(self.settings.volume + change)
-        self.notify(f"Volume {round(self.settings.volume * 100)}%", timeout=1.5)
+        boost = " (boost, limited: never clips)" if self.settings.volume > 1 else ""
+        self.notify(f"Volume {round(self.settings.volume * 100)}%{boost}", timeout=1.5)
         self.save_settings()
 
     def watch_theme(self, theme: str) -> None:

@@ -18,6 +18,19 @@ from montage.session.events import (
 )
 from montage.session.timeline import Timeline
 
+CUE_NAMES = (
+    "tick",
+    "go",
+    "rest",
+    "halfway",
+    "round",
+    "last-round",
+    "finish",
+    "pause",
+    "resume",
+)
+"""Every cue, by the name of its file in ``sounds/`` (without ``.wav``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:

@@ -1,68 +1,62 @@
-"""Turns a session's events into sound, on a thread of its own.
+"""Turns a session's events into sound, on a thread of its own, through one mixer.
 
 The engine's listeners call the player; the player only queues the event and
 returns, so a slow or stuck sound device never holds up the timer or the
-screen. Its thread plays each cue as its event arrives and keeps the beat in
-time: the beat's bars are laid from the exact moment the work step started,
-so they never drift from the clock.
+screen. Its thread places each event's sounds on the session's mixer (most of
+them ahead of time, from the step's agenda) and keeps the device fed. The
+sounds, the voice and the score are made on the player's threads as the
+session starts (numpy loads there too), never on the way to the first frame.
 """
 
 from __future__ import annotations
 
-import math
+import contextlib
 import queue
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from montage.session.engine import Clock
-from montage.session.events import (
-    Event,
-    MoveStarted,
-    Paused,
-    Resumed,
-    SessionFinished,
-    StepFinished,
-    StepStarted,
-)
+from montage.session.events import Event
 from montage.session.timeline import Timeline
-from montage.sound.backends import AudioError, Backend, Playing, SilentBackend
+from montage.settings import MAX_VOLUME
+from montage.sound.backends import AudioError, Backend
 from montage.sound.bank import Sound, SoundBank
-from montage.sound.cues import Cue, cues_for
+from montage.sound.cues import Cue
 
-STALE_AFTER = 0.5
-"""Seconds after which a cue that could not be played in time is dropped rather than played late."""
+if TYPE_CHECKING:
+    from montage.sound.agenda import Agenda
+    from montage.sound.feeds import SegmentFeed, Sent, StreamFeed
+    from montage.sound.mixer import Mixer, OneShot
+    from montage.sound.samples import Sounds
+    from montage.sound.score import Score
 
-BEAT_CHUNK = 8.0
-"""Seconds of beat handed to the device at a time (whole bars)."""
+IDLE_WAIT = 0.25
+"""Seconds the thread waits for an event when the device needs nothing."""
 
-WARM_AFTER = 1.0
-"""Seconds after the sounds are read before the player scales them all to the volume, one at
-a time, clear of the app's first frame; a sound wanted sooner is scaled as it is played."""
+RESYNC = round(0.010 * 44_100)
+"""Samples the device's clock may run from the session's before the sound follows it (more
+than the stream's own wobble, a block written or not)."""
 
-SAY_AFTER_CUE = 0.35
-"""Seconds after the go or rest cue that the voice says "go" or "rest"."""
-
-ANNOUNCE_BEFORE_TICKS = 3.4
-"""The announcement of the next exercise ends this long before a rest ends, clear of the ticks."""
+Speech = Callable[[], tuple[dict[str, Sound], list[str]]]
+"""Renders the voice's phrases, with a line for each that could not be."""
 
 
 class Player:
-    """Plays a session's cues and beat.
+    """Plays a session's cues, score and voice through one mixer.
 
     Args:
         backend: Where sound goes.
         bank: Reads the session's sounds; called on the player's thread as it starts.
         timeline: The session's workout.
         clock: The engine's monotonic clock.
-        volume: 0 to 1.
+        volume: 0 to 1.5.
         muted: Start muted.
-        beat: Play the beat during work (the setting; a workout with ``bpm: off`` has none).
-        speech: Renders the voice's phrases (and says what could not be); run on a thread of
-            its own as the session starts, so the first cues never wait for it.
         notify: Tells the user something, once per problem; called from the player's thread.
+        beat: Play the score during work (the setting; a workout with ``bpm: off`` has none).
+        speech: Renders the voice's phrases; run on a thread of its own as the session starts.
     """
 
     def __init__(
@@ -75,38 +69,41 @@ class Player:
         muted: bool = False,
         notify: Callable[[str], None] = lambda text: None,
         beat: bool = True,
-        speech: Callable[[], tuple[dict[str, Sound], list[str]]] | None = None,
+        speech: Speech | None = None,
     ) -> None:
         self._backend = backend
         self._load_bank = bank
-        self._bank = SoundBank()
         self._timeline = timeline
         self._clock = clock
-        self._volume = volume
+        self._volume = clamp_volume(volume)
         self._muted = muted
-        self._beat_enabled = beat
+        self._beat = beat
         self._render_speech = speech
-        self._cold: list[str] = []
-        self._warm_at = math.inf
         self._notify = notify
         self._inbox: queue.SimpleQueue[Event | _Flush | _Switch | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="montage-sound", daemon=True)
-        self._scaled: dict[tuple[str | Path, float], Sound] = {}
-        self._playing: list[Playing] = []
-        self._beat_playing: Playing | None = None
-        self._beat_origin: float | None = None
-        self._beat_next = math.inf
-        self._beat_paused_at: float | None = None
-        self._paused = False
-        self._speech: list[tuple[float, str]] = []
-        self._speech_paused: list[tuple[float, str]] = []
+        self._sounds: Sounds | None = None
+        self._score: Score | None = None
+        self._score_used = False
+        self._origin = 0.0
+        self._feed: StreamFeed | SegmentFeed | None = None
+        self._sent: list[Sent] = []
+        self._drift: int | None = None
+        self._checked = 0
+        self.resyncs = 0
+        """How often the session's sound was moved to follow the device's clock."""
+        self._composing = threading.Event()
+        self._speaking = threading.Event()
+        self.mixer: Mixer | None = None
+        """The session's mixer, once the thread has started."""
         self.played: list[tuple[str, float, float]] = []
-        """Each cue played: its name, the moment it was due and the moment it was played."""
+        """Each sound heard: its name, the moment it was due and the moment it started."""
 
     # ------------------------------------------------------------- the outside
 
     def start(self) -> None:
         """Start the player's thread."""
+        self._origin = self._clock()
         self._thread.start()
 
     def close(self, ring_out: float = 0.0) -> None:
@@ -117,7 +114,7 @@ class Player:
         """
         if ring_out > 0 and self.wait_idle():
             deadline = time.monotonic() + ring_out
-            while time.monotonic() < deadline and any(p.is_playing() for p in self._playing):
+            while time.monotonic() < deadline and self._still_playing():
                 time.sleep(0.05)
         self._inbox.put(None)
         if self._thread.is_alive():
@@ -127,8 +124,8 @@ class Player:
         """Take an event from the engine; returns at once."""
         self._inbox.put(event)
 
-    def wait_idle(self, timeout: float = 2.0) -> bool:
-        """Wait until every event given so far has been handled.
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Wait until every event given so far has been handled and heard up to now.
 
         Returns:
             Whether it was, within ``timeout`` seconds.
@@ -139,245 +136,251 @@ class Player:
         self._inbox.put(_Flush(done))
         return done.wait(timeout)
 
+    def wait_ready(self, timeout: float = 20.0) -> bool:
+        """Wait until the score and the voice are rendered (or known to be absent).
+
+        Returns:
+            Whether they were, within ``timeout`` seconds.
+        """
+        deadline = time.monotonic() + timeout
+        ready = all(
+            flag.wait(max(0.0, deadline - time.monotonic()))
+            for flag in (self._composing, self._speaking)
+        )
+        return ready and self.wait_idle(max(0.1, deadline - time.monotonic()))
+
     def set_volume(self, volume: float) -> None:
-        """Change the volume, 0 to 1, from the next sound on."""
-        self._volume = min(1.0, max(0.0, volume))
+        """Change the volume, 0 to 1.5, at once (over a few milliseconds)."""
+        self._inbox.put(_Switch(volume=clamp_volume(volume)))
 
     def set_muted(self, muted: bool) -> None:
-        """Mute or unmute, at once: the beat stops or picks up in time."""
+        """Mute or unmute, at once: every sound fades out, or back in, in time."""
         self._inbox.put(_Switch(muted=muted))
 
     def set_beat(self, on: bool) -> None:
-        """Turn the beat on or off, at once; when on during work it joins in time."""
+        """Turn the score on or off, at once; when on during work it joins in time."""
         self._inbox.put(_Switch(beat=on))
+
+    def sent(self) -> list[tuple[float, float, list[tuple[str, float]]]]:
+        """Each buffer handed to the device (one for a stream): the moment its first sample
+        sounds, the moment it was handed over, and the sounds first heard in it (each with
+        the moment it starts)."""
+        return [
+            (
+                self.time_of(sent.start),
+                self.time_of(sent.at),
+                [(part.name, self.time_of(part.onset)) for part in sent.parts],
+            )
+            for sent in list(self._sent)
+        ]
+
+    def sample_of(self, moment: float) -> int:
+        """The mixer's sample for a moment of the clock."""
+        return round((moment - self._origin) * 44_100)
+
+    def time_of(self, sample: int) -> float:
+        """The moment of the clock a mixer sample sounds at."""
+        return self._origin + sample / 44_100
 
     # -------------------------------------------------------------- the thread
 
     def _run(self) -> None:
-        try:
-            self._bank = self._load_bank()
-        except Exception as error:  # noqa: BLE001 - a bad sound must not end the session's sound
-            self._bank = SoundBank(problems=[f"the sounds could not be read ({error!r})"])
-        if self._bank.problems:
-            shown = "; ".join(self._bank.problems[:2])
-            more = (
-                f" and {len(self._bank.problems) - 2} more" if len(self._bank.problems) > 2 else ""
-            )
-            self._notify(f"Some sounds stay silent: {shown}{more}")
-        if self._render_speech is not None:
-            threading.Thread(target=self._speech_thread, name="montage-voice", daemon=True).start()
-        self._cold = [*self._bank.cues, *(["beat"] if self._bank.beat is not None else [])]
-        self._warm_at = self._clock() + WARM_AFTER
-        while True:
-            warm = self._warm_at if self._cold else math.inf
-            wake = min([self._beat_next, warm, *(due for due, _ in self._speech)])
-            wait = None if math.isinf(wake) else max(0.0, wake - self._clock())
-            try:
-                event: Event | _Flush | _Switch | None = self._inbox.get(timeout=wait)
-            except queue.Empty:
-                event = _NOTHING
-            if event is None:
-                self._stop_all()
-                return
-            if isinstance(event, _Flush):
-                event.done.set()
-            elif isinstance(event, _Switch):
-                self._switch(event)
-            elif event is not _NOTHING:
-                self._handle(event)
-            if self._beat_origin is not None and self._clock() >= self._beat_next - 0.0005:
-                self._play_beat(self._beat_next)
-            self._speak_due()
-            if self._cold and self._clock() >= self._warm_at:
-                self._warm(self._cold.pop())
+        from montage.sound.agenda import Agenda
+        from montage.sound.mixer import Mixer
 
-    def _speech_thread(self) -> None:
+        self.mixer = Mixer(self._volume)
+        self.mixer.muted.value = self.mixer.muted.target = 0.0 if self._muted else 1.0
+        self._read_bank()
+        agenda = Agenda(self.mixer, self._timeline, self.sample_of, self._sound, self._ready_score)
+        agenda.beat_on = self._beat
+        self._open()
+        while True:
+            now = self.sample_of(self._clock())
+            wait = IDLE_WAIT
+            if self._feed is not None:
+                wait = max(0.0, min(IDLE_WAIT, (self._feed.due(now) - now) / 44_100))
+            try:
+                items = [self._inbox.get(timeout=wait)]
+            except queue.Empty:
+                items = [_Switch()]
+            while True:  # every event of a command together, then the sound once
+                try:
+                    items.append(self._inbox.get_nowait())
+                except queue.Empty:
+                    break
+            if self._handle(items, agenda):
+                self._shut()
+                return
+
+    def _handle(self, items: list[Event | _Flush | _Switch | None], agenda: Agenda) -> bool:
+        """Place what the items call for and feed the device; returns whether to stop."""
+        now = self.sample_of(self._clock())
+        earliest = self._feed.earliest(now) if self._feed is not None else now
+        changed = None
+        flushes = []
+        for item in items:
+            if item is None:
+                return True
+            if isinstance(item, _Switch):  # a key: it changes the sound from now on
+                changed = _first(changed, self._switch(item, agenda, max(now, earliest)))
+            elif isinstance(item, _Flush):
+                flushes.append(item)
+            else:
+                changed = _first(changed, agenda.handle(item, earliest))
+        if self._score is not None and not self._score_used:
+            self._score_used = True
+            changed = _first(changed, agenda.score_ready(earliest))
+        self._pump(now, changed)
+        if now - self._checked >= 44_100:  # once a second, just after a write
+            self._checked = now
+            self._resync(now, agenda)
+        for flush in flushes:
+            flush.done.set()
+        return False
+
+    def _resync(self, now: int, agenda: Agenda) -> None:
+        """Follow the device's clock: a sound card's crystal and the session's clock part by
+        up to a few hundredths of a percent, tens of milliseconds an hour, which a stream
+        would first fill and then underrun, and which would move every cue off its moment."""
+        from montage.sound.feeds import StreamFeed
+
+        feed = self._feed
+        drift = feed.drift(now) if isinstance(feed, StreamFeed) else None
+        if feed is None or drift is None:
+            return
+        if self._drift is None:
+            self._drift = drift
+        elif abs(drift - self._drift) > RESYNC:
+            shift = drift - self._drift
+            self._origin -= shift / 44_100
+            self.resyncs += 1
+            agenda.shift(shift, feed.earliest(now))  # what is still to come moves with it
+
+    def _read_bank(self) -> None:
+        from montage.sound.samples import Sounds
+
+        try:
+            bank = self._load_bank()
+        except Exception as error:  # noqa: BLE001 - a bad sound must not end the session's sound
+            bank = SoundBank(problems=[f"the sounds could not be read ({error!r})"])
+        if bank.problems:
+            shown = "; ".join(bank.problems[:2])
+            more = f" and {len(bank.problems) - 2} more" if len(bank.problems) > 2 else ""
+            self._notify(f"Some sounds stay silent: {shown}{more}")
+        self._sounds = Sounds.of(bank)
+        if self._render_speech is not None:
+            threading.Thread(target=self._speak, name="montage-voice", daemon=True).start()
+        else:
+            self._speaking.set()
+        if self._timeline.bpm is not None and self._beat:
+            threading.Thread(target=self._compose, name="montage-score", daemon=True).start()
+        else:
+            self._composing.set()
+
+    def _speak(self) -> None:
         assert self._render_speech is not None
-        sounds, problems = self._render_speech()
-        self._bank.voice = sounds  # one assignment: the player's thread sees all or nothing
+        lines, problems = self._render_speech()
+        if self._sounds is not None:
+            self._sounds.speak(lines)
         if problems:
             self._notify(f"Voice: {problems[0]}")
+        self._speaking.set()
+        self._inbox.put(_Switch())
 
-    def _handle(self, event: Event) -> None:
-        if isinstance(event, Paused | Resumed):
-            self._paused = isinstance(event, Paused)
-        for cue in cues_for(event, self._timeline):
-            self._cue(cue, event.at)
-        self._plan_speech(event)
-        if isinstance(event, StepStarted):
-            # skip or back while paused start a step that waits, paused, for resume
-            self._beat_off()
-            work = event.step.kind == "work"
-            self._beat_paused_at = 0.0 if work and self._paused else None
-            if work and not self._paused:
-                self._beat_on(event.at)
-        elif isinstance(event, MoveStarted):
-            resting = event.move is None or event.move.kind == "rest"
-            if self._paused:
-                if resting:
-                    self._beat_paused_at = None
-                elif self._beat_paused_at is None:
-                    self._beat_paused_at = 0.0
-            elif resting:
-                self._beat_off()
-            elif self._beat_origin is None:
-                self._beat_on(event.at)
-        elif isinstance(event, Paused):
-            if self._beat_origin is not None:
-                self._beat_paused_at = event.at - self._beat_origin
-            self._beat_off()
-        elif isinstance(event, Resumed):
-            if self._beat_paused_at is not None:
-                self._beat_on(event.at - self._beat_paused_at, now=event.at)
-            self._beat_paused_at = None
-        elif isinstance(event, StepFinished | SessionFinished):
-            self._beat_off()
-            self._beat_paused_at = None
+    def _compose(self) -> None:
+        from montage.sound.score import render_score
 
-    def _switch(self, switch: _Switch) -> None:
-        if switch.muted is not None:
-            self._muted = switch.muted
-        if switch.beat is not None:
-            self._beat_enabled = switch.beat
-        if self._beat_origin is not None:
-            self._play_beat(self._clock())
+        assert self._timeline.bpm is not None
+        self._score = render_score(self._timeline.bpm)
+        self._composing.set()
+        self._inbox.put(_Switch())
 
-    def _plan_speech(self, event: Event) -> None:
-        """Queue what the voice says for ``event``: "go", "rest", and the next exercise."""
-        if not self._bank.voice:
-            return
-        if isinstance(event, Paused):
-            self._speech_paused = [(due - event.at, key) for due, key in self._speech]
-            self._speech = []
-            return
-        if isinstance(event, Resumed):
-            self._speech = [(event.at + left, key) for left, key in self._speech_paused]
-            self._speech_paused = []
-            return
-        if not isinstance(event, StepStarted | StepFinished | SessionFinished):
-            return
-        self._speech, self._speech_paused = [], []
-        if not isinstance(event, StepStarted):
-            return
-        step = event.step
-        if step.kind == "work" and step.sound is None:
-            self._speech.append((event.at + SAY_AFTER_CUE, "go"))
-        elif step.kind in ("rest", "cooldown"):
-            self._speech.append((event.at + SAY_AFTER_CUE, "rest"))
-        announce = self._bank.voice.get(f"next:{step.index + 1}")
-        if announce is not None and step.seconds is not None:
-            end = event.at + step.seconds
-            due = max(end - ANNOUNCE_BEFORE_TICKS - announce.seconds, event.at + 1.2)
-            if due + announce.seconds <= end - 0.5:
-                self._speech.append((due, f"next:{step.index + 1}"))
-        if self._paused:  # the step's time starts when the session resumes
-            self._speech_paused = [(due - event.at, key) for due, key in self._speech]
-            self._speech = []
+    def _ready_score(self) -> Score | None:
+        return self._score if self._score_used else None
 
-    def _speak_due(self) -> None:
-        now = self._clock()
-        due_now = [item for item in self._speech if item[0] <= now + 0.0005]
-        if not due_now:
-            return
-        self._speech = [item for item in self._speech if item[0] > now + 0.0005]
-        for due, key in due_now:
-            self._cue(Cue(f"voice:{key}"), due)
+    def _sound(self, cue: Cue) -> OneShot | None:
+        return None if self._sounds is None else self._sounds.find(cue)
 
-    def _sound(self, cue: Cue) -> Sound | None:
-        if cue.name.startswith("voice:"):
-            return self._bank.voice.get(cue.name.removeprefix("voice:"))
-        if cue.name == "step":
-            return self._bank.steps.get(cue.path) if cue.path else None
-        return self._bank.cues.get(cue.name)
+    def _open(self) -> None:
+        from montage.sound.feeds import SegmentFeed, StreamFeed
 
-    def _cue(self, cue: Cue, due: float) -> None:
-        now = self._clock()
-        if self._muted or (now - due > STALE_AFTER and cue.name != "finish"):
-            return
-        sound = self._sound(cue)
-        if sound is None:
-            return
-        key = (cue.path or cue.name, round(self._volume, 2))
-        if key not in self._scaled:
-            self._scaled[key] = sound.scaled(self._volume)
-        playing = self._play(self._scaled[key])
-        if playing is not None:
-            self._playing = [*self._playing[-15:], playing]
-            self.played.append((cue.name, due, self._clock()))
-
-    def _play(self, sound: Sound) -> Playing | None:
-        """Hand ``sound`` to the device; None when nothing sounds (silence, or a failed device)."""
-        if isinstance(self._backend, SilentBackend):
-            return None
+        assert self.mixer is not None
+        backend: Any = self._backend
         try:
-            return self._backend.play(sound)
+            if hasattr(backend, "open"):
+                stream = backend.open(44_100)
+                self._origin = self._clock()  # the stream's first sample sounds now
+                self._feed = StreamFeed(stream, self.mixer)
+            elif hasattr(backend, "play"):
+                getattr(backend, "check", lambda: None)()  # no card: say so as it starts
+                self._feed = SegmentFeed(backend, self.mixer, lambda: self.sample_of(self._clock()))
         except AudioError as error:
-            self._backend = SilentBackend()
-            self._notify(
-                f"No sound: the sound device cannot be opened ({error}). "
-                "The session goes on silently."
-            )
-            return None
+            self._fail(error)
+        if self._feed is not None:
+            self._sent = self._feed.sent
 
-    # ---------------------------------------------------------------- the beat
-
-    def _beat_on(self, origin: float, now: float | None = None) -> None:
-        if self._bank.beat is None:
+    def _pump(self, now: int, changed: int | None) -> None:
+        if self._feed is None or self.mixer is None:
             return
-        self._beat_origin = origin
-        self._play_beat(origin if now is None else now)
-
-    def _beat_off(self) -> None:
-        if self._beat_playing is not None:
-            self._beat_playing.stop()
-            self._beat_playing = None
-        self._beat_origin = None
-        self._beat_next = math.inf
-
-    def _play_beat(self, moment: float) -> None:
-        """Hand the device the beat from ``moment`` to the end of its chunk."""
-        bar, origin = self._bank.beat, self._beat_origin
-        if bar is None or origin is None:
+        try:
+            if changed is not None:
+                self._feed.changed(changed, now)
+            self._feed.feed(now)
+        except AudioError as error:
+            self._fail(error)
             return
-        bars = max(1, math.ceil(BEAT_CHUNK / self._bank.beat_bar))
-        length = self._bank.beat_bar * bars
-        position = moment - origin
-        index = math.floor(position / length + 1e-9)
-        self._beat_next = origin + (index + 1) * length
-        if self._beat_playing is not None:
-            self._beat_playing.stop()
-            self._beat_playing = None
-        if self._muted or not self._beat_enabled:
+        for part in self._feed.heard:
+            if self.mixer.muted.target > 0:
+                self.played.append((part.name, self.time_of(part.due), self.time_of(part.onset)))
+        self._feed.heard.clear()
+
+    def _fail(self, error: AudioError) -> None:
+        self._feed = None
+        self._notify(
+            f"No sound: the sound device cannot be opened ({error}). The session goes on silently."
+        )
+
+    def _switch(self, switch: _Switch, agenda: Agenda, earliest: int) -> int | None:
+        assert self.mixer is not None
+        changed = None
+        if switch.volume is not None:
+            self.mixer.volume.set(switch.volume, earliest)
+            changed = earliest
+        if switch.muted is not None:
+            self.mixer.muted.set(0.0 if switch.muted else 1.0, earliest)
+            changed = earliest
+        if switch.beat is not None:
+            changed = _first(changed, agenda.set_beat(switch.beat, earliest))
+        return changed
+
+    def _still_playing(self) -> bool:
+        feed = self._feed
+        return feed is not None and feed.playing()
+
+    def _shut(self) -> None:
+        from montage.sound.feeds import LEAD, StreamFeed
+        from montage.sound.mixer import FADE
+
+        feed, mixer = self._feed, self.mixer
+        if feed is None or mixer is None:
             return
-        sound = self._beat_chunk(bar, bars).from_offset(position - index * length)
-        self._beat_playing = self._play(sound)
-        if self._beat_playing is not None:
-            self.played.append(("beat", moment, self._clock()))
-
-    def _beat_chunk(self, bar: Sound, bars: int) -> Sound:
-        key = ("beat", round(self._volume, 2))
-        if key not in self._scaled:
-            self._scaled[key] = bar.scaled(self._volume).repeated(bars)
-        return self._scaled[key]
-
-    def _warm(self, name: str) -> None:
-        """Scale one sound to the volume before the session needs it."""
-        if name == "beat" and self._bank.beat is not None:
-            self._beat_chunk(self._bank.beat, max(1, math.ceil(BEAT_CHUNK / self._bank.beat_bar)))
-        elif name in self._bank.cues:
-            key = (name, round(self._volume, 2))
-            if key not in self._scaled:
-                self._scaled[key] = self._bank.cues[name].scaled(self._volume)
-
-    def _stop_all(self) -> None:
-        self._beat_off()
-        for playing in self._playing:
-            playing.stop()
-        self._playing = []
+        if isinstance(feed, StreamFeed):  # every sound still on fades out, then the stream ends
+            for part in list(mixer.parts):
+                mixer.stop(part, mixer.position)
+            with contextlib.suppress(AudioError):
+                feed.feed(mixer.position - LEAD + 2 * FADE)
+        feed.close()
+        self._feed = None
 
 
-_NOTHING = Paused(-1.0)
-"""Stands for "the wait ran out" in the player's loop."""
+def clamp_volume(volume: float) -> float:
+    """A volume kept between 0 and ``MAX_VOLUME``."""
+    return round(min(MAX_VOLUME, max(0.0, volume)), 2)
+
+
+def _first(one: int | None, other: int | None) -> int | None:
+    found = [value for value in (one, other) if value is not None]
+    return min(found) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,7 +392,8 @@ class _Flush:
 
 @dataclass(frozen=True, slots=True)
 class _Switch:
-    """Asks the player's thread to mute or unmute, or turn the beat on or off."""
+    """Asks the player's thread to change the volume, mute or the beat (or just to look)."""
 
+    volume: float | None = None
     muted: bool | None = None
     beat: bool | None = None

@@ -1,19 +1,20 @@
-"""Render the cue and beat WAVs into ``sounds/`` (``make sounds``): the same bytes every run."""
+"""Render the cue WAVs into ``sounds/`` (``make sounds``): the same bytes every run.
+
+The usual set goes into ``sounds/``, the low-pitch set into ``sounds/low/``.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from montage.session.timeline import DEFAULT_BPM
-from montage.sound.synth import CUES, beat, wav_bytes
-
-BEAT_FILE = "beat.wav"
-"""The file of the built-in beat, one bar at the default tempo."""
+from montage.sound.bank import LOW_FOLDER
+from montage.sound.cues import CUE_NAMES
+from montage.sound.synth import render_cue, wav_bytes
 
 
 def render_all(folder: Path) -> list[Path]:
-    """Write every cue and the beat into ``folder``.
+    """Write every cue, in both sets, into ``folder``.
 
     Args:
         folder: Where the WAVs go; made when missing.
@@ -21,15 +22,13 @@ def render_all(folder: Path) -> list[Path]:
     Returns:
         The files written.
     """
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, render in CUES.items():
-        path = folder / f"{name}.wav"
-        path.write_bytes(wav_bytes(render()))
-        written.append(path)
-    path = folder / BEAT_FILE
-    path.write_bytes(wav_bytes(beat(DEFAULT_BPM)))
-    written.append(path)
+    for low, place in ((False, folder), (True, folder / LOW_FOLDER)):
+        place.mkdir(parents=True, exist_ok=True)
+        for name in CUE_NAMES:
+            path = place / f"{name}.wav"
+            path.write_bytes(wav_bytes(render_cue(name, low)))
+            written.append(path)
     return written
 
 

@@ -12,11 +12,12 @@ from montage.session.timeline import Timeline
 from montage.settings import Settings
 from montage.sound.backends import Backend, open_backend
 from montage.sound.bank import load_bank
-from montage.sound.player import Player
+from montage.sound.player import Player, clamp_volume
 from montage.sound.voice import phrases, render_phrases, voice_program
 
-BackendFactory = Callable[[bool], tuple[Backend, str | None]]
-"""Opens a backend (muted or not), with a notice when sound is unavailable."""
+BackendFactory = Callable[[bool, str], tuple[Backend, str | None]]
+"""Opens a backend (muted or not, of the kind the settings name), with a notice when sound is
+unavailable."""
 
 
 class AudioService:
@@ -59,13 +60,13 @@ class AudioService:
             The player, already listening.
         """
         self.close()
-        backend, notice = self._backends(self.forced_mute)
+        backend, notice = self._backends(self.forced_mute, self.settings.backend)
         if notice:
             notify(notice)
         voice = voice_program() if self.settings.voice and not self.forced_mute else None
         self.player = Player(
             backend,
-            lambda: load_bank(timeline, self._shipped, self._user),
+            lambda: load_bank(timeline, self._shipped, self._user, self.settings.low_cues),
             timeline,
             self._clock,
             volume=self.settings.volume,
@@ -84,8 +85,8 @@ class AudioService:
             self.player.set_muted(muted)
 
     def set_volume(self, volume: float) -> None:
-        """Set the volume (0 to 1), now and for later sessions."""
-        self.settings.volume = round(min(1.0, max(0.0, volume)), 2)
+        """Set the volume (0 to 1.5), now and for later sessions."""
+        self.settings.volume = clamp_volume(volume)
         if self.player is not None:
             self.player.set_volume(self.settings.volume)
 

@@ -1,304 +1,203 @@
-"""An 80s drum machine and synth in plain Python: montage's cues and its beat.
+"""montage's cues, from an 80s drum machine and synth built in numpy.
 
-Everything is drawn from square, saw and triangle waves, seeded noise and
-envelopes, at 44.1 kHz, 16-bit mono. The same call gives the same bytes on
-every run and every machine: the noise comes from a fixed linear congruential
-generator, and nothing reads the clock or a random source.
+Every cue is drawn from band-limited saws and pulses, bells of inharmonic
+partials, seeded noise and envelopes, at 44.1 kHz, 16-bit mono, in A minor
+like the score. Each is matched in loudness as heard (BS.1770 momentary
+loudness): all at ``CUE_LUFS``, the end-of-work horn a little louder and the
+brightest of all, since it is the one cue that must never be missed. A low set
+plays the same cues an octave and more down, filtered under 2 kHz, for people
+who hear high tones badly. No cue carries a DC offset, and each fades in and
+out over a few milliseconds, so none clicks.
 """
 
 from __future__ import annotations
 
 import io
-import math
 import sys
 import wave
-from array import array
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 
-RATE = 44_100
-"""Samples per second."""
+import numpy as np
 
-PEAK = 0.89
-"""The highest sample, as a share of full scale (about -1 dBFS)."""
+from montage.sound.dsp import (
+    RATE,
+    Curve,
+    adsr,
+    biquad,
+    convolve,
+    decay_curve,
+    edges,
+    filtered,
+    midi,
+    noise,
+    place,
+    pulse,
+    remove_dc,
+    reverb_tail,
+    saw,
+    seconds_to_samples,
+    sine,
+    times,
+)
+from montage.sound.limiter import LATENCY, Limiter
+from montage.sound.loudness import loudness, matched, true_peak
 
-CUE_RMS = 0.22
-"""The loudness every cue is matched to: the root mean square of its samples."""
+CUE_LUFS = -13.0
+"""The momentary loudness every cue is matched to."""
 
-FADE = 0.004
-"""Seconds of fade at each end of a sound, so it never starts or stops with a click."""
+HORN_LIFT = 1.0
+"""How much louder (LU) the end-of-work horn is than the other cues."""
 
-Wave = Callable[[float], float]
-"""A waveform: phase in cycles to a sample from -1 to 1."""
+PEAK = 10 ** (-1.0 / 20)
+"""The highest true peak of a cue: -1 dBFS."""
 
-
-def square(phase: float) -> float:
-    """A square wave."""
-    return 1.0 if phase % 1.0 < 0.5 else -1.0
-
-
-def saw(phase: float) -> float:
-    """A rising saw wave."""
-    return 2.0 * (phase % 1.0) - 1.0
-
-
-def triangle(phase: float) -> float:
-    """A triangle wave."""
-    return 4.0 * abs((phase % 1.0) - 0.5) - 1.0
-
-
-def pulse(width: float) -> Wave:
-    """A pulse wave of the given duty cycle, the sound of an 80s lead."""
-    return lambda phase: 1.0 if phase % 1.0 < width else -1.0
-
-
-class Noise:
-    """White noise from a fixed linear congruential generator: the same every run."""
-
-    def __init__(self, seed: int = 0x1985) -> None:
-        self._state = seed
-
-    def __call__(self) -> float:
-        """The next sample, from -1 to 1."""
-        self._state = (self._state * 1103515245 + 12345) & 0x7FFFFFFF
-        return self._state / 0x3FFFFFFF - 1.0
+LOW_SHIFT = -15
+"""Semitones the low cue set plays under the usual one."""
 
 
-@dataclass(frozen=True, slots=True)
-class Envelope:
-    """Attack, decay, sustain and release, in seconds (sustain is a level)."""
-
-    attack: float = 0.002
-    decay: float = 0.1
-    sustain: float = 0.0
-    release: float = 0.05
-
-    def level(self, t: float, length: float) -> float:
-        """The envelope's level ``t`` seconds into a note held for ``length`` seconds."""
-        if t < self.attack:
-            level = t / self.attack
-        elif t < self.attack + self.decay:
-            level = 1.0 - (1.0 - self.sustain) * (t - self.attack) / self.decay
-        else:
-            level = self.sustain
-        if t > length:
-            level *= max(0.0, 1.0 - (t - length) / self.release) if self.release else 0.0
-        return level
+def _voice(count: int, note: float, shape: str = "saw", width: float = 0.5) -> Curve:
+    hertz = midi(note)
+    return saw(hertz, count) if shape == "saw" else pulse(hertz, count, width)
 
 
-class Track:
-    """A buffer of float samples that notes and hits are mixed into."""
-
-    def __init__(self, seconds: float) -> None:
-        self.samples = [0.0] * round(seconds * RATE)
-
-    def note(
-        self,
-        start: float,
-        length: float,
-        frequency: float | Callable[[float], float],
-        shape: Wave = square,
-        gain: float = 0.5,
-        envelope: Envelope = Envelope(),
-    ) -> None:
-        """Mix in a note; ``frequency`` may be a function of time for slides."""
-        first = round(start * RATE)
-        count = round((length + envelope.release) * RATE)
-        phase = 0.0
-        for index in range(count):
-            position = first + index
-            if position >= len(self.samples):
-                break
-            t = index / RATE
-            hertz = frequency(t) if callable(frequency) else frequency
-            phase += hertz / RATE
-            self.samples[position] += gain * envelope.level(t, length) * shape(phase)
-
-    def noise(
-        self,
-        start: float,
-        length: float,
-        gain: float,
-        envelope: Envelope,
-        brightness: float = 1.0,
-        seed: int = 0x1985,
-    ) -> None:
-        """Mix in a burst of noise; lower ``brightness`` filters off the top."""
-        source = Noise(seed)
-        first = round(start * RATE)
-        count = round((length + envelope.release) * RATE)
-        smooth = 0.0
-        for index in range(count):
-            position = first + index
-            if position >= len(self.samples):
-                break
-            smooth += brightness * (source() - smooth)
-            level = envelope.level(index / RATE, length)
-            self.samples[position] += gain * level * smooth
-
-    def finished(self, rms: float | None = CUE_RMS) -> list[float]:
-        """The mix, faded at both ends, matched to ``rms`` and kept under ``PEAK``."""
-        samples = list(self.samples)
-        fade = max(1, round(FADE * RATE))
-        for index in range(min(fade, len(samples))):
-            samples[index] *= index / fade
-            samples[-1 - index] *= index / fade
-        if rms is not None:
-            current = math.sqrt(sum(s * s for s in samples) / len(samples)) or 1.0
-            samples = [s * rms / current for s in samples]
-        return [_limit(s) for s in samples]
+def _brass(seconds: float, held: float, notes: tuple[float, ...], bright: float) -> Curve:
+    """Detuned saws through a low-pass that opens with the note: an 80s synth brass."""
+    count = seconds_to_samples(seconds)
+    out = np.zeros(count)
+    for note in notes:
+        for detune in (-0.08, 0.0, 0.09):
+            out += _voice(count, note + detune)
+    level = adsr(count, held, 0.015, 0.25, 0.75, 0.18)
+    opened = filtered(out, biquad("lowpass", bright, 0.9))
+    return opened * level / len(notes)
 
 
-def _limit(sample: float) -> float:
-    """A soft limiter: untouched below the knee, bending smoothly to ``PEAK``."""
-    knee = 0.6
-    size = abs(sample)
-    if size <= knee:
-        return sample
-    room = PEAK - knee
-    bent = knee + room * math.tanh((size - knee) / room)
-    return math.copysign(bent, sample)
+def _bell(seconds: float, hertz: float, ring: float) -> Curve:
+    """A struck bell: inharmonic sine partials, the high ones dying first."""
+    count = seconds_to_samples(seconds)
+    out = np.zeros(count)
+    for ratio, gain, life in ((1.0, 1.0, 1.0), (2.76, 0.55, 0.6), (5.40, 0.35, 0.35)):
+        out += gain * sine(hertz * ratio, count) * decay_curve(count, ring * life)
+    out += 0.25 * sine(hertz * 8.93, count) * decay_curve(count, ring * 0.15)
+    return out * adsr(count, seconds, 0.001, 0.0, 1.0, 0.0)
 
 
-def midi(note: int) -> float:
-    """The frequency of a MIDI note number."""
-    return 440.0 * 2 ** ((note - 69) / 12)
+def _gated_crash(seconds: float, seed: int) -> Curve:
+    """A snare hit through a big room, the room cut short by a gate."""
+    count = seconds_to_samples(seconds)
+    hit = noise(count, seed) * decay_curve(count, 0.05)
+    hit = filtered(hit, biquad("bandpass", 2500.0, 0.7))
+    room = convolve(hit, reverb_tail(0.6, seed + 1))[:count]
+    gate = np.clip((0.32 - times(count)) / 0.015, 0.0, 1.0)
+    return hit + 0.5 * room * gate
 
 
-def pcm_bytes(samples: Iterable[float]) -> bytes:
-    """Encode samples from -1 to 1 as 16-bit signed little-endian PCM."""
-    pcm = array("h", (round(max(-1.0, min(1.0, s)) * 32767) for s in samples))
-    if sys.byteorder == "big":  # pragma: no cover - WAV is little-endian
-        pcm.byteswap()
-    return pcm.tobytes()
-
-
-def wav_bytes(samples: Iterable[float], rate: int = RATE) -> bytes:
-    """Encode samples from -1 to 1 as a 16-bit mono WAV file."""
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(pcm_bytes(samples))
-    return buffer.getvalue()
+def _finish_cue(out: Curve, low: bool) -> Curve:
+    shaped = filtered(out, biquad("lowpass", 1900.0)) if low else out
+    return edges(remove_dc(shaped))
 
 
 # ------------------------------------------------------------------ the cues
 
 
-def tick() -> list[float]:
-    """The countdown tick: a short, bright square blip."""
-    track = Track(0.12)
-    track.note(0, 0.05, midi(93), square, 0.5, Envelope(0.001, 0.04, 0.3, 0.03))
-    return track.finished()
+def tick(low: bool = False) -> Curve:
+    """The countdown tick: a short, hard square blip with a click."""
+    count = seconds_to_samples(0.09)
+    note = 93 + (LOW_SHIFT if low else 0)
+    body = _voice(count, note, "pulse") * 0.7 + _voice(count, note + 12, "pulse", 0.25) * 0.2
+    body *= adsr(count, 0.05, 0.001, 0.03, 0.55, 0.035)
+    click = noise(count, 11) * decay_curve(count, 0.002)
+    return _finish_cue(body + 0.4 * filtered(click, biquad("highpass", 2000.0)), low)
 
 
-def go() -> list[float]:
-    """Work starts: a rising saw sweep over a noise hit and a low punch."""
-    track = Track(0.55)
-    track.note(
-        0, 0.32, lambda t: midi(72) * 2 ** (t * 3), saw, 0.45, Envelope(0.003, 0.2, 0.5, 0.1)
-    )
-    track.note(
-        0, 0.32, lambda t: midi(79) * 2 ** (t * 3), pulse(0.25), 0.3, Envelope(0.003, 0.2, 0.5, 0.1)
-    )
-    track.noise(0, 0.12, 0.5, Envelope(0.001, 0.1, 0.0, 0.02), 0.6)
-    track.note(
-        0,
-        0.12,
-        lambda t: 120 * math.exp(-t * 18) + 45,
-        triangle,
-        0.9,
-        Envelope(0.001, 0.12, 0, 0.02),
-    )
-    return track.finished()
+def go(low: bool = False) -> Curve:
+    """Work starts: a rising saw sweep and a fifth over a drum hit and a low punch."""
+    count = seconds_to_samples(0.55)
+    shift = LOW_SHIFT if low else 0
+    rise = 2 ** (np.minimum(times(count), 0.3) * 3.2)
+    sweep = saw(midi(72 + shift) * rise, count) * 0.5 + pulse(midi(79 + shift) * rise, count, 0.3)
+    sweep = sweep * 0.35 * adsr(count, 0.32, 0.003, 0.2, 0.6, 0.15)
+    kick = sine(120 * decay_curve(count, 0.03) + 45, count) * decay_curve(count, 0.09)
+    hit = filtered(noise(count, 5), biquad("bandpass", 1800.0, 0.8)) * decay_curve(count, 0.04)
+    return _finish_cue(sweep + 0.9 * kick + 0.6 * hit, low)
 
 
-def rest() -> list[float]:
-    """Rest starts: a soft falling pair of triangle notes."""
-    track = Track(0.75)
-    soft = Envelope(0.01, 0.3, 0.4, 0.15)
-    track.note(0.0, 0.22, midi(76), triangle, 0.6, soft)
-    track.note(0.25, 0.3, midi(69), triangle, 0.6, soft)
-    track.note(0.25, 0.3, midi(57), square, 0.12, soft)
-    return track.finished()
+def rest(low: bool = False) -> Curve:
+    """Work is over: a bright two-note horn with a bell on top, the one cue never missed."""
+    shift = LOW_SHIFT if low else 0
+    out = np.zeros(seconds_to_samples(0.95))
+    place(out, _brass(0.42, 0.26, (88 + shift, 93 + shift), 6000.0), 0.0)
+    place(out, _brass(0.6, 0.38, (81 + shift, 88 + shift), 5200.0), 0.3)
+    place(out, _bell(0.5, midi(93 + shift), 0.12), 0.0, 0.35)
+    return _finish_cue(out, low)
 
 
-def halfway() -> list[float]:
+def halfway(low: bool = False) -> Curve:
     """Halfway: two quick pulse blips, the second higher."""
-    track = Track(0.3)
-    blip = Envelope(0.002, 0.06, 0.2, 0.03)
-    track.note(0.0, 0.07, midi(84), pulse(0.125), 0.5, blip)
-    track.note(0.12, 0.08, midi(88), pulse(0.125), 0.5, blip)
-    return track.finished()
+    shift = LOW_SHIFT if low else 0
+    out = np.zeros(seconds_to_samples(0.3))
+    for at, note in ((0.0, 84), (0.12, 88)):
+        count = seconds_to_samples(0.11)
+        blip = _voice(count, note + shift, "pulse", 0.3)
+        place(out, blip * adsr(count, 0.07, 0.002, 0.06, 0.3, 0.03), at)
+    return _finish_cue(out, low)
 
 
-def _bell(track: Track, start: float, root: int) -> None:
-    ring = Envelope(0.002, 0.6, 0.0, 0.2)
-    for interval, gain in ((0, 0.4), (12, 0.2), (19, 0.12), (24, 0.08)):
-        track.note(start, 0.6, midi(root + interval), square if interval else triangle, gain, ring)
-
-
-def round_bell() -> list[float]:
+def round_bell(low: bool = False) -> Curve:
     """A new round: the boxing bell, twice."""
-    track = Track(1.1)
-    _bell(track, 0.0, 84)
-    _bell(track, 0.3, 84)
-    return track.finished()
+    hertz = midi(84 + (LOW_SHIFT if low else 0))
+    out = np.zeros(seconds_to_samples(1.1))
+    for at in (0.0, 0.3):
+        place(out, _bell(0.8, hertz, 0.25), at)
+    return _finish_cue(out, low)
 
 
-def last_round() -> list[float]:
+def last_round(low: bool = False) -> Curve:
     """The last round: three bells, climbing."""
-    track = Track(1.4)
-    for number, root in enumerate((84, 86, 88)):
-        _bell(track, number * 0.25, root)
-    return track.finished()
+    shift = LOW_SHIFT if low else 0
+    out = np.zeros(seconds_to_samples(1.3))
+    for number, note in enumerate((84, 86, 88)):
+        place(out, _bell(0.8, midi(note + shift), 0.22), number * 0.25)
+    return _finish_cue(out, low)
 
 
-def finish() -> list[float]:
-    """The end of the session: a brass-like saw fanfare with a gated-snare crash."""
-    track = Track(2.4)
-    brass = Envelope(0.02, 0.2, 0.7, 0.25)
-    phrase = ((0.0, 0.14, 60), (0.16, 0.14, 64), (0.32, 0.14, 67), (0.48, 1.2, 72))
-    for start, length, root in phrase:
-        for detune, gain in ((1.0, 0.28), (1.006, 0.22), (0.5, 0.18)):
-            track.note(start, length, midi(root) * detune, saw, gain, brass)
-    track.note(0.48, 1.2, midi(76), pulse(0.3), 0.15, brass)
-    track.note(0.48, 1.2, midi(79), pulse(0.3), 0.12, brass)
-    track.noise(0.48, 0.35, 0.6, Envelope(0.001, 0.35, 0.0, 0.01), 0.8)
-    return track.finished()
+def finish(low: bool = False) -> Curve:
+    """The end of the session: a brass fanfare rising to A major, over a gated crash."""
+    shift = LOW_SHIFT if low else 0
+    out = np.zeros(seconds_to_samples(2.2))
+    phrase = ((0.0, 0.12, 69), (0.15, 0.12, 73), (0.3, 0.12, 76))
+    for at, held, note in phrase:
+        place(out, _brass(0.3, held, (note + shift,), 4000.0), at)
+    place(out, _brass(1.7, 1.2, (69 + shift, 73 + shift, 76 + shift, 81 + shift), 3800.0), 0.45)
+    place(out, _gated_crash(0.6, 19), 0.45, 0.7)
+    return _finish_cue(out, low)
 
 
-def pause() -> list[float]:
-    """Paused: a short falling blip."""
-    track = Track(0.16)
-    track.note(
-        0,
-        0.1,
-        lambda t: midi(81) * 2 ** (-t * 8),
-        pulse(0.25),
-        0.5,
-        Envelope(0.002, 0.08, 0.3, 0.03),
-    )
-    return track.finished()
+def pause(low: bool = False) -> Curve:
+    """Paused: a dull low tone that sinks and closes, like a tape stopping."""
+    count = seconds_to_samples(0.32)
+    shift = LOW_SHIFT if low else 0
+    fall = midi(64 + shift) * 2 ** (-np.minimum(times(count), 0.25) * 4)
+    tone = pulse(fall, count, 0.5) * 0.6 + saw(fall / 2, count) * 0.4
+    tone = filtered(tone, biquad("lowpass", 900.0, 0.8)) * adsr(count, 0.22, 0.004, 0.2, 0.5, 0.08)
+    return _finish_cue(tone, low)
 
 
-def resume() -> list[float]:
-    """Resumed: a short rising blip."""
-    track = Track(0.16)
-    track.note(
-        0,
-        0.1,
-        lambda t: midi(76) * 2 ** (t * 8),
-        pulse(0.25),
-        0.5,
-        Envelope(0.002, 0.08, 0.3, 0.03),
-    )
-    return track.finished()
+def resume(low: bool = False) -> Curve:
+    """Resumed: a bright, quick three-note rise with a click, back to work."""
+    shift = LOW_SHIFT if low else 0
+    out = np.zeros(seconds_to_samples(0.3))
+    for number, note in enumerate((81, 88, 93)):
+        count = seconds_to_samples(0.08)
+        blip = _voice(count, note + shift, "pulse", 0.25) * adsr(
+            count, 0.05, 0.001, 0.03, 0.4, 0.02
+        )
+        place(out, blip, number * 0.07)
+    click = noise(len(out), 23) * decay_curve(len(out), 0.0015)
+    return _finish_cue(out + 0.3 * filtered(click, biquad("highpass", 3000.0)), low)
 
 
-CUES: dict[str, Callable[[], list[float]]] = {
+CUES: dict[str, Callable[[bool], Curve]] = {
     "tick": tick,
     "go": go,
     "rest": rest,
@@ -312,40 +211,46 @@ CUES: dict[str, Callable[[], list[float]]] = {
 """Every cue by the name of its file in ``sounds/`` (without ``.wav``)."""
 
 
-# ------------------------------------------------------------------ the beat
+def target_of(name: str) -> float:
+    """The loudness (LUFS) the cue ``name`` is matched to."""
+    return CUE_LUFS + (HORN_LIFT if name == "rest" else 0.0)
 
-BASS_LINE = (45, 57, 45, 57, 43, 55, 43, 55, 41, 53, 41, 53, 43, 55, 47, 55)
-"""Sixteen sixteenth notes of an A-minor pumping bass, as MIDI notes."""
+
+def levelled(samples: Curve, target: float) -> Curve:
+    """``samples`` matched to ``target`` LUFS with their true peak kept under -1 dBFS."""
+    out = matched(samples, target)
+    for attempt in range(5):
+        if true_peak(out) <= PEAK:
+            break
+        limited = Limiter(PEAK * 0.96).process(np.concatenate([out, np.zeros(LATENCY)]))
+        out = limited[LATENCY:] if attempt == 4 else matched(limited[LATENCY:], target)
+    return edges(remove_dc(out))
 
 
-def beat(bpm: int) -> list[float]:
-    """One bar of the workout beat at ``bpm``: kick, snare, hats and a bass arpeggio.
+def render_cue(name: str, low: bool = False) -> Curve:
+    """A cue, rendered and levelled, ready to write."""
+    return levelled(CUES[name](low), target_of(name))
 
-    Args:
-        bpm: Beats per minute, 60 to 220.
 
-    Returns:
-        Exactly one bar of four beats, so it loops seamlessly.
-    """
-    step = 60.0 / bpm / 4  # a sixteenth note
-    track = Track(step * 16)
-    for sixteenth in range(16):
-        at = sixteenth * step
-        if sixteenth % 4 == 0:
-            track.note(
-                at,
-                0.09,
-                lambda t: 150 * math.exp(-t * 30) + 42,
-                triangle,
-                1.0,
-                Envelope(0.001, 0.16, 0.0, 0.02),
-            )
-        if sixteenth in (4, 12):
-            track.noise(at, 0.14, 0.55, Envelope(0.001, 0.14, 0.0, 0.02), 0.75, seed=7)
-            track.note(at, 0.05, 190, triangle, 0.35, Envelope(0.001, 0.05, 0.0, 0.01))
-        if sixteenth % 2 == 0:
-            gain = 0.16 if sixteenth % 4 == 2 else 0.09
-            track.noise(at, 0.025, gain, Envelope(0.0005, 0.025, 0.0, 0.005), 1.0, seed=3)
-        bass = Envelope(0.003, step * 0.8, 0.3, 0.01)
-        track.note(at, step * 0.7, midi(BASS_LINE[sixteenth]), saw, 0.22, bass)
-    return track.finished(rms=0.18)
+def pcm_bytes(samples: Curve) -> bytes:
+    """Encode samples from -1 to 1 as 16-bit signed little-endian PCM."""
+    pcm = np.round(np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
+    if sys.byteorder == "big":  # pragma: no cover - numpy's "<i2" is already little-endian
+        pcm = pcm.byteswap()
+    return pcm.tobytes()
+
+
+def wav_bytes(samples: Curve, rate: int = RATE) -> bytes:
+    """Encode samples from -1 to 1 as a 16-bit mono WAV file."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(pcm_bytes(samples))
+    return buffer.getvalue()
+
+
+def cue_loudness(samples: Curve) -> float:
+    """A cue's loudness as heard, in LUFS."""
+    return loudness(samples)

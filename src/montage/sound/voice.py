@@ -1,8 +1,9 @@
 """A spoken coach through espeak-ng: "go", "rest" and the next exercise, rendered once per session.
 
-Speech is rendered to WAV before it is needed, on the sound player's thread,
-and played through the same player as every cue. Without espeak-ng montage
-simply has no voice.
+Speech is rendered to WAV before it is needed, on a thread of the sound
+player's, matched in loudness to the cues and mixed like them: the score
+ducks under every line, and no line is placed over a countdown tick. Without
+espeak-ng montage simply has no voice.
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ from montage.sound.bank import Sound, SoundError, read_wav
 ENGINE = "espeak-ng"
 """The speech program montage looks for."""
 
-SPEED = 175
+SPEED = 170
 """Words per minute: brisk, like a coach."""
+
+VOICE = "en-us+m3"
+"""The espeak-ng voice: a man's, with a deeper variant."""
+
+PITCH = 28
+"""espeak-ng's pitch, 0 to 99 (50 is its usual): lower, a coach rather than a robot."""
 
 RENDER_TIMEOUT = 10.0
 """Seconds one phrase may take to render before it is given up."""
@@ -34,13 +41,15 @@ def phrases(timeline: Timeline) -> dict[str, str]:
     """Everything a session of ``timeline`` may say, by key.
 
     Returns:
-        ``go`` and ``rest``, and ``next:<index>`` for each work step that
-        follows a rest or the prepare step: "Next: <its name>".
+        ``go`` and ``rest``, and for each work step that follows a rest or the
+        prepare step ``next:<index>`` ("Next: <its name>.") and the shorter
+        ``name:<index>`` ("<its name>."), said where the first does not fit.
     """
     said = {"go": "Go!", "rest": "Rest."}
     for before, step in pairwise(timeline.steps):
         if step.kind == "work" and before.kind in ("prepare", "rest"):
             said[f"next:{step.index}"] = f"Next: {step.name}."
+            said[f"name:{step.index}"] = f"{step.name}."
     return said
 
 
@@ -65,7 +74,19 @@ def render_phrases(texts: dict[str, str], program: str) -> tuple[dict[str, Sound
             path = Path(folder) / f"{number}.wav"
             try:
                 subprocess.run(
-                    [program, "-s", str(SPEED), "-w", str(path), text],
+                    [
+                        program,
+                        "-v",
+                        VOICE,
+                        "-p",
+                        str(PITCH),
+                        "-s",
+                        str(SPEED),
+                        "-w",
+                        str(path),
+                        "--",
+                        text,
+                    ],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,

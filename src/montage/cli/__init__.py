@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import signal
 import sys
 import time
-import traceback
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from montage import __version__
-from montage.durations import format_duration
+from montage.cli.gym import cmd_class, cmd_follow, cmd_serve
+from montage.cli.shared import crash_report, err, no_full_screen, timeline_of, usable_streams
+from montage.durations import DurationError, format_duration, parse_duration
 from montage.paths import (
     DATABASE_SCHEMES,
     DatabaseURL,
     log_database_file,
-    montage_home,
     user_workouts_dir,
 )
 from montage.safe_text import visible
-from montage.session.timeline import Timeline
 from montage.settings import load_settings, log_location
 from montage.workout.catalogue import Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
@@ -72,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="records, streaks and recent training days")
     stats.set_defaults(handler=cmd_stats)
+
+    render = commands.add_parser("render", help="a session's soundtrack, as a WAV or FLAC file")
+    render.add_argument("workout", help="a workout's name, or the path of a workout file")
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    render.add_argument("--reps-seconds", metavar="TIME", help="how long each rep step takes")
+    render.set_defaults(handler=cmd_render)
 
     log = commands.add_parser("log", help="the progress log: your sessions")
     shape = log.add_mutually_exclusive_group()
@@ -146,16 +150,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status: 0 on success, 1 when something was wrong, 130 when interrupted.
     """
-    _usable_streams()
+    usable_streams()
     args = build_parser().parse_args(argv)
     try:
         status: int = args.handler(args)
     except NotFound as error:
-        _err(f"montage: {error}")
+        err(f"montage: {error}")
         return 1
     except WorkoutError as error:
         for problem in error.problems:
-            _err(str(problem))
+            err(str(problem))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -165,54 +169,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         where = f": {error.filename}" if error.filename else ""
-        _err(f"montage: {error.strerror or error}{where}")
+        err(f"montage: {error.strerror or error}{where}")
         return 1
     except Exception as error:  # noqa: BLE001 - the last guard: one line, never a traceback
-        _err(f"montage: unexpected error: {error!r}{_crash_report()}")
+        err(f"montage: unexpected error: {error!r}{crash_report()}")
         return 70
     return status
-
-
-def _usable_streams() -> None:
-    """Make standard output and error safe to write to, whatever they are.
-
-    A closed one (``montage list >&-``) becomes the null device, so the command ends
-    quietly; one whose encoding cannot show every character (``PYTHONIOENCODING=ascii``,
-    ``LC_ALL=C``) shows ``?`` for what it cannot encode instead of failing.
-    """
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        if stream is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-        elif isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")
-
-
-def _err(text: str) -> None:
-    """One line (or a few) for the user on standard error; outside text in it (a file's name,
-    a workout's) shows its control characters as escapes."""
-    print(visible(text, newlines=True), file=sys.stderr)
-
-
-def _crash_report() -> str:
-    """Keep the traceback of an unexpected error in a file, and say where."""
-    try:
-        home = montage_home()
-        home.mkdir(parents=True, exist_ok=True)
-        path = home / "crash.log"
-        with path.open("a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().astimezone().isoformat()} montage {__version__}\n")
-            log.write(traceback.format_exc())
-    except OSError:
-        return ""
-    return f" (details in {path})"
-
-
-def _timeline(entry: Entry) -> Timeline:
-    if entry.timeline is None:
-        assert entry.error is not None
-        raise entry.error
-    return entry.timeline
 
 
 # ------------------------------------------------------------------ commands
@@ -220,25 +182,14 @@ def _timeline(entry: Entry) -> Timeline:
 
 def cmd_home(args: argparse.Namespace) -> int:
     """Without a command: open the app on the workout picker."""
-    why = _no_full_screen()
+    why = no_full_screen()
     if why is not None:
-        _err(
+        err(
             f"montage: the workout picker needs a terminal ({why}); 'montage list' shows the"
             " workouts and 'montage run NAME --plain' runs one line by line"
         )
         return 1
     return _run_app(None)
-
-
-def _no_full_screen() -> str | None:
-    """Why the full-screen app cannot draw here, or None when it can."""
-    if os.environ.get("TEXTUAL_DRIVER"):
-        return None  # a driver of Textual's own (a browser) draws it
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
-        return "the output or the input is not a terminal"
-    if os.name != "nt" and os.environ.get("TERM", "dumb") in ("dumb", ""):
-        return "the terminal cannot draw a full screen (TERM=dumb)"
-    return None
 
 
 def _run_app(start: Entry | None, mute: bool = False) -> int:
@@ -262,12 +213,12 @@ def _run_app(start: Entry | None, mute: bool = False) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """Run a session: in the app, or line by line with ``--plain``."""
     entry = find(args.workout)
-    timeline = _timeline(entry)
+    timeline = timeline_of(entry)
     if not args.plain:
-        why = _no_full_screen()
+        why = no_full_screen()
         if why is None:
             return _run_app(entry, mute=args.mute)
-        _err(f"montage: {why}: the session runs line by line, as with --plain")
+        err(f"montage: {why}: the session runs line by line, as with --plain")
     # the line mode's modules load only for it, off the way of the app's first frame
     from montage.plain import PlainSession, stdin_waiter
     from montage.session.engine import Engine
@@ -334,9 +285,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     entry = find(args.workout)
     if entry.error is not None:  # its file name may hold anything: print it safely
         for problem in entry.error.problems:
-            _err(visible(str(problem)))
+            err(visible(str(problem)))
         return 1
-    timeline = _timeline(entry)
+    timeline = timeline_of(entry)
     if args.json:
         data: dict[str, Any] = {**timeline.to_json(), "path": str(entry.path)}
         print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -375,12 +326,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = write_starter(args.name, user_workouts_dir())
     except StarterError as error:
-        _err(f"montage: {error}")
+        err(f"montage: {error}")
         return 1
     print(visible(str(path)))
     shipped = shipped_named(args.name)
     if shipped is not None:
-        _err(
+        err(
             f"montage: the shipped workout '{shipped.name}' has this name too; yours replaces "
             "it in the picker and in 'montage list'"
         )
@@ -396,7 +347,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     copying = "--backup" if args.backup is not None else "--to-postgres"
     if args.backup is not None or args.to_postgres is not None:
         if (args.workout, args.since, args.limit) != (None, None, None):
-            _err(
+            err(
                 f"montage log: {copying} copies the whole log; --workout, --since and --limit"
                 " do not apply"
             )
@@ -404,7 +355,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         try:
             location = log_location()
         except ValueError as error:
-            _err(f"montage: {error}")
+            err(f"montage: {error}")
             return 1
     if args.to_postgres is not None:
         from montage.log.copying import print_copy
@@ -414,7 +365,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         return print_copy(source, args.to_postgres)
     if args.backup is not None:
         if not isinstance(location, Path):
-            _err(f"montage: {location}: a PostgreSQL log is backed up with pg_dump")
+            err(f"montage: {location}: a PostgreSQL log is backed up with pg_dump")
             return 1
         from montage.log.backup import print_backup
 
@@ -450,47 +401,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return print_stats(LogService())
 
 
-# ------------------------------------------------------------------ for a gym
+def cmd_render(args: argparse.Namespace) -> int:
+    """Write a whole session's soundtrack to a WAV or FLAC file, with a progress bar."""
+    from montage.sound.soundtrack import ProgressBar, RenderError, render_soundtrack
 
-
-def _gym_missing(error: ImportError) -> int:
-    _err(f"montage: this needs montage's gym extra (no {error.name}): pip install 'montage[gym]'")
-    return 1
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the app to browsers, each with a montage of its own on this machine."""
+    timeline = timeline_of(find(args.workout))
+    settings, notice = load_settings()
+    if notice:
+        err(f"note: {notice}")
     try:
-        from montage.web.server import app_command, serve
-    except ImportError as error:
-        return _gym_missing(error)
-    _err("montage serve: the app for every browser that opens it; Ctrl-C stops")
-    return serve(app_command(), args.host, args.port)
-
-
-def cmd_class(args: argparse.Namespace) -> int:
-    """Coach a class: this montage's session on every follower's screen."""
-    entry = find(args.workout)
-    _timeline(entry)
-    why = _no_full_screen()
-    if why is not None:
-        _err(f"montage: the coach's screen needs a terminal ({why})")
+        reps = None if args.reps_seconds is None else parse_duration(args.reps_seconds)
+        seconds = render_soundtrack(
+            timeline, args.output, settings, reps, ProgressBar(sys.stderr),
+            lambda text: err(f"note: {visible(text)}"),
+        )  # fmt: skip
+    except (RenderError, DurationError) as error:
+        err(f"montage: {visible(str(error))}")
         return 1
-    try:
-        from montage.classroom.run import run_class
-    except ImportError as error:
-        return _gym_missing(error)
-    return run_class(entry, args.host, args.port, args.code, args.web_port)
-
-
-def cmd_follow(args: argparse.Namespace) -> int:
-    """Follow a coach's class: its session, step for step, and the whiteboard."""
-    why = _no_full_screen()
-    if why is not None:
-        _err(f"montage: following a class needs a terminal ({why})")
-        return 1
-    try:
-        from montage.classroom.run import run_follow
-    except ImportError as error:
-        return _gym_missing(error)
-    return run_follow(args.coach, args.name, args.code, sys.stderr)
+    print(f"{visible(str(args.output))}: {format_duration(seconds)} ({seconds:.2f} s)")
+    return 0
