@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from montage.log.schema import SCHEMA, VERSION
+from montage.session.rules import exercise_key
 
 TODAY = date(2024, 3, 10)
 """The day the tests run on: the Sunday after the week, nothing done yet."""
@@ -73,8 +74,8 @@ def record(
     session_id = int(cursor.lastrowid or 0)
     conn.executemany(
         "INSERT INTO steps (session_id, position, kind, name, mode, outcome, planned_seconds,"
-        " actual_seconds, reps, load, load_kg, distance, distance_m, rounds, ended_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " actual_seconds, reps, load, load_kg, distance, distance_m, rounds, ended_at,"
+        " exercise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 session_id,
@@ -92,15 +93,22 @@ def record(
                 step.distance_m,
                 step.rounds,
                 started_at,
+                exercise_key(step.name) if step.mode in ("timed", "reps") else None,
             )
             for position, step in enumerate(steps)
         ],
     )
     conn.executemany(
         "INSERT INTO moves (session_id, position, number, kind, name, seconds, reps, load,"
-        " load_kg, distance, distance_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " load_kg, distance, distance_m, exercise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (session_id, position, number, *(getattr(move, f) for f in M.__dataclass_fields__))
+            (
+                session_id,
+                position,
+                number,
+                *(getattr(move, f) for f in M.__dataclass_fields__),
+                exercise_key(move.name) if move.kind == "work" else None,
+            )
             for position, step in enumerate(steps)
             for number, move in enumerate(step.moves)
         ],

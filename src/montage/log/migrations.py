@@ -17,6 +17,7 @@ from pathlib import Path
 from montage.log.errors import LogError
 from montage.log.schema import MIGRATIONS, SCHEMA, VERSION
 from montage.measures import distance_m, load_kg
+from montage.session.rules import exercise_key
 
 BUSY_TIMEOUT = 5.0
 """Seconds a read or a write waits for another process's write to finish before giving up."""
@@ -160,9 +161,23 @@ def _fill_there_and_back(db: sqlite3.Connection) -> None:
     )
 
 
+def _fill_exercises(db: sqlite3.Connection) -> None:
+    """Version 4 keys every exercise done so far by its name, folded as the app folds it."""
+    for table, condition in (
+        ("steps", "kind = 'work' AND mode IN ('timed', 'reps')"),
+        ("moves", "kind = 'work'"),
+    ):
+        names = db.execute(f"SELECT DISTINCT name FROM {table} WHERE {condition}").fetchall()
+        db.executemany(
+            f"UPDATE {table} SET exercise = ? WHERE name = ? AND {condition}",
+            [(exercise_key(str(name)), name) for (name,) in names],
+        )
+
+
 _FILL_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _fill_numbers,
     2: _fill_there_and_back,
+    3: _fill_exercises,
 }
 """Work done in Python after a migration's SQL, in the same transaction."""
 

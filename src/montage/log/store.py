@@ -25,6 +25,7 @@ from montage.log.checked import MADE, Knowledge, Record, check
 from montage.log.errors import LogError, log_error
 from montage.log.liveness import SessionLock, owner_alive, process_alive
 from montage.log.migrations import BUSY_TIMEOUT, known_version, prepare, roll_back, workout_key
+from montage.log.targets import judge_session, reset_targets
 from montage.log.values import tolerant
 from montage.log.writes import (
     MARK_INTERRUPTED,
@@ -37,6 +38,7 @@ from montage.log.writes import (
 from montage.measures import load_kg
 from montage.paths import log_database_file
 from montage.session.events import StepResult
+from montage.session.rules import Standing
 from montage.session.timeline import Timeline
 
 FinalStatus = Literal["completed", "stopped", "interrupted"]
@@ -331,6 +333,37 @@ class Store:
                 " steps_completed = ?, not_kept = coalesce(?, not_kept) WHERE id = ?",
                 row,
             )
+
+    def judge_session(self, session_id: int, timeline: Timeline) -> dict[str, Standing]:
+        """Move the targets of a finished session's steps with rules on, or back.
+
+        Args:
+            session_id: The session, with its steps written.
+            timeline: The workout as it ran.
+
+        Returns:
+            The new standings, by rule key (``montage.log.targets.judge_session``).
+
+        Raises:
+            LogError: The write failed.
+        """
+        with self._write() as db:
+            return judge_session(db, workout_key(timeline.name), session_id, timeline)
+
+    def reset_targets(self, workout: str) -> int:
+        """Forget the targets a workout's sessions have grown (``montage progress --reset``).
+
+        Args:
+            workout: The workout's name.
+
+        Returns:
+            How many steps had targets of their own.
+
+        Raises:
+            LogError: The write failed.
+        """
+        with self._write() as db:
+            return reset_targets(db, workout_key(workout))
 
     def mark_interrupted(self, alive: Callable[[int | None], bool] | None = None) -> int:
         """Mark ``interrupted`` every session still ``running`` whose process is gone.
