@@ -13,6 +13,7 @@ from benchmarks import (
     hostile_files,
     launch_cpu_memory,
     log_size,
+    progress_rules,
     serve_cost,
     step_timing,
 )
@@ -67,6 +68,7 @@ def main() -> None:
         )
 
     log_size.report(log_size.run(sessions=10_000 if args.quick else 100_000))
+    progress_rules.report(progress_rules.run(tries=5 if args.quick else 20))
 
     print("\nhostile workout files (tests/hostile), beside the shipped Full Montage:")
     hostile_files.report(*hostile_files.run(tries=1 if args.quick else 3))
