@@ -219,3 +219,34 @@ def test_one_exercise_across_workouts_and_wordings(tmp_path: Path) -> None:
     conn.execute("UPDATE steps SET exercise = 'log carry' WHERE session_id = ?", (fourth,))
     assert [(t.name, t.sets) for t in exercise_totals(conn)] == [("Carry the log", 4)]
     assert [r.value for r in records_broken(conn, fourth)] == [11]
+
+
+async def test_the_picker_previews_the_progressed_plan_and_a_session_asks_it(
+    store: Store, tmp_path: Path
+) -> None:
+    from textual.widgets import OptionList
+
+    from harness import Harness
+    from montage.app.screens.picker import PickerScreen
+    from montage.app.screens.session import SessionScreen
+
+    path = barn(tmp_path)
+    session(store, plan(store, path))
+    harness = Harness(log_service=LogService(store.path), extra=[load_entry(path, "path")])
+    async with harness.app.run_test(size=(120, 40)) as pilot:
+        screen = harness.app.screen
+        assert isinstance(screen, PickerScreen)
+        labels = [
+            str(option.prompt) for option in screen.query_one("#workouts", OptionList).options
+        ]
+        siberian = next(index for index, label in enumerate(labels) if "Siberian" in label)
+        await pilot.press(*["down"] * siberian)
+        assert harness.text("#preview-title") == "Siberian Barn"
+        preview = harness.text("#preview-steps")
+        assert "Overhead wagon press x13 - 22.5 kg  [12 → 13 reps, 20 → 22.5 kg]" in preview
+        assert preview.count("Log carry") == 3  # a round more
+        await pilot.press("enter")
+        running = harness.app.screen
+        assert isinstance(running, SessionScreen)
+        press_step = running.engine.timeline.steps[1]
+        assert (press_step.reps, press_step.load) == (13, "22.5 kg")

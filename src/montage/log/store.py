@@ -32,7 +32,9 @@ from montage.log.writes import (
     MOVE_INSERT,
     SO_FAR,
     STEP_UPSERT,
+    local_now,
     move_rows,
+    stamp,
     step_row,
 )
 from montage.measures import load_kg
@@ -43,18 +45,6 @@ from montage.session.timeline import Timeline
 
 FinalStatus = Literal["completed", "stopped", "interrupted"]
 """How a session in the log ended."""
-
-
-def local_now() -> datetime:
-    """The wall-clock time now, in the local timezone."""
-    return datetime.now().astimezone()
-
-
-def stamp(moment: datetime) -> str:
-    """A moment as the log keeps it: ISO 8601 to the second, with its UTC offset (a naive
-    moment is taken as local time)."""
-    aware = moment if moment.tzinfo is not None else moment.astimezone()
-    return aware.isoformat(timespec="seconds")
 
 
 def open_store(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -335,14 +325,8 @@ class Store:
             )
 
     def judge_session(self, session_id: int, timeline: Timeline) -> dict[str, Standing]:
-        """Move the targets of a finished session's steps with rules on, or back.
-
-        Args:
-            session_id: The session, with its steps written.
-            timeline: The workout as it ran.
-
-        Returns:
-            The new standings, by rule key (``montage.log.targets.judge_session``).
+        """Move the targets of a finished session's steps with rules on, or back; returns the
+        new standings by rule key (``montage.log.targets.judge_session``).
 
         Raises:
             LogError: The write failed.
@@ -351,17 +335,8 @@ class Store:
             return judge_session(db, workout_key(timeline.name), session_id, timeline)
 
     def reset_targets(self, workout: str) -> int:
-        """Forget the targets a workout's sessions have grown (``montage progress --reset``).
-
-        Args:
-            workout: The workout's name.
-
-        Returns:
-            How many steps had targets of their own.
-
-        Raises:
-            LogError: The write failed.
-        """
+        """Forget the targets a workout's sessions have grown; returns how many steps had some.
+        Raises ``LogError`` when the write fails."""
         with self._write() as db:
             return reset_targets(db, workout_key(workout))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from montage.log.schema import DONE_SQL
 from montage.measures import distance_m, load_kg
 from montage.session.events import StepResult
@@ -46,6 +48,18 @@ MARK_INTERRUPTED = (
     f" {SO_FAR} WHERE id = ? AND status = 'running'"
 )
 """SQL: mark a session whose process is gone, its totals taken from its steps."""
+
+
+def local_now() -> datetime:
+    """The wall-clock time now, in the local timezone."""
+    return datetime.now().astimezone()
+
+
+def stamp(moment: datetime) -> str:
+    """A moment as the log keeps it: ISO 8601 to the second, with its UTC offset (a naive
+    moment is taken as local time)."""
+    aware = moment if moment.tzinfo is not None else moment.astimezone()
+    return aware.isoformat(timespec="seconds")
 
 
 def step_row(session_id: int, result: StepResult, ended_at: str) -> tuple[object, ...]:
