@@ -6,13 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench sounds setup clean
+.PHONY: run test check bench sounds screenshots setup clean
 
 run: $(STAMP)
 	@$(BIN)/montage $(ARGS)
 
 test: $(STAMP)
 	@sh scripts/system-deps.sh --browser
+	@sh scripts/system-deps.sh --postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: $(STAMP)
@@ -23,6 +24,9 @@ check: $(STAMP)
 
 sounds: $(STAMP)
 	$(BIN)/python -m montage.sound.render sounds
+
+screenshots: $(STAMP)
+	$(BIN)/python tests/screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'

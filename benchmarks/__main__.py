@@ -13,6 +13,7 @@ from benchmarks import (
     hostile_files,
     launch_cpu_memory,
     log_size,
+    postgres_log,
     progress_rules,
     serve_cost,
     step_timing,
@@ -69,6 +70,11 @@ def main() -> None:
 
     log_size.report(log_size.run(sessions=10_000 if args.quick else 100_000))
     progress_rules.report(progress_rules.run(tries=5 if args.quick else 20))
+    postgres_log.report(
+        postgres_log.run(
+            seconds=5.0 if args.quick else 20.0, sessions=100_000 if args.quick else 1_000_000
+        )
+    )
 
     print("\nhostile workout files (tests/hostile), beside the shipped Full Montage:")
     hostile_files.report(*hostile_files.run(tries=1 if args.quick else 3))

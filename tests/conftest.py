@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["engines"]
+
 TEST_ZONE = "<+01>-1"
 """UTC+01:00 all year (POSIX TZ: the sign is west of Greenwich), the zone the tests' logs
 were recorded in; the log shows its times in the local zone."""
@@ -19,6 +21,8 @@ def own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MONTAGE_HOME", str(home))
     monkeypatch.setenv("MONTAGE_CONFIG", str(home / "settings.json"))
+    for variable in ("MONTAGE_DB", "MONTAGE_ATHLETE"):
+        monkeypatch.delenv(variable, raising=False)
     return home
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from fakes import FakeClock, ManualScheduler
 from montage.app.app import MontageApp
 from montage.app.widgets.big_clock import BigClock
+from montage.app.widgets.block_text import BlockText
 from montage.log.reading import LogService
 from montage.log.recording import RecordingService
 from montage.paths import user_workouts_dir
 from montage.session.events import Event
+from montage.session.timeline import Scene
 from montage.settings import Settings
 from montage.sound.backends import Backend, Playing
 from montage.sound.bank import Sound
@@ -31,11 +34,18 @@ def broken_entry() -> Entry:
     raise AssertionError("the broken workout loaded")
 
 
-def entries() -> list[Entry]:
-    return [
+def entries(scene: Scene | None = None) -> list[Entry]:
+    """The test workouts, in ``scene`` when one is given (else as their tags pick)."""
+    found = [
         load_entry(DATA / "barn-taster.yaml", "shipped"),
         load_entry(DATA / "snow-run.yaml", "shipped"),
         broken_entry(),
+    ]
+    if scene is None:
+        return found
+    return [
+        replace(entry, timeline=replace(entry.timeline, scene=scene)) if entry.timeline else entry
+        for entry in found
     ]
 
 
@@ -71,6 +81,8 @@ class Harness:
         log_service: LogService | None = None,
         recording: RecordingService | None = None,
         extra: list[Entry] | None = None,
+        scene: Scene | None = None,
+        workouts: list[Entry] | None = None,
     ) -> None:
         self.clock = FakeClock(start=0.0)
         self.scheduler = ManualScheduler(self.clock)
@@ -78,7 +90,7 @@ class Harness:
         self.settings = Settings(voice=False)
         self.backend = RecordingBackend()
         self.audio = AudioService(self.settings, self.clock, devices(self.backend))
-        found = entries() + (extra or [])
+        found = (entries(scene) if workouts is None else workouts) + (extra or [])
         first = next((e for e in found if e.name == start), None) if start else None
 
         def known() -> list[Entry]:
@@ -98,7 +110,16 @@ class Harness:
         )
 
     def text(self, selector: str) -> str:
-        return str(self.app.screen.query_one(selector).content)  # type: ignore[attr-defined]
+        """What a widget says: a Static's content, or the text block letters draw."""
+        widget = self.app.screen.query_one(selector)
+        if isinstance(widget, BlockText):
+            return widget.text
+        return str(widget.content)  # type: ignore[attr-defined]
+
+    def drawn(self, selector: str) -> str:
+        """The characters a widget drawing its own lines puts on the screen."""
+        widget = self.app.screen.query_one(selector)
+        return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
     def walk_to(self, moment: float) -> None:
         """Move the clock in quarter seconds, letting the sound thread keep up as in real time."""

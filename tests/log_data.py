@@ -7,11 +7,16 @@ before), recorded at UTC+01:00. ``TODAY`` is the Sunday after it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from montage.log.schema import SCHEMA, VERSION
+from montage.log.sql import Connection
+from montage.log.store import open_store
+from montage.paths import DatabaseURL
 from montage.session.rules import exercise_key
 
 TODAY = date(2024, 3, 10)
@@ -59,19 +64,31 @@ def new_log(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def record(
-    conn: sqlite3.Connection, workout: str, started_at: str, steps: list[S], status: str
-) -> int:
+@contextmanager
+def log_connection(at: Path | DatabaseURL) -> Iterator[Connection]:
+    """A new, empty log at ``at`` (an SQLite file or a PostgreSQL log), and a connection to it."""
+    if isinstance(at, Path):
+        conn = new_log(at)
+        try:
+            yield conn
+        finally:
+            conn.close()
+    else:
+        with open_store(at) as store:
+            yield store.connection
+
+
+def record(conn: Connection, workout: str, started_at: str, steps: list[S], status: str) -> int:
     """Write a session and its steps as the recorder would; return its id."""
     active = sum(step.actual for step in steps)
     done = sum(step.outcome in ("completed", "done", "capped") for step in steps)
     cursor = conn.execute(
         "INSERT INTO sessions (workout, workout_key, source, started_at, ended_at, status,"
         " steps_total, steps_completed, active_seconds, planned_seconds)"
-        " VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [workout, workout.lower(), started_at, started_at, status, 7, done, active, 330.0],
     )
-    session_id = int(cursor.lastrowid or 0)
+    session_id = int(cursor.fetchone()[0])
     conn.executemany(
         "INSERT INTO steps (session_id, position, kind, name, mode, outcome, planned_seconds,"
         " actual_seconds, reps, load, load_kg, distance, distance_m, rounds, ended_at,"
@@ -164,7 +181,7 @@ def snow(made: tuple[int, int, int] = (1, 1, 0)) -> list[S]:
     ]
 
 
-def week(conn: sqlite3.Connection) -> dict[str, int]:
+def week(conn: Connection) -> dict[str, int]:
     """Write the simulated week; return each session's id by a short name."""
     ids = {
         "feb28": record(conn, "Snow Run", "2024-02-28T18:00:00+01:00", snow(), "completed"),
@@ -190,7 +207,8 @@ def week(conn: sqlite3.Connection) -> dict[str, int]:
         ),
         "sat": record(conn, "Barn Taster", "2024-03-09T08:00:00+01:00", barn(45, 4), "completed"),
     }
-    conn.commit()
+    if isinstance(conn, sqlite3.Connection):
+        conn.commit()
     return ids
 
 

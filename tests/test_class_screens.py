@@ -13,7 +13,9 @@ from montage.app.coach import CoachApp, CoachSessionScreen
 from montage.app.follow import FollowApp, FollowScreen
 from montage.app.screens.count_entry import CountScreen
 from montage.app.screens.lobby import LobbyScreen
+from montage.app.screens.session_text import PAUSE_MARK
 from montage.app.widgets.big_clock import BigClock
+from montage.app.widgets.title_card import TitleCard
 from montage.app.widgets.whiteboard import Standing, Whiteboard
 from montage.classroom.discovery import Announcement, find_classes
 from montage.session.engine import Engine, Snapshot
@@ -95,13 +97,19 @@ class FakeLink:
         self.sent.append((step, count, load))
 
 
-async def test_a_follower_shows_the_coach_session_and_sends_its_count() -> None:
+def follower() -> tuple[FollowApp, FakeLink, ManualScheduler, Timeline]:
+    """A follower's app of the Barn Taster, its coach's engine not yet started."""
     clock = FakeClock(start=0.0)
     scheduler = ManualScheduler(clock)
     timeline = load_entry(DATA / "barn-taster.yaml", "shipped").timeline
     assert timeline is not None
     link = FakeLink(Engine(timeline, clock))
     app = FollowApp(Settings(voice=False), link, clock=clock, scheduler=scheduler)
+    return app, link, scheduler, timeline
+
+
+async def test_a_follower_shows_the_coach_session_and_sends_its_count() -> None:
+    app, link, scheduler, timeline = follower()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, FollowScreen)
@@ -120,6 +128,26 @@ async def test_a_follower_shows_the_coach_session_and_sends_its_count() -> None:
         assert isinstance(app.screen, CountScreen)
         await pilot.press("ctrl+a", "ctrl+k", *"8", "enter")
         assert link.sent == [(timeline.steps[1], 8, None)]
+
+
+async def test_a_follower_wears_the_scene_and_shows_who_paused_the_tape() -> None:
+    app, link, scheduler, _ = follower()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, FollowScreen)
+        assert app.theme == "barn"  # the Barn Taster's tag picks the barn
+        link.engine.start()
+        scheduler.advance_to(2.0)
+        link.engine.pause()
+        screen.changed()
+        await pilot.pause()
+        band = str(screen.query_one("#phase", Static).content)
+        assert PAUSE_MARK in band
+        assert "the coach has paused the class" in band
+        assert "SP 0:00:02" in band
+        card = screen.query_one(TitleCard)  # the pause display, clear of the whiteboard
+        assert card.text == PAUSE_MARK
+        assert card.region.right <= screen.query_one(Whiteboard).region.x
 
 
 async def test_a_class_on_this_machine_is_found_on_the_loopback_only() -> None:

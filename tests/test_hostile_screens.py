@@ -169,7 +169,7 @@ async def test_a_session_of_a_hostile_workout_runs_to_its_summary(folder: Path, 
         assert top.startswith(visible(name)[:50])
         harness.walk_to(4.0)
         await settle(pilot)
-        assert "\x1b" not in str(harness.app.screen.query_one("#step-name", Static).content)
+        assert "\x1b" not in harness.drawn("#step-name")
         harness.walk_to(9.0)
         await pilot.press("d")  # the rep step, which asks for its reps
         await settle(pilot)

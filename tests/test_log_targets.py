@@ -1,5 +1,6 @@
-"""The current targets in the log: judged as a session ends, read back, reset; one exercise
-across workouts; the log taken from version 3 to 4."""
+"""The current targets in the log, in SQLite and in PostgreSQL: judged as a session ends, read
+back, reset; one exercise across workouts; the log taken from version 4 to 5, and a new
+PostgreSQL log made as a migrated SQLite one is."""
 
 from __future__ import annotations
 
@@ -11,15 +12,20 @@ from pathlib import Path
 
 import pytest
 
+from engines import Location
 from fakes import FakeClock, run_to_end
-from log_data import PREPARE, S, new_log, record
+from log_data import PREPARE, S, log_connection, record
+from montage.app.outline import TIMES, outline
+from montage.log.dialect import postgres_tables
 from montage.log.exercises import exercise_totals
 from montage.log.reading import LogService
 from montage.log.recorder import Recorder
 from montage.log.records import records_broken
-from montage.log.schema import MIGRATIONS, SCHEMA, TARGETS, VERSION
+from montage.log.schema import MIGRATIONS, SCHEMA, SCHEMA_V1, TARGETS, VERSION
+from montage.log.sql import Connection
 from montage.log.store import Store, open_store
 from montage.log.targets import stored_targets
+from montage.paths import DatabaseURL
 from montage.session.engine import Engine
 from montage.session.events import Event
 from montage.session.timeline import Timeline
@@ -46,7 +52,14 @@ steps:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(log_at: Location) -> Iterator[Store]:
+    """A new log, in SQLite and in PostgreSQL."""
+    with open_store(log_at) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     with open_store(tmp_path / "montage.db") as opened:
         yield opened
 
@@ -59,7 +72,7 @@ def barn(tmp_path: Path, text: str = BARN) -> Path:
 
 def plan(store: Store, path: Path) -> Timeline:
     """The workout as a front end starts it: its targets as the log has them."""
-    entry = planned([load_entry(path, "path")], LogService(store.path))[0]
+    entry = planned([load_entry(path, "path")], LogService(store.location))[0]
     assert entry.timeline is not None
     return entry.timeline
 
@@ -161,48 +174,148 @@ def test_a_workout_without_rules_is_not_looked_up(tmp_path: Path) -> None:
 def test_the_targets_table_is_plain_sql() -> None:
     for word in ("WITHOUT ROWID", "AUTOINCREMENT", "typeof", "PRAGMA", "STRICT", "INSERT OR"):
         assert word.lower() not in TARGETS.lower()
-    assert "ALTER TABLE steps ADD COLUMN exercise TEXT" in MIGRATIONS[3]
+    assert "ALTER TABLE steps ADD COLUMN exercise TEXT" in MIGRATIONS[4]
+    assert "athlete" in MIGRATIONS[3] and VERSION == 5  # after the athlete and the device
+    # a load of 0.1 kg steps is kept as SQLite keeps it: 8 bytes, not PostgreSQL's 4
+    assert "load DOUBLE PRECISION" in postgres_tables(TARGETS)
+    assert "WITHOUT ROWID" not in postgres_tables(MIGRATIONS[4] + SCHEMA)
 
 
-def test_a_v3_log_keys_its_exercises_and_gains_targets(tmp_path: Path) -> None:
-    path = tmp_path / "montage.db"
-    # the layout of version 3: today's, without what version 4 adds
-    before = SCHEMA.replace("    exercise TEXT,\n", "").split("CREATE INDEX steps_by_exercise")[0]
-    assert "exercise" not in before and "targets" not in before
-    with closing(sqlite3.connect(path)) as db:
-        db.executescript(before)
-        db.execute(
-            "INSERT INTO sessions (id, workout, workout_key, started_at, status, steps_total)"
-            " VALUES (1, 'Barn', 'barn', '2024-03-04T07:00', 'completed', 2)"
-        )
-        db.executemany(
-            "INSERT INTO steps (session_id, position, kind, name, mode, outcome, actual_seconds,"
-            " reps, ended_at) VALUES (1, ?, 'work', ?, ?, 'done', 30, ?, '2024-03-04T07:01')",
-            [(0, "LOG  Carry", "timed", None), (1, "AMRAP", "amrap", None)],
-        )
-        db.execute(
-            "INSERT INTO moves (session_id, position, number, kind, name) VALUES"
-            " (1, 1, 0, 'work', 'Wood-chop')"
-        )
-        db.execute("PRAGMA user_version = 3")
-        db.commit()
-    with open_store(path) as opened:
+V4 = SCHEMA.replace("    exercise TEXT,\n", "").split("CREATE INDEX steps_by_exercise")[0]
+"""The layout of version 4: today's, without what version 5 adds."""
+
+
+def v4_log(at: Location) -> None:
+    """A log of version 4 at ``at``, with a session of a timed step and an AMRAP in it."""
+    assert "exercise" not in V4 and "targets" not in V4 and "athlete" in V4
+    if isinstance(at, Path):
+        with closing(sqlite3.connect(at)) as db:
+            db.executescript(V4)
+            _one_session(db)
+            db.execute("PRAGMA user_version = 4")
+            db.commit()
+        return
+    from montage.log.postgres import VERSION_TABLE, Session, connect
+
+    server = Session(connect(at), at)
+    try:
+        server.execute(VERSION_TABLE)
+        server.execute("INSERT INTO montage_version VALUES (4)")
+        for statement in postgres_tables(V4).split(";"):
+            if statement.strip():
+                server.execute(statement)
+        _one_session(server)
+    finally:
+        server.close()
+
+
+def _one_session(db: Connection) -> None:
+    db.execute(
+        "INSERT INTO sessions (id, workout, workout_key, started_at, status, steps_total,"
+        " athlete, device) VALUES (1, 'Barn', 'barn', '2024-03-04T07:00', 'completed', 2,"
+        " 'rocky', 'barn-laptop')"
+    )
+    db.executemany(
+        "INSERT INTO steps (session_id, position, kind, name, mode, outcome, actual_seconds,"
+        " reps, ended_at) VALUES (1, ?, 'work', ?, ?, 'done', 30, ?, '2024-03-04T07:01')",
+        [(0, "LOG  Carry", "timed", None), (1, "AMRAP", "amrap", None)],
+    )
+    db.execute(
+        "INSERT INTO moves (session_id, position, number, kind, name) VALUES"
+        " (1, 1, 0, 'work', 'Wood-chop')"
+    )
+
+
+def test_a_v4_log_keys_its_exercises_and_gains_targets(log_at: Location) -> None:
+    v4_log(log_at)
+    with open_store(log_at) as opened:
         conn = opened.connection
-        assert conn.execute("PRAGMA user_version").fetchone() == (VERSION,)
+        if isinstance(log_at, Path):
+            assert conn.execute("PRAGMA user_version").fetchone() == (VERSION,)
+        else:
+            assert conn.execute("SELECT version FROM montage_version").fetchone() == (VERSION,)
         assert conn.execute("SELECT exercise FROM steps ORDER BY position").fetchall() == [
             ("log carry",),
             (None,),
         ]
         assert conn.execute("SELECT exercise FROM moves").fetchall() == [("wood chop",)]
         assert conn.execute("SELECT count(*) FROM targets").fetchone() == (0,)
+        # the athlete and the device of version 4 are kept as they were
+        assert conn.execute("SELECT athlete, device FROM sessions").fetchall() == [
+            ("rocky", "barn-laptop")
+        ]
+
+
+Layout = tuple[dict[str, list[tuple[str, str]]], set[str]]
+"""Each table's columns (name and type, in order), and the names of the indexes."""
+
+AS_POSTGRES = {"INTEGER": "integer", "TEXT": "text", "REAL": "double precision"}
+"""The type PostgreSQL gives a column of each of SQLite's types (``montage.log.dialect``)."""
+
+
+def sqlite_layout(db: Connection) -> Layout:
+    tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    columns = {
+        table: [
+            (name, "bigint" if name == "id" else AS_POSTGRES[kind])
+            for _, name, kind, *_ in db.execute(f"PRAGMA table_info({table})")
+        ]
+        for table in tables
+    }
+    indexes = db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    return columns, {name for (name,) in indexes}
+
+
+def postgres_layout(db: Connection) -> Layout:
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, name, kind in db.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name <> 'montage_version'"
+        " ORDER BY table_name, ordinal_position"
+    ):
+        columns.setdefault(table, []).append((name, kind))
+    indexes = db.execute(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+        " AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'"
+    )
+    return columns, {name for (name,) in indexes}
+
+
+def test_a_new_postgresql_log_is_laid_out_as_a_migrated_sqlite_one(
+    tmp_path: Path, postgres_log: DatabaseURL
+) -> None:
+    oldest = tmp_path / "oldest.db"
+    with closing(sqlite3.connect(oldest)) as db:
+        db.executescript(SCHEMA_V1)
+        db.execute("PRAGMA user_version = 1")
+        db.commit()
+    with open_store(oldest) as migrated, open_store(tmp_path / "new.db") as new:
+        expected = sqlite_layout(migrated.connection)
+        assert sqlite_layout(new.connection) == expected
+    assert sorted(expected[0]) == ["moves", "sessions", "steps", "targets"]
+    assert ("load", "double precision") in expected[0]["targets"]
+    with open_store(postgres_log) as made:
+        assert postgres_layout(made.connection) == expected
+
+
+def test_a_postgresql_log_of_version_4_is_migrated_to_the_same_layout(
+    tmp_path: Path, postgres_log: DatabaseURL
+) -> None:
+    v4_log(postgres_log)
+    with open_store(postgres_log) as migrated, open_store(tmp_path / "new.db") as new:
+        assert postgres_layout(migrated.connection) == sqlite_layout(new.connection)
 
 
 def work(name: str, reps: int, outcome: str = "done") -> S:
     return S("work", name, "reps", outcome, None, 30, reps)
 
 
-def test_one_exercise_across_workouts_and_wordings(tmp_path: Path) -> None:
-    conn = new_log(tmp_path / "montage.db")
+def test_one_exercise_across_workouts_and_wordings(log_at: Location) -> None:
+    with log_connection(log_at) as conn:
+        one_exercise(conn)
+
+
+def one_exercise(conn: Connection) -> None:
     record(conn, "Barn A", "2024-03-04T07:00", [PREPARE, work("Log carry", 8)], "completed")
     record(conn, "Barn B", "2024-03-05T07:00", [PREPARE, work("log-carry", 9)], "completed")
     third = record(
@@ -222,8 +335,9 @@ def test_one_exercise_across_workouts_and_wordings(tmp_path: Path) -> None:
 
 
 async def test_the_picker_previews_the_progressed_plan_and_a_session_asks_it(
-    store: Store, tmp_path: Path
+    sqlite_store: Store, tmp_path: Path
 ) -> None:
+    store = sqlite_store
     from textual.widgets import OptionList
 
     from harness import Harness
@@ -232,7 +346,7 @@ async def test_the_picker_previews_the_progressed_plan_and_a_session_asks_it(
 
     path = barn(tmp_path)
     session(store, plan(store, path))
-    harness = Harness(log_service=LogService(store.path), extra=[load_entry(path, "path")])
+    harness = Harness(log_service=LogService(store.location), extra=[load_entry(path, "path")])
     async with harness.app.run_test(size=(120, 40)) as pilot:
         screen = harness.app.screen
         assert isinstance(screen, PickerScreen)
@@ -244,9 +358,42 @@ async def test_the_picker_previews_the_progressed_plan_and_a_session_asks_it(
         assert harness.text("#preview-title") == "Siberian Barn"
         preview = harness.text("#preview-steps")
         assert "Overhead wagon press x13 - 22.5 kg  [12 → 13 reps, 20 → 22.5 kg]" in preview
-        assert preview.count("Log carry") == 3  # a round more
+        # the look's preview: each block once, its rounds grown and from what
+        assert f"3 {TIMES} [ Round ]  [2 → 3 rounds]" in preview
+        assert preview.count("Log carry") == 1
         await pilot.press("enter")
         running = harness.app.screen
         assert isinstance(running, SessionScreen)
         press_step = running.engine.timeline.steps[1]
         assert (press_step.reps, press_step.load) == (13, "22.5 kg")
+
+
+NESTED = """\
+name: Nest
+prepare: 2s
+steps:
+  - repeat: 2
+    name: Outer
+    steps:
+      - repeat: 2
+        name: Inner
+        progress: {rounds: +1}
+        steps:
+          - exercise: Chop
+            time: 5s
+            progress: {time: +5s}
+"""
+
+
+def test_the_preview_says_which_repeat_grew(sqlite_store: Store, tmp_path: Path) -> None:
+    path = barn(tmp_path, NESTED)
+    written = outline(plan(sqlite_store, path).steps)
+    assert not any("→" in line for line in written)
+    session(sqlite_store, plan(sqlite_store, path))
+    timeline = plan(sqlite_store, path)
+    assert [line.strip() for line in outline(timeline.steps, timeline)] == [
+        "0:02  Get ready",
+        f"1:00  2 {TIMES} [ Outer ]",
+        f"0:30      3 {TIMES} [ Inner ]  [2 → 3 rounds]",
+        "0:10          Chop  [0:05 → 0:10]",
+    ]

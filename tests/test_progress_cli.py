@@ -1,5 +1,5 @@
-"""``montage show`` and ``montage progress`` with targets grown in the log; a session run line
-by line asks them, and moves them on."""
+"""``montage show`` and ``montage progress`` with targets grown in the log (SQLite and
+PostgreSQL); a session run line by line asks them, and moves them on."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from engines import Location
 from montage.cli import main
+from montage.log.store import open_store
 from montage.paths import log_database_file
 
 PRESS = """\
@@ -39,6 +41,13 @@ def workout(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def logged(log_at: Location, monkeypatch: pytest.MonkeyPatch) -> Location:
+    """The log the commands (and the sessions they start) use: a new one, in each engine."""
+    monkeypatch.setenv("MONTAGE_DB", str(log_at) if isinstance(log_at, Path) else log_at.secret)
+    return log_at
+
+
 def run_session(path: Path) -> str:
     """A whole session line by line: Enter says the press is done once it asks; the input
     stays open until the session is over."""
@@ -61,7 +70,7 @@ def run_session(path: Path) -> str:
 
 
 def test_a_session_at_12_asks_for_13_and_show_tells_how_it_grew(
-    workout: Path, capsys: pytest.CaptureFixture[str]
+    workout: Path, logged: Location, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert "Overhead wagon press - 12 reps - 20 kg" in run_session(workout)
     assert main(["show", str(workout)]) == 0
@@ -83,11 +92,12 @@ def test_a_session_at_12_asks_for_13_and_show_tells_how_it_grew(
 
 
 def test_progress_lists_the_targets_and_reset_starts_over(
-    workout: Path, capsys: pytest.CaptureFixture[str]
+    workout: Path, logged: Location, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["progress", str(workout)]) == 0
     assert "Overhead wagon press: 12 reps, 20 kg" in capsys.readouterr().out
     run_session(workout)
+    assert targets_in(logged) == 3  # in the log MONTAGE_DB names, one row a step
     assert main(["progress", str(workout)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines() == [
@@ -100,10 +110,17 @@ def test_progress_lists_the_targets_and_reset_starts_over(
     assert capsys.readouterr().out == (
         "Press Test: reset the targets of 3 steps; the next session asks what the file writes\n"
     )
+    assert targets_in(logged) == 0
     assert main(["progress", str(workout), "--reset"]) == 0
     assert "nothing to reset" in capsys.readouterr().out
     assert main(["show", str(workout)]) == 0
     assert "→" not in capsys.readouterr().out
+
+
+def targets_in(log: Location) -> int:
+    with open_store(log) as store:
+        (rows,) = store.connection.execute("SELECT count(*) FROM targets").fetchone()
+    return int(rows)
 
 
 def test_a_workout_without_rules_says_so(

@@ -203,6 +203,21 @@ async def test_the_summary_shows_the_records_the_session_broke(db: Path) -> None
             "  Most reps of Wagon press in a set  12  (was 10)"
         )
         assert harness.app.screen.query_one("#summary-records").has_class("-shown")
+        assert harness.text("#summary-versus") == (
+            "vs 2024-03-04   time 4:40 -> 4:30 (-0:10)   work steps 3 -> 3   rounds 3 -> 4 (+1)"
+        )
+
+
+async def test_the_first_session_of_a_workout_is_the_one_to_beat(db: Path) -> None:
+    harness = harness_for(db)
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await finish_a_session(harness, pilot)
+        summary = harness.app.screen
+        assert isinstance(summary, SummaryScreen)
+        summary.read_records(1)  # Monday's, the first Barn Taster
+        await settle(pilot)
+        assert harness.text("#summary-versus") == "First time on record: this is the one to beat."
+        assert summary.query_one("#summary-versus").has_class("-shown")
 
 
 async def test_a_summary_without_a_recorded_session_shows_no_records() -> None:

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from browser import chromium, free_port, montage_server, screen_lines, type_keys, wait_until
-from montage.app.widgets.segments import SIZES, render
+from montage.app.screens.session_text import PAUSE_MARK
+from montage.app.widgets.pixels import Line
+from montage.app.widgets.segments import packed, render, size_for
 
 WORKOUT = """\
 name: Tested In Chromium
@@ -37,15 +39,37 @@ def elapsed(lines: list[str]) -> int | None:
     return None
 
 
+def cells(lines: tuple[Line, ...]) -> list[str]:
+    """Drawn lines as the characters a terminal shows, without their colours."""
+    return ["".join(run[0] for run in line) for line in lines]
+
+
+def drawn_at(lines: list[str], drawn: list[str]) -> bool:
+    """Whether ``drawn`` is on the screen: its lines one under another, in one column,
+    with nothing drawn just left or right of them (a narrow ``1`` is not an ``8``'s side)."""
+    screen = [f" {line} " for line in lines]
+    rows = [f" {row} " for row in drawn]
+    for top in range(len(screen) - len(rows) + 1):
+        column = screen[top].find(rows[0])
+        while column >= 0:
+            below = zip(screen[top + 1 :], rows[1:], strict=False)
+            if all(line[column : column + len(row)] == row for line, row in below):
+                return True
+            column = screen[top].find(rows[0], column + 1)
+    return False
+
+
 def big_clock(lines: list[str]) -> str | None:
-    """The time the big digits show, read back by drawing every candidate."""
-    text = "\n".join(lines)
-    for seconds in range(60):
-        candidate = f"0:{seconds:02d}"
-        for size in SIZES:
-            drawn = render(candidate, size)
-            if all(row in text for row in drawn) and any(row.strip() for row in drawn):
-                return candidate
+    """The time the big digits show, read back by drawing every candidate at each size
+    whose leading ``0`` is on the screen."""
+    for rows in range(3, len(lines) + 1):
+        size = size_for(rows)
+        if not drawn_at(lines, cells(packed("0", size, False))):
+            continue
+        for seconds in range(60):
+            drawn = cells(render(f"0:{seconds:02d}", size))
+            if drawn_at(lines, drawn):
+                return f"0:{seconds:02d}"
     return None
 
 
@@ -85,14 +109,18 @@ def test_a_browser_runs_a_session_whose_digits_count_and_pause(served: str) -> N
         assert (elapsed(later) or 0) >= (elapsed(first) or 0) + 2
 
         type_keys(driver, " ")
-        paused = wait_until(driver, lambda lines: any("PAUSED" in line for line in lines), "PAUSED")
+        paused = wait_until(
+            driver, lambda lines: any(PAUSE_MARK in line for line in lines), "PAUSE"
+        )
         time.sleep(2.0)
         still = screen_lines(driver)
         assert shown(still) == shown(paused)
         assert elapsed(still) == elapsed(paused)
 
         type_keys(driver, " ")
-        wait_until(driver, lambda lines: not any("PAUSED" in line for line in lines), "the resume")
+        wait_until(
+            driver, lambda lines: not any(PAUSE_MARK in line for line in lines), "the resume"
+        )
         time.sleep(1.5)
         assert shown(screen_lines(driver)) < shown(still)
 

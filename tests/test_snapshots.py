@@ -1,4 +1,6 @@
-"""How each screen looks, at a roomy and at the smallest supported size, on a fake clock.
+"""How each screen looks at the smallest supported size, a roomy one and a big one seen
+from across the room, on a fake clock: every scene in every kind of step, every title card,
+the summary, the picker, the help and the progress log.
 
 Update the pictures after a deliberate change of look with
 ``.venv/bin/python -m pytest tests/test_snapshots.py --snapshot-update``.
@@ -17,8 +19,10 @@ from log_data import TODAY, week_log
 from montage.app.screens.review import ReviewScreen
 from montage.app.widgets.session_table import SessionTable
 from montage.log.reading import LogService
+from montage.session.timeline import SCENES, Scene
 
-SIZES = [(100, 30), (40, 12)]
+SIZES = [(40, 12), (100, 30), (200, 60)]
+"""The smallest terminal montage supports, a common one, and a big screen across a room."""
 
 Before = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -35,6 +39,7 @@ Script = tuple[str | float, ...]
 
 def scripted(harness: Harness, script: Script) -> Before:
     async def before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
         for item in script:
             if isinstance(item, str):
                 await pilot.press(item)
@@ -45,22 +50,69 @@ def scripted(harness: Harness, script: Script) -> Before:
     return before
 
 
-STATES: dict[str, Script] = {
-    "picker": (),
+def shot_id(size: tuple[int, int]) -> str:
+    return f"{size[0]}x{size[1]}"
+
+
+# The Barn Taster of the tests: get ready 5 s, a 40 s log carry, two rounds of a wagon press
+# (reps, capped at a minute) with 20 s between them, a 2-minute AMRAP, a 30 s cool-down.
+
+STEPS: dict[str, Script] = {
     "work": ("enter", 17.01),
     "rest": ("enter", "n", "n", 20.0, "d", 23.01),
     "paused": ("enter", 23.01, "space"),
     "rep": ("enter", "n", "n", 12.01),
     "amrap": ("enter", "n", "n", "n", "n", "n", 10.0, "d", 20.0, "d", 30.0, "d", 40.01),
-    "summary": ("enter", 45.0, 75.0, "d", 95.0, 150.0, "d", 160.0, "d", "d", 400.0),
 }
+"""A session in each kind of step (the title cards gone by then)."""
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-@pytest.mark.parametrize("state", list(STATES))
-def test_screen_looks(snap_compare: Callable[..., bool], state: str, size: tuple[int, int]) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=shot_id)
+@pytest.mark.parametrize("step", list(STEPS))
+@pytest.mark.parametrize("scene", SCENES)
+def test_each_scene_in_each_kind_of_step(
+    snap_compare: Callable[..., bool], scene: Scene, step: str, size: tuple[int, int]
+) -> None:
+    harness = Harness(scene=scene)
+    before = scripted(harness, STEPS[step])
+    assert snap_compare(harness.app, terminal_size=size, run_before=before)
+
+
+CARDS: dict[str, Script] = {
+    "get-ready": ("enter", 0.5),
+    "exercise": ("enter", 5.5),
+    "final-round": ("enter", "n", "n", 3.0, "d", 3.5, "n", 4.0),
+    "amrap-round": ("enter", "n", "n", "n", "n", "n", 10.0, "d", 20.0, "d", 20.5),
+    "cool-down": ("enter", "n", "n", "n", "n", "n", "n", 0.5),
+}
+"""A title card up: GET READY, the exercise, FINAL ROUND, an AMRAP's next round, COOL DOWN."""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=shot_id)
+@pytest.mark.parametrize("card", list(CARDS))
+def test_every_title_card(
+    snap_compare: Callable[..., bool], card: str, size: tuple[int, int]
+) -> None:
+    harness = Harness(scene="neon")
+    assert snap_compare(harness.app, terminal_size=size, run_before=scripted(harness, CARDS[card]))
+
+
+SCREENS: dict[str, Script] = {
+    "picker": (),
+    "complete": ("enter", 45.0, 75.0, "d", 95.0, 150.0, "d", 160.0, "d", "d", 400.0),
+    "stopped": ("enter", 20.0, "q", "enter"),
+    "help": ("enter", 17.01, "question_mark"),
+}
+"""The picker, the summary of a finished and of a stopped session, and the session's help."""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=shot_id)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_picker_the_summaries_and_the_help(
+    snap_compare: Callable[..., bool], screen: str, size: tuple[int, int]
+) -> None:
     harness = Harness()
-    before = scripted(harness, STATES[state])
+    before = scripted(harness, SCREENS[screen])
     assert snap_compare(harness.app, terminal_size=size, run_before=before)
 
 
@@ -100,9 +152,10 @@ async def steady(pilot: Pilot[None]) -> None:
             return
 
 
-LOG_SHOTS = [(state, SIZES[0]) for state in LOG_STATES] + [
-    ("log", SIZES[1]),
-    ("log-detail", SIZES[1]),
+LOG_SHOTS = [(state, SIZES[1]) for state in LOG_STATES] + [
+    ("log", SIZES[0]),
+    ("log-detail", SIZES[0]),
+    ("log", SIZES[2]),
 ]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from engines import Location
 from montage.log.errors import LogError
 from montage.log.liveness import process_alive
 from montage.log.schema import MIGRATIONS, SCHEMA_V1, VERSION
@@ -51,12 +52,20 @@ def rows(store: Store, sql: str, *parameters: object) -> list[tuple[object, ...]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(log_at: Location) -> Iterator[Store]:
+    """A new log, in SQLite and in PostgreSQL."""
+    with open_store(log_at) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     with open_store(tmp_path / "deep" / "folder" / "montage.db") as opened:
         yield opened
 
 
-def test_a_new_log_is_made_in_wal_mode_at_the_current_version(store: Store) -> None:
+def test_a_new_log_is_made_in_wal_mode_at_the_current_version(sqlite_store: Store) -> None:
+    store = sqlite_store
     assert store.path.is_file()
     assert rows(store, "PRAGMA journal_mode") == [("wal",)]
     assert rows(store, "PRAGMA user_version") == [(VERSION,)]
@@ -112,7 +121,8 @@ def test_typed_results_are_kept_and_marked_entered(store: Store) -> None:
     assert not store.enter_result(session, 7, reps=1)
 
 
-def test_sessions_of_an_older_montage_are_judged_by_their_pid(store: Store) -> None:
+def test_sessions_of_an_older_montage_are_judged_by_their_pid(sqlite_store: Store) -> None:
+    store = sqlite_store
     finished = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,
@@ -153,11 +163,10 @@ def test_sessions_of_an_older_montage_are_judged_by_their_pid(store: Store) -> N
     assert not process_alive("1") and not process_alive(2**70)  # the log's text is not trusted
 
 
-def test_open_log_marks_dead_sessions_first(tmp_path: Path) -> None:
-    path = tmp_path / "montage.db"
-    with open_store(path) as store:
-        store.start_session(TIMELINE, None, MORNING)  # this process: cannot still be running
-    with open_log(path) as store:
+def test_open_log_marks_dead_sessions_first(log_at: Location) -> None:
+    with open_store(log_at) as store:
+        store.start_session(TIMELINE, None, MORNING)  # its store is closed: no longer running
+    with open_log(log_at) as store:
         assert rows(store, "SELECT status FROM sessions") == [("interrupted",)]
 
 
@@ -171,7 +180,7 @@ def test_marking_alone_never_makes_a_log(tmp_path: Path) -> None:
 
 
 def test_the_status_is_checked(store: Store) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, LogError)):
         store.connection.execute(
             "INSERT INTO sessions (workout, workout_key, started_at, status, steps_total)"
             " VALUES ('x', 'x', 'now', 'lost', 1)"

@@ -18,15 +18,17 @@ from typing import Any
 
 from montage import __version__
 from montage.durations import format_duration
-from montage.paths import log_database_file, montage_home, user_workouts_dir
-from montage.plain import PlainSession, stdin_waiter
+from montage.paths import (
+    DATABASE_SCHEMES,
+    DatabaseURL,
+    log_database_file,
+    montage_home,
+    user_workouts_dir,
+)
 from montage.safe_text import visible
-from montage.session.engine import Engine
 from montage.session.progression import changes
 from montage.session.timeline import Timeline
-from montage.settings import load_settings
-from montage.sound.service import AudioService
-from montage.wiring import Notify, assemble
+from montage.settings import load_settings, log_location
 from montage.workout.catalogue import Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
 from montage.workout.text import change_text, list_lines, plan_lines, show_row
@@ -99,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         type=Path,
         help="copy the whole log to FILE, safely while montage runs",
+    )
+    shape.add_argument(
+        "--to-postgres",
+        metavar="URL",
+        type=_postgres_url,
+        help="copy the whole SQLite log into an empty PostgreSQL log, once",
     )
     log.add_argument("--workout", metavar="NAME", help="only this workout's sessions")
     log.add_argument(
@@ -248,13 +256,12 @@ def _run_app(start: Entry | None, mute: bool = False) -> int:
     from montage.log.recording import RecordingService
 
     settings, notice = load_settings()
-    audio = AudioService(settings, time.monotonic, muted=mute)
     app = MontageApp(
         settings,
         start=start,
         extra=[start] if start else [],
-        audio=audio,
         recording=RecordingService(),
+        mute=mute,
     )
     if notice:
         app.call_later(app.notify, notice, severity="warning")
@@ -271,6 +278,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         if why is None:
             return _run_app(entry, mute=args.mute)
         _err(f"montage: {why}: the session runs line by line, as with --plain")
+    # the line mode's modules load only for it, off the way of the app's first frame
+    from montage.plain import PlainSession, stdin_waiter
+    from montage.session.engine import Engine
+    from montage.sound.service import AudioService
+    from montage.wiring import Notify, assemble
+
     settings, notice = load_settings()
     engine = Engine(timeline, time.monotonic)
     waiter = stdin_waiter()
@@ -378,7 +391,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         from montage.log.store import open_log
 
         try:
-            with open_log(log_database_file()) as store:
+            with open_log() as store:  # where the settings put the log
                 steps = store.reset_targets(timeline.name)
         except LogError as error:
             _err(f"montage: {error}")
@@ -438,20 +451,40 @@ def cmd_log(args: argparse.Namespace) -> int:
     from montage.log.migrations import workout_key
     from montage.log.queries import Filter
 
-    if args.backup is not None:
+    copying = "--backup" if args.backup is not None else "--to-postgres"
+    if args.backup is not None or args.to_postgres is not None:
         if (args.workout, args.since, args.limit) != (None, None, None):
             _err(
-                "montage log: --backup copies the whole log; --workout, --since and --limit"
+                f"montage log: {copying} copies the whole log; --workout, --since and --limit"
                 " do not apply"
             )
             return 2
+        try:
+            location = log_location()
+        except ValueError as error:
+            _err(f"montage: {error}")
+            return 1
+    if args.to_postgres is not None:
+        from montage.log.copying import print_copy
+
+        # the SQLite log: MONTAGE_DB's file, or montage's own when MONTAGE_DB is PostgreSQL
+        source = location if isinstance(location, Path) else log_database_file()
+        return print_copy(source, args.to_postgres)
+    if args.backup is not None:
+        if not isinstance(location, Path):
+            _err(f"montage: {location}: a PostgreSQL log is backed up with pg_dump")
+            return 1
         from montage.log.backup import print_backup
 
-        return print_backup(log_database_file(), args.backup)
+        return print_backup(location, args.backup)
     key = None if args.workout is None else workout_key(args.workout)
-    return print_log(
-        log_database_file(), args.format, Filter(key, since=args.since, limit=args.limit)
-    )
+    return print_log(None, args.format, Filter(key, since=args.since, limit=args.limit))
+
+
+def _postgres_url(text: str) -> DatabaseURL:
+    if not text.lower().startswith(DATABASE_SCHEMES):
+        raise argparse.ArgumentTypeError("give a postgresql:// URL")
+    return DatabaseURL(text)
 
 
 def _since_date(text: str) -> date:

@@ -8,23 +8,24 @@ own for the app.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from montage.session.events import Event, Listener
 from montage.session.progression import progressed, rounds_wanted
 from montage.session.timeline import Step, Timeline
-from montage.sound.player import Player
-from montage.sound.service import AudioService
-from montage.sound.voice import voice_program
 from montage.workout.catalogue import Entry
 from montage.workout.problems import WorkoutError
 
 if TYPE_CHECKING:
+    # the sound loads only once a session is put together, off the way of the first frame
     from montage.log.reading import LogService
+    from montage.log.sql import Connection
+    from montage.sound.player import Player
+    from montage.sound.service import AudioService
 
 Notify = Callable[[str], None]
 """Tells the user something; may be called from another thread."""
@@ -64,6 +65,8 @@ class SessionParts:
 
 def sound_notes(audio: AudioService) -> list[str]:
     """What the user should know about the sound before a session starts."""
+    from montage.sound.voice import voice_program
+
     if audio.settings.voice and not audio.forced_mute and voice_program() is None:
         return ["Voice off: install espeak-ng for a spoken coach."]
     return []
@@ -112,6 +115,8 @@ def planned(
     if not any(entry.timeline is not None and entry.timeline.rules for entry in entries):
         return entries
     # the log's modules load only for a workout with rules
+    import sqlite3
+
     from montage.log.errors import LogError, log_error
     from montage.log.reading import LogService
 
@@ -124,14 +129,16 @@ def planned(
             try:
                 return [_planned(entry, conn) for entry in entries]
             except sqlite3.Error as error:
-                raise log_error(service.path, error) from None
+                path = service.path
+                assert isinstance(path, Path)  # only an SQLite log raises SQLite's errors
+                raise log_error(path, error) from None
     except LogError as error:
         if tell is not None:
             tell(f"{error}; the targets are the workout files' own")
         return [_planned(entry, None) for entry in entries]
 
 
-def _planned(entry: Entry, conn: sqlite3.Connection | None) -> Entry:
+def _planned(entry: Entry, conn: Connection | None) -> Entry:
     from montage.log.migrations import workout_key
     from montage.log.targets import current_standings
 

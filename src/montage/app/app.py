@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import shlex
-import shutil
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -15,39 +11,49 @@ from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from textual import on, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from montage.app.commands import palette_entries
-from montage.app.palette import WorkoutCommands
+from montage.app.scenes import Scenes
 from montage.app.scheduler import LoopScheduler, Scheduler
-from montage.app.screens.picker import PickerScreen
-from montage.app.screens.session import SessionScreen
-from montage.app.screens.summary import SummaryScreen
-from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
-from montage.log.reading import LogService
-from montage.paths import montage_home, user_workouts_dir
+from montage.app.screens.session import Listeners, SessionScreen
+from montage.app.theme import PHASE_DEFAULTS, WIDE
 from montage.safe_text import visible
-from montage.session.counts import CountFollower, count_text
+from montage.session.counts import CountFollower
 from montage.session.engine import Clock
 from montage.session.events import Event, Listener, SessionFinished
 from montage.session.timeline import Timeline
 from montage.settings import Settings, save_settings
-from montage.sound.service import AudioService
-from montage.wiring import Notify, assemble, planned
-from montage.workout.catalogue import Entry, catalogue, editable_copy, load_entry
+from montage.wiring import planned  # light: the sound and the log load only when wanted
+from montage.workout.catalogue import Entry, catalogue, load_entry
 
 if TYPE_CHECKING:
-    from montage.app.screens.count_entry import Count
+    from textual.command import Provider
+
+    from montage.app.screens.picker import PickerScreen
+    from montage.app.screens.summary import SummaryScreen
+    from montage.log.reading import LogService
     from montage.log.recording import RecordingService
+    from montage.sound.service import AudioService
+    from montage.wiring import Notify
+
+# What a session needs before its first frame is loaded with the app; the picker, the
+# summary, the palette's workouts, the sound and the log load once they are wanted, so
+# that ``montage run`` draws its first frame sooner.
 
 
-NOTHING_COUNTED = "Nothing to log: no rep step or AMRAP was done in this session."
-"""What ``r`` says after a session with nothing to count."""
+def _workout_commands() -> type[Provider]:
+    from montage.app.palette import WorkoutCommands
+
+    return WorkoutCommands
+
+
+def _is_picker(screen: object) -> bool:
+    return getattr(screen, "id", None) == "picker"
 
 
 class MontageApp(App[None]):
@@ -62,16 +68,18 @@ class MontageApp(App[None]):
         extra: Workouts named on the command line, offered with the rest.
         listeners: Told of every session event (the log).
         save: Whether changed settings are written to the settings file.
-        audio: Makes each session's sound; simpleaudio with the settings' volume by default.
+        audio: Makes each session's sound; simpleaudio with the settings' volume by default,
+            made when the first session wants it.
+        mute: Whether that default sound starts muted (``--mute``).
         log_service: Reads the progress log for its review; the log in montage's data
             folder by default.
         recording: Keeps each session in the progress log; None runs without the log.
     """
 
     CSS_PATH = "montage.tcss"
-    COMMANDS = App.COMMANDS | {WorkoutCommands}
+    COMMANDS = App.COMMANDS | {_workout_commands}
     TITLE = "montage"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
 
     def __init__(
@@ -87,9 +95,11 @@ class MontageApp(App[None]):
         audio: AudioService | None = None,
         log_service: LogService | None = None,
         recording: RecordingService | None = None,
+        mute: bool = False,
     ) -> None:
         super().__init__()
-        self.audio = audio or AudioService(settings, clock)
+        self._audio = audio
+        self._mute = mute
         self._loop: asyncio.AbstractEventLoop | None = None
         self.settings = settings
         self.clock = clock
@@ -99,14 +109,33 @@ class MontageApp(App[None]):
         self._extra = [entry for entry in extra if entry.origin == "path"]
         self._listeners = tuple(listeners)
         self._save = save
-        self.log_service = log_service or LogService()
+        self._log_service = log_service
         self.recording = recording
         self._counts = CountFollower()
         self.last_session_id: int | None = None
         """The log's row of the session just finished, set by whoever records it; the
         summary shows the records that session broke."""
-        self.register_theme(MONTAGE_THEME)
-        self.theme = settings.theme if settings.theme in self.available_themes else "montage"
+        self.scenes = Scenes(self, settings.theme)
+        """Which theme the app wears."""
+        self.scenes.open(start.timeline if start is not None else None)
+
+    @property
+    def log_service(self) -> LogService:
+        """Reads the progress log; made when first wanted."""
+        if self._log_service is None:
+            from montage.log.reading import LogService
+
+            self._log_service = LogService()
+        return self._log_service
+
+    @property
+    def audio(self) -> AudioService:
+        """Makes each session's sound; made when first wanted."""
+        if self._audio is None:
+            from montage.sound.service import AudioService
+
+            self._audio = AudioService(self.settings, self.clock, muted=self._mute)
+        return self._audio
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Phase colours for the themes that do not set them."""
@@ -135,8 +164,8 @@ class MontageApp(App[None]):
 
     def on_app_focus(self) -> None:
         """The terminal has the focus again: files may have changed meanwhile."""
-        if isinstance(self.screen, PickerScreen):
-            self.screen.rescan()
+        if _is_picker(self.screen):
+            cast("PickerScreen", self.screen).rescan()
 
     def end_for_signal(self, signum: int) -> None:
         """Stop a running session (it is logged ``stopped``) and leave the app.
@@ -151,11 +180,15 @@ class MontageApp(App[None]):
 
     def show_picker(self) -> None:
         """Show the workout picker, making it if it is not on the screen stack yet."""
-        if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
+        self.scenes.show(None)
+        if not any(_is_picker(screen) for screen in self.screen_stack):
+            from montage.app.screens.picker import PickerScreen
+
             self.push_screen(PickerScreen(self.entries(), scan=self.entries))
 
     def on_unmount(self) -> None:
-        self.audio.close()
+        if self._audio is not None:
+            self._audio.close()
         if self.recording is not None:
             self.recording.close()
 
@@ -185,7 +218,7 @@ class MontageApp(App[None]):
         self.save_settings()
 
     def watch_theme(self, theme: str) -> None:
-        if self.settings.theme != theme:
+        if self.scenes.changed(theme) and self.settings.theme != theme:
             self.settings.theme = theme
             self.save_settings()
 
@@ -216,26 +249,35 @@ class MontageApp(App[None]):
             return
         timeline = planned([entry], self.log_service, self.tell)[0].timeline or entry.timeline
         self._counts = CountFollower()
+        self.scenes.show(timeline)
+        wire = partial(self._wire, timeline, str(entry.path))
+        screen = self.session_screen(timeline, wire)
+        self.push_screen(screen, partial(self._session_over, timeline.name))
+
+    def _wire(self, timeline: Timeline, source: str) -> tuple[Listener, ...]:
+        """A session's sound and log, made once its screen has drawn its first frame."""
+        from montage.wiring import assemble
+
         recording = self.recording
         parts = assemble(
             timeline,
-            str(entry.path),
+            source,
             self.audio,
             recording.session if recording is not None else _no_log,
             self.tell,
         )
-        listeners = (*parts.listeners, self._watch_counts, *self._listeners)
-        screen = self.session_screen(timeline, listeners)
-        self.push_screen(screen, partial(self._session_over, timeline.name))
+        return (*parts.listeners, self._watch_counts, *self._listeners)
 
-    def session_screen(self, timeline: Timeline, listeners: Iterable[Listener]) -> SessionScreen:
+    def session_screen(self, timeline: Timeline, listeners: Listeners) -> SessionScreen:
         """The screen a session of ``timeline`` runs on, telling ``listeners`` its events."""
-        return SessionScreen(timeline, self.clock, self.scheduler, tuple(listeners))
+        return SessionScreen(timeline, self.clock, self.scheduler, listeners)
 
     def _session_over(self, workout: str, finished: SessionFinished | None) -> None:
         if finished is None:
             self.show_picker()
             return
+        from montage.app.screens.summary import SummaryScreen
+
         self.last_session_id = None
         summary = SummaryScreen(finished, workout, self.log_service)
         self.push_screen(summary, lambda _: self.show_picker())
@@ -273,25 +315,11 @@ class MontageApp(App[None]):
 
     def ask_count(self) -> None:
         """Ask for the reps or rounds done in the last rep step or AMRAP, for the log."""
-        from montage.app.screens.count_entry import CountScreen  # loaded when first wanted
+        from montage.app.screens.count_entry import ask_for_count  # loaded when first wanted
 
-        step = self._counts.step
         writer = self.recording.writer if self.recording is not None else None
-        if step is None:
-            if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
-                self.notify("Nothing to log yet: press r after a rep step or an AMRAP.", timeout=3)
-            else:
-                self.notify(NOTHING_COUNTED, timeout=3)
-        elif writer is None:
-            self.notify("The progress log is off; nothing can be kept.", severity="warning")
-        elif not isinstance(self.screen, CountScreen):
-
-            def keep(count: Count | None) -> None:
-                if count is not None:
-                    writer.enter_count(step, *count)
-                    self.notify(f"Logged: {count_text(step, *count)}", timeout=2)
-
-            self.push_screen(CountScreen(step), keep)
+        in_session = any(isinstance(screen, SessionScreen) for screen in self.screen_stack)
+        ask_for_count(self, self._counts.step, writer, in_session)
 
     def action_show_log(self) -> None:
         """Open the progress log over the current screen."""
@@ -300,78 +328,50 @@ class MontageApp(App[None]):
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen(self.log_service))
 
-    @on(PickerScreen.Start)
-    def _picked(self, message: PickerScreen.Start) -> None:
+    def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
+        """A workout was chosen in the picker."""
         self.start_session(message.entry)
 
     # ---------------------------------------------------------------- editing
 
-    @on(PickerScreen.Edit)
-    def _edit(self, message: PickerScreen.Edit) -> None:
-        path = self._editable(message.entry)
+    def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
+        """The picker asked to edit a workout's file."""
+        from montage.app.editing import editable
+
+        path = editable(self, message.entry)
         if path is None:
             return
         self.edit_file(path)
-        picker = self.screen
-        if isinstance(picker, PickerScreen):
+        if _is_picker(self.screen):
+            picker = cast("PickerScreen", self.screen)
             picker.set_entries(self.entries(), select=load_entry(path, "user"))
 
-    def _editable(self, entry: Entry) -> Path | None:
-        """The file to edit: a shipped workout is first copied into the user's folder."""
-        try:
-            path, copied = editable_copy(entry, user_workouts_dir())
-        except OSError as error:
-            self.notify(f"Cannot copy {entry.path.name}: {error.strerror}", severity="error")
-            return None
-        if copied:
-            self.notify(f"Editing your copy: {path}", timeout=4)
-        return path
-
     def edit_file(self, path: Path) -> None:
-        """Open a file in the user's editor, with the app suspended until it closes.
+        """Open a file in the user's editor, with the app suspended until it closes."""
+        from montage.app.editing import run_editor
 
-        Args:
-            path: The file to edit.
-        """
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or _fallback_editor()
-        if editor is None:
-            self.notify("Set $EDITOR to edit workouts here.", severity="warning")
+        run_editor(self, path)
+
+    def action_help(self) -> None:
+        """Every key of the current screen, over it."""
+        from montage.app.screens.help import HelpScreen  # loaded when first wanted
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
             return
-        try:
-            with self.suspend():
-                subprocess.run([*shlex.split(editor), str(path)], check=False)
-        except (OSError, RuntimeError) as error:
-            self.notify(f"Cannot run {editor}: {error}", severity="error")
+        title = getattr(screen, "HELP_TITLE", "montage")
+        note = getattr(screen, "HELP_NOTE", "")
+        self.push_screen(HelpScreen(title, getattr(screen, "COMMAND_LIST", ()), note))
 
     # ---------------------------------------------------------------- palette
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the current screen's commands, then Textual's (workouts to start come
         from ``WorkoutCommands``)."""
-        own = list(palette_entries(getattr(screen, "COMMAND_LIST", ())))
-        for title, help_text, action in own:
-            yield SystemCommand(title, help_text, partial(screen.run_action, action))
-        quits = any(action == "quit" for _, _, action in own)
-        for command in super().get_system_commands(screen):
-            if command.title == "Quit" and quits:
-                continue  # the screen's own "Quit (q)" is the same command
-            if command.title == "Screenshot":
-                command = command._replace(callback=self._screenshot_soon)
-            yield command
+        from montage.app.palette import system_commands
 
-    def _screenshot_soon(self) -> None:
-        self.set_timer(0.1, self.save_screenshot_here)
-
-    def save_screenshot_here(self) -> None:
-        """Save an SVG of the screen into montage's screenshots folder, and say where."""
-        folder = montage_home() / "screenshots"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            saved = self.save_screenshot(path=str(folder))
-        except OSError as error:
-            self.notify(f"Screenshot not saved: {error.strerror}", severity="error")
-            return
-        self.notify(f"Screenshot saved: {saved}", timeout=4)
+        return system_commands(self, screen, super().get_system_commands(screen))
 
     def notify(
         self,
@@ -396,11 +396,4 @@ class MontageApp(App[None]):
 
 def _no_log(timeline: Timeline, source: str | None, notify: Notify) -> None:
     """Sessions of an app with no progress log are not written anywhere."""
-    return None
-
-
-def _fallback_editor() -> str | None:
-    for name in ("nano", "vi"):
-        if shutil.which(name):
-            return name
     return None

@@ -6,7 +6,7 @@ the session to the followers and keeps their counts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from textual import on
@@ -14,10 +14,10 @@ from textual.app import ComposeResult
 
 from montage.app.app import MontageApp
 from montage.app.screens.lobby import LobbyScreen
-from montage.app.screens.session import SessionScreen
-from montage.app.widgets.whiteboard import Standing, Whiteboard
+from montage.app.screens.session import Listeners, SessionScreen
+from montage.app.theme import WIDE
+from montage.app.widgets.whiteboard import WHITEBOARD_WIDTH, Standing, Whiteboard
 from montage.session.engine import Snapshot
-from montage.session.events import Listener
 from montage.session.timeline import Step, Timeline
 from montage.settings import Settings
 from montage.workout.catalogue import Entry
@@ -50,7 +50,7 @@ class CoachSessionScreen(SessionScreen):
         self,
         timeline: Timeline,
         app: CoachApp,
-        listeners: Sequence[Listener],
+        listeners: Listeners,
     ) -> None:
         super().__init__(timeline, app.clock, app.scheduler, listeners)
         self._coach = app
@@ -58,6 +58,10 @@ class CoachSessionScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Whiteboard(id="whiteboard")
         yield from super().compose()
+
+    def card_width(self, width: int) -> int | None:
+        """A title card leaves the whiteboard free, where the screen is wide enough for it."""
+        return None if width < WIDE else max(1, width - WHITEBOARD_WIDTH)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -111,9 +115,9 @@ class CoachApp(MontageApp):
             self.push_screen(LobbyScreen(self.entry, self.host.code, self.where))
         self._class_changed()
 
-    def session_screen(self, timeline: Timeline, listeners: Iterable[Listener]) -> SessionScreen:
+    def session_screen(self, timeline: Timeline, listeners: Listeners) -> SessionScreen:
         """The session screen of a class: it publishes every change."""
-        return CoachSessionScreen(timeline, self, tuple(listeners))
+        return CoachSessionScreen(timeline, self, listeners)
 
     @on(LobbyScreen.Start)
     def _class_starts(self, message: LobbyScreen.Start) -> None:

@@ -43,6 +43,22 @@ def bindings(commands: Iterable[Command]) -> list[BindingType]:
     return [command.binding() for command in commands]
 
 
+KEY_NAMES = {
+    "escape": "esc",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+    "slash": "/",
+    "question_mark": "?",
+}
+"""How a key Textual names is written for a reader."""
+
+
+def key_names(command: Command) -> str:
+    """Every key of a command as a reader writes them: ``d / enter``."""
+    return " / ".join(KEY_NAMES.get(key, key) for key in command.keys.split(","))
+
+
 def palette_entries(commands: Iterable[Command]) -> Iterator[tuple[str, str, str]]:
     """Each command as (title, help, action) for the command palette."""
     for command in commands:
@@ -50,21 +66,36 @@ def palette_entries(commands: Iterable[Command]) -> Iterator[tuple[str, str, str
         yield f"{command.label} ({keys})", command.help, command.action
 
 
+HELP = Command("app.help", "question_mark", "Help", "Every key of this screen", key_display="?")
+"""The help key, on every screen."""
+
 SESSION_COMMANDS = (
-    # The footer shows them in this order and cuts what does not fit at the right: the keys
-    # a session cannot do without come first, so they show at every width from 40 columns.
+    # The footer shows the keys a session cannot do without, in this order, so that they
+    # show at every width from 40 columns and read from across the room; ? lists them all.
     Command("toggle_pause", "space", "Pause", "Pause or resume the session", key_display="space"),
     Command("done", "d,enter", "Done", "Finish the current rep step or AMRAP move"),
     Command("skip", "n", "Next", "Skip to the next step"),
     Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),
-    Command("back", "b", "Back", "Start the previous step again"),
-    Command("app.toggle_mute", "m", "Mute", "Turn the sound off or on"),
-    Command("app.toggle_beat", "t", "Beat", "Turn the beat during work off or on"),
+    HELP,
+    Command("back", "b", "Back", "Start the previous step again", show=False),
+    Command("app.toggle_mute", "m", "Mute", "Turn the sound off or on", show=False),
+    Command("app.toggle_beat", "t", "Beat", "Turn the beat during work off or on", show=False),
     Command(
-        "app.ask_count", "r", "Reps", "Log the reps or rounds done in the last rep step or AMRAP"
+        "app.ask_count",
+        "r",
+        "Reps",
+        "Log the reps or rounds done in the last rep step or AMRAP",
+        show=False,
     ),
-    Command("app.change_volume(0.1)", "plus,equals_sign", "Vol+", "Louder", key_display="+"),
-    Command("app.change_volume(-0.1)", "minus", "Vol-", "Quieter", key_display="-"),
+    Command(
+        "app.change_volume(0.1)",
+        "plus,equals_sign",
+        "Vol+",
+        "Louder",
+        key_display="+",
+        show=False,
+    ),
+    Command("app.change_volume(-0.1)", "minus", "Vol-", "Quieter", key_display="-", show=False),
 )
 """The keys of a running session."""
 
@@ -73,6 +104,7 @@ PICKER_COMMANDS = (
     Command("edit", "e", "Edit", "Open the highlighted workout in $EDITOR"),
     Command("filter", "slash", "Filter", "Filter the workouts by name or tag", key_display="/"),
     Command("app.show_log", "l", "Log", "Review the progress log: sessions, records, streaks"),
+    HELP,
     Command("quit", "q", "Quit", "Leave montage"),
 )
 """The keys of the workout picker."""
@@ -81,6 +113,7 @@ SUMMARY_COMMANDS = (
     Command("close", "enter,escape", "Workouts", "Back to the workouts", key_display="enter"),
     Command("app.show_log", "l", "Log", "Review the progress log: sessions, records, streaks"),
     Command("app.ask_count", "r", "Reps", "Log the reps or rounds done in the last rep step"),
+    HELP,
     Command("quit", "q", "Quit", "Leave montage"),
 )
 """The keys of the summary after a session."""
@@ -94,12 +127,26 @@ REVIEW_COMMANDS = (
         "tab('workouts')", "2", "Workouts", "Each workout's history, bests and chart", show=False
     ),
     Command("tab('exercises')", "3", "Exercises", "Totals of every exercise", show=False),
+    HELP,
     Command("close", "escape", "Back", "Back to where you were", key_display="esc"),
 )
 """The keys of the progress log."""
 
-DETAIL_COMMANDS = (Command("close", "escape", "Back", "Back to the sessions", key_display="esc"),)
+DETAIL_COMMANDS = (
+    Command("close", "escape", "Back", "Back to the sessions", key_display="esc"),
+    HELP,
+)
 """The keys of one session's detail."""
+
+HELP_COMMANDS = (
+    Command("close", "escape,question_mark", "Close", "Close the help", key_display="esc"),
+)
+"""The keys of the help screen."""
+
+EVERYWHERE = (
+    Command("command_palette", "ctrl+p", "Palette", "Every command, a theme, a screenshot"),
+)
+"""Keys of the app itself, on every screen (Textual's own)."""
 
 LOBBY_COMMANDS = (
     Command("start", "enter", "Start", "Start the class's session", key_display="enter"),

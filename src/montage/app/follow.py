@@ -19,10 +19,11 @@ from textual.widgets import Footer, Input, Static
 
 from montage.app.commands import FOLLOW_COMMANDS, bindings
 from montage.app.plain_text import plain
+from montage.app.scenes import Scenes
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.session_view import SessionView
-from montage.app.theme import MONTAGE_THEME, PHASE_DEFAULTS
-from montage.app.widgets.whiteboard import Standing, Whiteboard
+from montage.app.theme import PHASE_DEFAULTS
+from montage.app.widgets.whiteboard import WHITEBOARD_WIDTH, Standing, Whiteboard
 from montage.safe_text import visible
 from montage.session.engine import Clock, Snapshot
 from montage.session.timeline import Step, Timeline
@@ -71,7 +72,7 @@ class FollowScreen(SessionView):
     FollowScreen Whiteboard { dock: right; }
     FollowScreen.-narrow Whiteboard { display: none; }
     """
-    paused_hint = "the coach has paused the class"
+    paused_note = "the coach has paused the class"
 
     def __init__(self, link: ClassLink, clock: Clock, scheduler: Scheduler) -> None:
         assert link.timeline is not None
@@ -83,6 +84,10 @@ class FollowScreen(SessionView):
     def snapshot(self, now: float) -> Snapshot | None:
         """The coach's session now."""
         return self.link.snapshot(now)
+
+    def card_width(self, width: int) -> int | None:
+        """A title card leaves the whiteboard free."""
+        return max(1, width - WHITEBOARD_WIDTH)
 
     def compose(self) -> ComposeResult:
         yield Whiteboard(id="whiteboard")
@@ -108,7 +113,7 @@ class FollowScreen(SessionView):
             return
         if snapshot.step.index != self._step:
             self._step = snapshot.step.index
-            self.announce_round(snapshot.step)
+            self.announce(snapshot.step)
         if snapshot.state == "finished":
             self.title_card("Complete")
         wanted = self.link.count_step()
@@ -170,7 +175,7 @@ class FollowApp(App[None]):
         self._code = code
         self.clock = clock
         self.scheduler = scheduler or LoopScheduler()
-        self.register_theme(MONTAGE_THEME)
+        self.scenes = Scenes(self, settings.theme)
         self.theme = settings.theme if settings.theme in self.available_themes else "montage"
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -188,7 +193,7 @@ class FollowApp(App[None]):
     async def on_mount(self) -> None:
         self.link.on_change = self._link_changed
         if self.link.timeline is not None:  # joined already, from the command line
-            await self.push_screen(FollowScreen(self.link, self.clock, self.scheduler))
+            await self._follow()
         elif self._name and self._code:
             await self._join(self._name, self._code)
         else:
@@ -217,6 +222,11 @@ class FollowApp(App[None]):
         except JoinRefused as error:
             note.update(plain(f"Not joined: {visible(str(error))}"))
             return
+        await self._follow()
+
+    async def _follow(self) -> None:
+        """Show the class's session, in its workout's scene."""
+        self.scenes.show(self.link.timeline)
         await self.push_screen(FollowScreen(self.link, self.clock, self.scheduler))
 
     def _link_changed(self) -> None:

@@ -1,4 +1,5 @@
-"""The command palette's entries for starting a workout, with their names as plain text.
+"""The command palette: entries for starting a workout, with their names as plain text, and
+its screenshot, saved in montage's own folder.
 
 Textual reads a palette entry's title and help as markup; a workout's name is
 outside text, so these entries are built from content that is never parsed.
@@ -6,15 +7,19 @@ outside text, so these entries are built from content that is never parsed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
+from textual.screen import Screen
 
+from montage.app.commands import palette_entries
 from montage.app.plain_text import plain
 from montage.app.screens.picker import PickerScreen
+from montage.paths import montage_home
 from montage.safe_text import visible
 from montage.workout.catalogue import Entry
 
@@ -56,3 +61,40 @@ class WorkoutCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), start, text=title, help=escape(about))
+
+
+def screenshot_to_home(app: App[None]) -> None:
+    """Save an SVG of the screen into montage's screenshots folder, and say where."""
+    folder = montage_home() / "screenshots"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = app.save_screenshot(path=str(folder))
+    except OSError as error:
+        app.notify(f"Screenshot not saved: {error.strerror}", severity="error")
+        return
+    app.notify(f"Screenshot saved: {saved}", timeout=4)
+
+
+def system_commands(
+    app: App[None], screen: Screen[Any], textuals: Iterable[SystemCommand]
+) -> Iterator[SystemCommand]:
+    """The palette's commands: the screen's own (from its ``COMMAND_LIST``), then Textual's,
+    less its Quit where the screen has one and with its screenshot saved in montage's folder.
+
+    Args:
+        app: The app.
+        screen: The screen the palette is open over.
+        textuals: Textual's own commands for it.
+    """
+    own = list(palette_entries(getattr(screen, "COMMAND_LIST", ())))
+    for title, help_text, action in own:
+        yield SystemCommand(title, help_text, partial(screen.run_action, action))
+    quits = any(action == "quit" for _, _, action in own)
+    for command in textuals:
+        if command.title == "Quit" and quits:
+            continue  # the screen's own "Quit (q)" is the same command
+        if command.title == "Screenshot":
+            command = command._replace(
+                callback=lambda: app.set_timer(0.1, partial(screenshot_to_home, app))
+            )
+        yield command

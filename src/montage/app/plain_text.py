@@ -30,3 +30,9 @@ def plain_cells(cells: Iterable[str]) -> list[Text]:
     """A table row of outside text, each cell plain (see ``plain``): as Rich text, which a
     table measures to size its columns and never reads as markup."""
     return [Text(visible(cell)) for cell in cells]
+
+
+def plain_line(text: str) -> str:
+    """Outside text on one line, for a widget that draws its cells itself (see ``plain``):
+    control characters and line breaks shown as visible escapes, never as markup."""
+    return visible(text)

@@ -3,16 +3,17 @@
 A step's exercise is its key (``steps.exercise``: its ``exercise_id`` or its name, folded
 as ``montage.session.rules.exercise_key`` folds it), so ``Log carry`` in three workouts, or
 ``Carry the log`` with ``exercise_id: log carry``, add up as one. Every function takes an
-open ``sqlite3`` connection on the current schema and only reads.
+open connection (``montage.log.sql.Connection``, either engine) on the current schema and
+only reads.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from montage.log.queries import EVERYTHING, Filter
 from montage.log.schema import DONE_SQL
+from montage.log.sql import Connection
 from montage.log.values import Reading
 
 KEY = "coalesce({0}.exercise, lower({0}.name))"
@@ -43,7 +44,7 @@ class ExerciseTotal:
 
 
 def exercise_totals(
-    conn: sqlite3.Connection,
+    conn: Connection,
     where: Filter = EVERYTHING,
 ) -> list[ExerciseTotal]:
     """Totals of every exercise, the one with the most time under work first.
@@ -74,7 +75,7 @@ def exercise_totals(
         " max(best) FROM ("
         f"SELECT {KEY.format('t')} AS exercise, t.name AS name,"
         f" {NAMED.format('t')} AS named,"
-        f" {done} AS sets, CASE WHEN {done} THEN {reps} END AS reps,"
+        f" CASE WHEN {done} THEN 1 ELSE 0 END AS sets, CASE WHEN {done} THEN {reps} END AS reps,"
         " CASE WHEN t.outcome != 'skipped' THEN t.actual_seconds END AS seconds,"
         f" CASE WHEN {done} THEN t.distance_m END AS metres,"
         f" CASE WHEN {done} THEN t.load_kg * {reps} END AS moved,"

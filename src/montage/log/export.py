@@ -92,12 +92,12 @@ def sessions_where(where: Filter) -> tuple[str, list[object]]:
     newest ``limit`` sessions it lets through."""
     conditions, parameters = where.where()
     if where.limit is not None:
-        inner = " AND ".join(conditions) or "1"
+        inner = " AND ".join(conditions) or "1 = 1"
         conditions = [
             f"s.id IN (SELECT s.id FROM sessions s WHERE {inner} ORDER BY {NEWEST_FIRST} LIMIT ?)"
         ]
         parameters.append(min(where.limit, MOST_ROWS))
-    return " AND ".join(conditions) or "1", parameters
+    return " AND ".join(conditions) or "1 = 1", parameters
 
 
 def value_sql(table: str, name: str, clean: bool) -> str:

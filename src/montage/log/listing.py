@@ -13,21 +13,26 @@ import sqlite3
 import sys
 from contextlib import closing
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Literal, TextIO
 
+from montage.log.copying import export_copy
 from montage.log.errors import LogError, log_error
 from montage.log.export import write_json
 from montage.log.export_csv import write_csv
+from montage.log.location import where_log_is
 from montage.log.migrations import known_version
-from montage.log.queries import Filter
+from montage.log.queries import EVERYTHING, Filter
 from montage.log.reading import LogService, read_connection
 from montage.log.records import workouts
 from montage.log.schema import SCHEMA, VERSION
+from montage.log.sql import Connection
 from montage.log.store import mark_interrupted_sessions, open_log
 from montage.log.streaks import days_within, streaks_of, training_days, undated
 from montage.log.table import write_table
 from montage.log.text import stats_lines
 from montage.log.values import Unreadable
+from montage.paths import DatabaseURL
 from montage.safe_text import visible
 
 Format = Literal["table", "json", "csv"]
@@ -41,7 +46,7 @@ SHOWN_AS_IT_IS = (
 
 
 def write_log(
-    db: sqlite3.Connection, how: Format, where: Filter, out: TextIO, readable: bool = False
+    db: Connection, how: Format, where: Filter, out: TextIO, readable: bool = False
 ) -> Unreadable:
     """Print the log's sessions, newest first.
 
@@ -60,13 +65,24 @@ def write_log(
     """
     if how == "table":
         return write_table(db, where, out)
+    if not isinstance(db, sqlite3.Connection):
+        # a PostgreSQL log: what it shows is copied to an SQLite file, exported as any is
+        with (
+            TemporaryDirectory(prefix="montage-export-") as folder,
+            closing(export_copy(db, where, Path(folder))) as copy,
+        ):
+            return write_log(copy, how, EVERYTHING, out)
     if how == "json":
         return write_json(db, where, out, readable)
     return write_csv(db, where, out, readable)
 
 
 def print_log(
-    path: Path, how: Format, where: Filter, out: TextIO | None = None, err: TextIO | None = None
+    path: Path | DatabaseURL | None,
+    how: Format,
+    where: Filter,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
     """Run ``montage log``: open the log as commands do, and print it.
 
@@ -74,7 +90,7 @@ def print_log(
     used gets one line on ``err``; so does what could not be read of one that can.
 
     Args:
-        path: The database file.
+        path: The database file, or a PostgreSQL log's URL; where the settings put it when None.
         how: As a table, JSON or CSV.
         where: Which sessions.
         out: Where the log goes; standard output by default.
@@ -85,7 +101,12 @@ def print_log(
     """
     out = out or sys.stdout
     err = err or sys.stderr
-    if not path.exists():
+    try:
+        path = where_log_is(path)
+    except LogError as error:
+        print(visible(f"montage: {error}"), file=err)
+        return 1
+    if isinstance(path, Path) and not path.exists():
         with closing(sqlite3.connect(":memory:")) as empty:
             empty.executescript(SCHEMA)
             write_log(empty, how, where, out)
@@ -98,7 +119,7 @@ def print_log(
                 if unreadable.all_readable:
                     store.found_readable()  # the next export need not look again
         except LogError as error:
-            if not error.disk_full:
+            if not error.disk_full or not isinstance(path, Path):
                 raise
             notes.append(f"{path}: {SHOWN_AS_IT_IS}")
             with closing(read_connection(path)) as conn:
@@ -118,8 +139,8 @@ def print_log(
 
 
 def _write(
-    db: sqlite3.Connection,
-    path: Path,
+    db: Connection,
+    path: Path | DatabaseURL,
     how: Format,
     where: Filter,
     out: TextIO,
@@ -128,6 +149,8 @@ def _write(
     try:
         return write_log(db, how, where, out, readable)
     except sqlite3.Error as error:
+        if isinstance(path, DatabaseURL):  # the export's copy
+            raise LogError(f"{path}: cannot export the log ({error})") from None
         raise log_error(path, error) from None
 
 

@@ -10,11 +10,11 @@ calendar of training days in ``montage.log.streaks``.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from montage.log.schema import DONE_SQL
+from montage.log.sql import Connection
 from montage.log.values import Reading
 
 TRAINED = (
@@ -173,7 +173,7 @@ def session_row(row: tuple[object, ...]) -> SessionRow:
 
 
 def sessions_page(
-    conn: sqlite3.Connection,
+    conn: Connection,
     where: Filter = EVERYTHING,
     after: Cursor | None = None,
     limit: int = 100,
@@ -205,7 +205,7 @@ def sessions_page(
     return Page(rows, None)
 
 
-def count_sessions(conn: sqlite3.Connection, where: Filter = EVERYTHING) -> int:
+def count_sessions(conn: Connection, where: Filter = EVERYTHING) -> int:
     """How many sessions a filter lets through."""
     conditions, parameters = where.where()
     sql = f"SELECT count(*) FROM sessions s {where_clause(conditions)}"
@@ -294,7 +294,7 @@ class SessionDetail:
         return tuple(dict.fromkeys(fields))
 
 
-def session_detail(conn: sqlite3.Connection, session_id: int) -> SessionDetail | None:
+def session_detail(conn: Connection, session_id: int) -> SessionDetail | None:
     """A session with its steps; None when there is no such session."""
     row = conn.execute(f"SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", [session_id])
     found = row.fetchone()

@@ -12,12 +12,18 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from montage.log.errors import LogError, disk_full, log_error
+from montage.log.location import where_log_is
 from montage.log.migrations import BUSY_TIMEOUT, known_version
 from montage.log.schema import VERSION
+from montage.log.sql import Connection
 from montage.log.values import tolerant
-from montage.paths import log_database_file
+from montage.paths import DatabaseURL
+
+if TYPE_CHECKING:
+    from montage.log.postgres import Session
 
 
 def read_connection(path: Path) -> sqlite3.Connection:
@@ -69,20 +75,26 @@ class LogService:
         today: The local date today; the system's by default.
     """
 
-    def __init__(self, path: Path | None = None, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self, path: Path | DatabaseURL | None = None, today: Callable[[], date] = date.today
+    ) -> None:
         self._path = path
         self._today = today
 
     @property
-    def path(self) -> Path:
-        """The database file."""
-        return self._path if self._path is not None else log_database_file()
+    def path(self) -> Path | DatabaseURL:
+        """The database file, or the PostgreSQL log's URL.
+
+        Raises:
+            LogError: The settings name a database montage cannot use.
+        """
+        return where_log_is(self._path)
 
     def today(self) -> date:
         """The local date today."""
         return self._today()
 
-    def connect(self) -> sqlite3.Connection | None:
+    def connect(self) -> sqlite3.Connection | Session | None:
         """A read-only connection to the log, for the calling thread.
 
         A log from an older montage is first brought up to date (with a backup) by
@@ -96,6 +108,10 @@ class LogService:
                 newer montage; the text is one line for the user.
         """
         path = self.path
+        if isinstance(path, DatabaseURL):
+            from montage.log.postgres_store import read_postgres  # psycopg loads only here
+
+            return read_postgres(path)
         if not path.is_file():
             return None
         conn, version = self._open(path)
@@ -110,7 +126,7 @@ class LogService:
             return None
         return conn
 
-    def connect_current(self) -> sqlite3.Connection | None:
+    def connect_current(self) -> sqlite3.Connection | Session | None:
         """A read-only connection to the log when it is at this montage's version, else None:
         nothing is brought up to date (an older log has nothing a newer version adds).
 
@@ -119,6 +135,10 @@ class LogService:
                 montage.
         """
         path = self.path
+        if isinstance(path, DatabaseURL):
+            from montage.log.postgres_store import read_postgres  # psycopg loads only here
+
+            return read_postgres(path, update=False)
         if not path.is_file():
             return None
         conn, version = self._open(path)
@@ -140,7 +160,7 @@ class LogService:
             raise
 
     @contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection | None]:
+    def reading(self) -> Iterator[Connection | None]:
         """``connect`` for a ``with`` block, closing the connection after it.
 
         Raises:
@@ -154,4 +174,6 @@ class LogService:
             try:
                 yield conn
             except sqlite3.Error as error:
-                raise log_error(self.path, error) from None
+                path = self.path
+                assert isinstance(path, Path)  # only an SQLite log raises SQLite's errors
+                raise log_error(path, error) from None

@@ -7,12 +7,12 @@ only reads (see ``montage.log.queries``).
 from __future__ import annotations
 
 import math
-import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
 from montage.log.queries import Cursor, session_detail, where_clause
 from montage.log.schema import DONE_SQL
+from montage.log.sql import Connection
 from montage.log.values import Reading, finite
 from montage.session.outcomes import counts_as_done
 from montage.session.rules import exercise_key
@@ -70,11 +70,13 @@ class WorkoutSummary:
         return "rounds" if self.most_rounds is not None else "time"
 
 
-def workouts(conn: sqlite3.Connection) -> list[WorkoutSummary]:
+def workouts(conn: Connection) -> list[WorkoutSummary]:
     """Every workout in the log with its bests, most recently done first."""
     rows = conn.execute(
-        "SELECT workout_key, workout, max(started_at), count(*), sum(status = 'completed')"
-        " FROM sessions GROUP BY workout_key"
+        "SELECT s.workout_key, (SELECT w.workout FROM sessions w"
+        " WHERE w.workout_key = s.workout_key ORDER BY w.started_at DESC, w.id DESC LIMIT 1),"
+        " max(s.started_at), count(*), sum(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END)"
+        " FROM sessions s GROUP BY s.workout_key"
     ).fetchall()
     summaries = []
     for key, name, last, sessions, completed in rows:
@@ -94,9 +96,7 @@ def workouts(conn: sqlite3.Connection) -> list[WorkoutSummary]:
     return sorted(summaries, key=lambda summary: summary.last_started_at, reverse=True)
 
 
-def fastest(
-    conn: sqlite3.Connection, workout_key: str, before: Cursor | None = None
-) -> Best | None:
+def fastest(conn: Connection, workout_key: str, before: Cursor | None = None) -> Best | None:
     """The fastest completed session of a workout with rep steps, none of its work skipped.
 
     Args:
@@ -137,9 +137,7 @@ ROUNDS = (
 """SQL: each session of a workout with its AMRAP rounds, from AMRAPs that ran their time."""
 
 
-def most_rounds(
-    conn: sqlite3.Connection, workout_key: str, before: Cursor | None = None
-) -> Best | None:
+def most_rounds(conn: Connection, workout_key: str, before: Cursor | None = None) -> Best | None:
     """The session of a workout with the most AMRAP rounds.
 
     Args:
@@ -182,9 +180,7 @@ class Point:
     """Its active seconds, or its AMRAP rounds."""
 
 
-def series(
-    conn: sqlite3.Connection, workout_key: str, measure: Measure, limit: int = 60
-) -> list[Point]:
+def series(conn: Connection, workout_key: str, measure: Measure, limit: int = 60) -> list[Point]:
     """A workout's completed sessions as points of a chart, oldest first.
 
     Args:
@@ -200,11 +196,11 @@ def series(
         # Newest first along the workout's index, adding up each session's rounds as it
         # goes, so that only the sessions shown are looked at.
         rows = conn.execute(
-            "SELECT s.id, s.started_at, (SELECT sum(t.rounds) FROM steps t"
-            " WHERE t.session_id = s.id AND t.mode = 'amrap' AND t.outcome = 'completed'"
-            ")"
-            " AS total FROM sessions s WHERE s.workout_key = ? AND total IS NOT NULL"
-            " ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
+            "SELECT id, started_at, total FROM (SELECT s.id, s.started_at,"
+            " (SELECT sum(t.rounds) FROM steps t"
+            " WHERE t.session_id = s.id AND t.mode = 'amrap' AND t.outcome = 'completed')"
+            " AS total FROM sessions s WHERE s.workout_key = ?) AS rounded"
+            " WHERE total IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?",
             [workout_key, limit],
         ).fetchall()
     else:
@@ -243,7 +239,7 @@ class Record:
     """The best before it."""
 
 
-def records_broken(conn: sqlite3.Connection, session_id: int) -> list[Record]:
+def records_broken(conn: Connection, session_id: int) -> list[Record]:
     """The bests a session beat, against every session that started before it.
 
     A first time is not a record: there must be an earlier best to beat, and a tie
@@ -291,7 +287,7 @@ def records_broken(conn: sqlite3.Connection, session_id: int) -> list[Record]:
 
 
 def most_reps(
-    conn: sqlite3.Connection,
+    conn: Connection,
     exercise: str,
     before: Cursor | None = None,
     key: str | None = None,

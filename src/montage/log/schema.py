@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from montage.session.outcomes import DONE_OUTCOMES
 
-VERSION = 4
+VERSION = 5
 """The schema version this montage writes."""
 
 SCHEMA_V1 = """
@@ -69,7 +69,7 @@ EXERCISES = """
 CREATE INDEX steps_by_exercise ON steps (exercise);
 CREATE INDEX moves_by_exercise ON moves (exercise);
 """
-"""The indexes of the exercise keys of steps and moves, new in version 4."""
+"""The indexes of the exercise keys of steps and moves, new in version 5."""
 
 TARGETS = """
 CREATE TABLE targets (
@@ -89,7 +89,8 @@ CREATE TABLE targets (
     PRIMARY KEY (workout_key, place, exercise, session_id)
 );
 """
-"""The targets table, new in version 4: plain SQL that any engine reads the same."""
+"""The targets table, new in version 5: plain SQL that any engine reads the same (its
+``REAL`` is PostgreSQL's ``DOUBLE PRECISION``, see ``montage.log.dialect``)."""
 
 SCHEMA = (
     """
@@ -108,7 +109,9 @@ CREATE TABLE sessions (
     planned_seconds REAL,
     pid INTEGER,
     owner TEXT,
-    not_kept TEXT
+    not_kept TEXT,
+    athlete TEXT,
+    device TEXT
 );
 CREATE TABLE steps (
     id INTEGER PRIMARY KEY,
@@ -148,8 +151,10 @@ sessions: one row per session, written as it starts with status ``running``.
 ``steps_completed`` kept up to date as each step is written; ``owner`` names the
 lock file its process holds while it runs (``montage.log.liveness``) and ``pid`` is
 that process, so a session whose process has died is found and marked
-``interrupted``. ``not_kept`` says why some of the session could not be written
-(``the disk is full``); NULL when all of it was.
+``interrupted`` (in PostgreSQL ``owner`` is ``advisory:KEY``, an advisory lock the
+process's connection holds). ``not_kept`` says why some of the session could not be
+written (``the disk is full``); NULL when all of it was. ``athlete`` and ``device`` say
+who trained and on which machine (a login name and a host name unless told otherwise).
 
 steps: one row per finished step, committed as it ends; a step started again
 with "back" replaces its row. ``outcome`` is the engine's (completed, done,
@@ -237,8 +242,12 @@ ALTER TABLE sessions ADD COLUMN owner TEXT;
 ALTER TABLE sessions ADD COLUMN not_kept TEXT;
 """
     + MOVES,
-    # exercise is filled by the store in Python, as the app folds names.
     3: """
+ALTER TABLE sessions ADD COLUMN athlete TEXT;
+ALTER TABLE sessions ADD COLUMN device TEXT;
+""",
+    # exercise is filled by the store in Python, as the app folds names.
+    4: """
 ALTER TABLE steps ADD COLUMN exercise TEXT;
 ALTER TABLE moves ADD COLUMN exercise TEXT;
 """

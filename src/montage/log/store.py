@@ -21,15 +21,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from montage.log.checked import MADE, Knowledge, Record, check
-from montage.log.errors import LogError, log_error
+from montage.log.checked import Knowledge
+from montage.log.errors import log_error
 from montage.log.liveness import SessionLock, owner_alive, process_alive
-from montage.log.migrations import BUSY_TIMEOUT, known_version, prepare, roll_back, workout_key
+from montage.log.location import where_log_is
+from montage.log.migrations import BUSY_TIMEOUT, open_file, roll_back, workout_key
+from montage.log.sql import Connection
 from montage.log.targets import judge_session, reset_targets
-from montage.log.values import tolerant
 from montage.log.writes import (
     MARK_INTERRUPTED,
     MOVE_INSERT,
+    SESSION_INSERT,
     SO_FAR,
     STEP_UPSERT,
     local_now,
@@ -38,20 +40,22 @@ from montage.log.writes import (
     step_row,
 )
 from montage.measures import load_kg
-from montage.paths import log_database_file
+from montage.paths import DatabaseURL
 from montage.session.events import StepResult
 from montage.session.rules import Standing
 from montage.session.timeline import Timeline
+from montage.settings import athlete_and_device
 
 FinalStatus = Literal["completed", "stopped", "interrupted"]
 """How a session in the log ended."""
 
 
-def open_store(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
-    """Open the progress log, creating the folder and the file when needed.
+def open_store(path: Path | DatabaseURL | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+    """Open the progress log, creating the folder and the file (or the tables) when needed.
 
     Args:
-        path: The database file; ``log_database_file()`` by default.
+        path: The database file, or a PostgreSQL log's URL; where the settings put the log
+            by default.
         busy_timeout: Seconds to wait for another process's write.
 
     Returns:
@@ -61,42 +65,22 @@ def open_store(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> 
         LogError: The file is newer than this montage, damaged, locked, read-only,
             or cannot be made.
     """
-    path = path or log_database_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise LogError(f"{path.parent}: cannot make the folder ({error.strerror})") from None
-    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise LogError(f"{path}: the progress log is read-only; montage needs to write to it")
-    try:
-        connection = tolerant(
-            sqlite3.connect(
-                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
-        )
-    except sqlite3.Error as error:
-        raise log_error(path, error) from None
-    record = Record()
-    try:
-        # a damaged log is refused before anything is written to it
-        known = check(connection, path, record) if known_version(connection, path) else MADE
-        prepare(connection, path, busy_timeout)
-        knowledge = Knowledge(connection, path, known, record)
-    except sqlite3.Error as error:
-        connection.close()
-        raise log_error(path, error) from None
-    except BaseException:
-        connection.close()
-        raise
+    path = where_log_is(path)
+    if isinstance(path, DatabaseURL):
+        from montage.log.postgres_store import open_postgres  # psycopg loads only here
+
+        return open_postgres(path, busy_timeout)
+    connection, knowledge = open_file(path, busy_timeout)
     return Store(connection, path, knowledge)
 
 
-def open_log(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+def open_log(path: Path | DatabaseURL | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
     """Open the log as every command that uses it should: sessions left running by a
     process that has died are marked ``interrupted`` first.
 
     Args:
-        path: The database file; ``log_database_file()`` by default.
+        path: The database file, or a PostgreSQL log's URL; where the settings put the log
+            by default.
         busy_timeout: Seconds to wait for another process's write.
 
     Returns:
@@ -114,12 +98,13 @@ def open_log(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> St
     return store
 
 
-def mark_interrupted_sessions(path: Path | None = None) -> int:
+def mark_interrupted_sessions(path: Path | DatabaseURL | None = None) -> int:
     """Mark the sessions of dead processes ``interrupted``, as a command (or the app) that
     reads the log should first; a log that does not exist yet is not made.
 
     Args:
-        path: The database file; ``log_database_file()`` by default.
+        path: The database file, or a PostgreSQL log's URL; where the settings put the log
+            by default.
 
     Returns:
         How many sessions were marked.
@@ -127,8 +112,8 @@ def mark_interrupted_sessions(path: Path | None = None) -> int:
     Raises:
         LogError: The log cannot be used.
     """
-    path = path or log_database_file()
-    if not path.exists():
+    path = where_log_is(path)
+    if isinstance(path, Path) and not path.exists():
         return 0
     with open_store(path) as store:
         return store.mark_interrupted()
@@ -147,6 +132,7 @@ class Store:
     def __init__(
         self, connection: sqlite3.Connection, path: Path, knowledge: Knowledge | None = None
     ) -> None:
+        self._who = athlete_and_device()
         self._db = connection
         self._lock = threading.RLock()
         self._owner: SessionLock | None = None
@@ -167,9 +153,14 @@ class Store:
             self._knowledge.found_readable()
 
     @property
-    def connection(self) -> sqlite3.Connection:
+    def connection(self) -> Connection:
         """The connection, for read queries; writes go through the methods."""
         return self._db
+
+    @property
+    def location(self) -> Path | DatabaseURL:
+        """Where the log is: its file, or its PostgreSQL URL."""
+        return self.path
 
     def close(self) -> None:
         """Close the connection; a session still running is over (the next reader marks it
@@ -210,9 +201,8 @@ class Store:
             LogError: The write failed.
         """
         with self._lock:
-            if self._owner is None:
-                self._owner = SessionLock.take(self.path)
-            owner = self._owner.name if self._owner is not None else None
+            owner = self._own()
+        athlete, device = self._who
         row = (
             timeline.name,
             workout_key(timeline.name),
@@ -222,16 +212,11 @@ class Store:
             timeline.total_seconds,
             os.getpid(),
             owner,
+            athlete,
+            device,
         )
         with self._write() as db:
-            cursor = db.execute(
-                "INSERT INTO sessions (workout, workout_key, source, started_at, status,"
-                " steps_total, planned_seconds, pid, owner)"
-                " VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)",
-                row,
-            )
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            return self._insert_session(db, SESSION_INSERT, row)
 
     def record_step(
         self, session_id: int, result: StepResult, ended_at: datetime | None = None
@@ -325,12 +310,8 @@ class Store:
             )
 
     def judge_session(self, session_id: int, timeline: Timeline) -> dict[str, Standing]:
-        """Move the targets of a finished session's steps with rules on, or back; returns the
-        new standings by rule key (``montage.log.targets.judge_session``).
-
-        Raises:
-            LogError: The write failed.
-        """
+        """Move the targets of a finished session's steps with rules on, or back: the new
+        standings by rule key (``montage.log.targets``); ``LogError`` if the write fails."""
         with self._write() as db:
             return judge_session(db, workout_key(timeline.name), session_id, timeline)
 
@@ -357,26 +338,47 @@ class Store:
         Raises:
             LogError: The log could not be read or written.
         """
-        alive = alive or process_alive
         with self._reading():
-            rows = self._db.execute(
+            rows = self.connection.execute(
                 "SELECT id, pid, owner FROM sessions WHERE status = 'running'"
             ).fetchall()
-        stale = []
-        for session_id, pid, owner in rows:
-            held = owner_alive(self.path, owner) if owner is not None else None
-            if not (held if held is not None else alive(pid if isinstance(pid, int) else None)):
-                stale.append((session_id,))
+        running = self._judge(alive or process_alive)
+        stale = [(session_id,) for session_id, pid, owner in rows if not running(pid, owner)]
         if not stale:
             return 0
         with self._write() as db:
             cursor = db.executemany(MARK_INTERRUPTED, stale)
             return cursor.rowcount
 
+    # ------------------------------------------------ what each engine does its own way
+
+    def _own(self) -> str | None:
+        """What the sessions this store starts name as their owner, taking it the first time:
+        a lock file held while this process runs (``montage.log.liveness``)."""
+        if self._owner is None:
+            self._owner = SessionLock.take(self.path)
+        return self._owner.name if self._owner is not None else None
+
+    def _insert_session(self, db: Connection, sql: str, row: tuple[object, ...]) -> int:
+        """Write a session's row; its id."""
+        cursor = db.execute(sql, row)
+        assert isinstance(cursor, sqlite3.Cursor) and cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _judge(self, alive: Callable[[int | None], bool]) -> Callable[[object, object], bool]:
+        """Tells from a running session's pid and owner whether its process still runs it: its
+        lock file, or (from an older montage, naming none) its pid."""
+
+        def running(pid: object, owner: object) -> bool:
+            held = owner_alive(self.path, owner) if owner is not None else None
+            return held if held is not None else alive(pid if isinstance(pid, int) else None)
+
+        return running
+
     # -------------------------------------------------------------- internals
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[Connection]:
         """One short write transaction: taken at once, committed at the end."""
         with self._lock, self._reading():
             self._db.execute("BEGIN IMMEDIATE")

@@ -7,12 +7,12 @@ user said done, or it hit its cap); a get-ready countdown alone does not count.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from montage.log.queries import TRAINED, Filter
+from montage.log.sql import Connection
 from montage.log.values import Reading, finite
 
 
@@ -32,7 +32,7 @@ class Day:
 
 
 def training_days(
-    conn: sqlite3.Connection, since: date | None = None, until: date | None = None
+    conn: Connection, since: date | None = None, until: date | None = None
 ) -> dict[date, Day]:
     """Every training day, with its sessions and active time.
 
@@ -63,7 +63,7 @@ def training_days(
     return days
 
 
-def undated(conn: sqlite3.Connection) -> dict[int, list[str]]:
+def undated(conn: Connection) -> dict[int, list[str]]:
     """The sessions that count on no day, or for no time: their start is no date, or their
     active time no number (the fields, by session).
 
@@ -99,7 +99,7 @@ class Streaks:
     """The last day of the longest run (the latest, on a tie)."""
 
 
-def streaks(conn: sqlite3.Connection, today: date) -> Streaks:
+def streaks(conn: Connection, today: date) -> Streaks:
     """The current and the longest streak of training days.
 
     Args:
@@ -145,7 +145,7 @@ class Calendar:
     """The training days among them."""
 
 
-def calendar(conn: sqlite3.Connection, today: date, weeks: int = 16) -> Calendar:
+def calendar(conn: Connection, today: date, weeks: int = 16) -> Calendar:
     """The training days of the last ``weeks`` weeks, this week included.
 
     Args:

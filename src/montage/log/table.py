@@ -13,6 +13,7 @@ from typing import TextIO
 
 from montage.log.export import sessions_where
 from montage.log.queries import NEWEST_FIRST, Filter
+from montage.log.sql import Connection
 from montage.log.text import NOT_KEPT_MARK, UNREADABLE, LocalTimes, clock
 from montage.log.values import Reading, Unreadable, decode_text, text_as
 from montage.safe_text import visible
@@ -31,7 +32,7 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def write_table(db: sqlite3.Connection, where: Filter, out: TextIO) -> Unreadable:
+def write_table(db: Connection, where: Filter, out: TextIO) -> Unreadable:
     """Write the sessions as a table, newest first.
 
     Returns:

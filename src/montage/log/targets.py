@@ -8,9 +8,9 @@ only reads and writes their rows, in plain SQL.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 
+from montage.log.sql import Connection
 from montage.log.values import Reading
 from montage.session.progression import Kept, after_session, standings
 from montage.session.rules import Standing, Stored, Targets
@@ -25,9 +25,7 @@ _COLUMNS = (
 )
 
 
-def stored_targets(
-    conn: sqlite3.Connection, workout_key: str, before: int | None = None
-) -> list[Stored]:
+def stored_targets(conn: Connection, workout_key: str, before: int | None = None) -> list[Stored]:
     """Where each step of a workout with rules stood after its newest session that judged it.
 
     Args:
@@ -76,7 +74,7 @@ def _whole(value: float | None) -> int | None:
 
 
 def judge_session(
-    db: sqlite3.Connection, workout_key: str, session_id: int, timeline: Timeline
+    db: Connection, workout_key: str, session_id: int, timeline: Timeline
 ) -> dict[str, Standing]:
     """Judge a session's steps with rules and keep where they stand after it.
 
@@ -129,7 +127,7 @@ def _values(targets: Targets) -> tuple[int | float | None, ...]:
     return (targets.reps, targets.seconds, targets.load, targets.rounds)
 
 
-def reset_targets(db: sqlite3.Connection, workout_key: str) -> int:
+def reset_targets(db: Connection, workout_key: str) -> int:
     """Forget every target a workout's sessions have grown: it starts over from its file.
 
     Args:
@@ -149,7 +147,7 @@ def reset_targets(db: sqlite3.Connection, workout_key: str) -> int:
 
 
 def current_standings(
-    conn: sqlite3.Connection | None, workout_key: str, timeline: Timeline
+    conn: Connection | None, workout_key: str, timeline: Timeline
 ) -> Mapping[str, Standing]:
     """Where each rule of a workout stands now, from the log (fresh without one).
 

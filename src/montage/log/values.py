@@ -14,6 +14,8 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
+from montage.log.sql import Connection
+
 
 class Garbled(str):
     """Text that was not valid UTF-8 in the log: each bad byte shows as U+FFFD."""
@@ -36,9 +38,13 @@ def tolerant(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 
 @contextmanager
-def text_as(conn: sqlite3.Connection, factory: Callable[[bytes], object]) -> Iterator[None]:
+def text_as(conn: Connection, factory: Callable[[bytes], object]) -> Iterator[None]:
     """Read text through ``factory`` for a while: ``str`` (fast, failing on text that is not
-    UTF-8), ``decode_text`` (never failing) or ``bytes`` (to decode it in big pieces)."""
+    UTF-8), ``decode_text`` (never failing) or ``bytes`` (to decode it in big pieces). Only
+    SQLite can hold such text: another engine's connection reads text as text."""
+    if not isinstance(conn, sqlite3.Connection):
+        yield
+        return
     before = conn.text_factory
     conn.text_factory = factory
     try:

@@ -10,6 +10,26 @@ from montage.session.events import StepResult
 from montage.session.rules import exercise_key
 from montage.session.timeline import Move, Step
 
+
+def local_now() -> datetime:
+    """The wall-clock time now, in the local timezone."""
+    return datetime.now().astimezone()
+
+
+def stamp(moment: datetime) -> str:
+    """A moment as the log keeps it: ISO 8601 to the second, with its UTC offset (a naive
+    moment is taken as local time)."""
+    aware = moment if moment.tzinfo is not None else moment.astimezone()
+    return aware.isoformat(timespec="seconds")
+
+
+SESSION_INSERT = (
+    "INSERT INTO sessions (workout, workout_key, source, started_at, status,"
+    " steps_total, planned_seconds, pid, owner, athlete, device)"
+    " VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)"
+)
+"""SQL: write a new session, ``running``."""
+
 STEP_UPSERT = (
     "INSERT INTO steps (session_id, position, kind, name, mode, outcome,"
     " planned_seconds, actual_seconds, reps, load, load_kg, distance, distance_m,"
@@ -48,18 +68,6 @@ MARK_INTERRUPTED = (
     f" {SO_FAR} WHERE id = ? AND status = 'running'"
 )
 """SQL: mark a session whose process is gone, its totals taken from its steps."""
-
-
-def local_now() -> datetime:
-    """The wall-clock time now, in the local timezone."""
-    return datetime.now().astimezone()
-
-
-def stamp(moment: datetime) -> str:
-    """A moment as the log keeps it: ISO 8601 to the second, with its UTC offset (a naive
-    moment is taken as local time)."""
-    aware = moment if moment.tzinfo is not None else moment.astimezone()
-    return aware.isoformat(timespec="seconds")
 
 
 def step_row(session_id: int, result: StepResult, ended_at: str) -> tuple[object, ...]:

@@ -23,6 +23,39 @@ StepKind = Literal["prepare", "work", "rest", "cooldown"]
 Mode = Literal["timed", "reps", "amrap", "emom"]
 """How a step ends: at its time, when the user says done (or at its cap), or as a block."""
 
+Scene = Literal["barn", "lab", "neon"]
+"""The look of a session: Rocky's lamplit barn, Drago's cold lab, or the neon night."""
+
+SCENES: tuple[Scene, ...] = ("barn", "lab", "neon")
+"""Every scene, in the order the docs list them."""
+
+SCENE_TAGS: dict[str, Scene] = {
+    "barn": "barn",
+    "strength": "barn",
+    "snow": "barn",
+    "running": "barn",
+    "outdoor": "barn",
+    "lab": "lab",
+    "conditioning": "lab",
+    "tabata": "lab",
+    "machines": "lab",
+    "neon": "neon",
+}
+"""The tags that pick a scene for a workout that does not name one."""
+
+
+def default_scene(tags: tuple[str, ...] | list[str]) -> Scene:
+    """The scene of a workout with no ``scene:``: its first tag that picks one, else neon.
+
+    Args:
+        tags: The workout's tags, in the order written.
+    """
+    for tag in tags:
+        scene = SCENE_TAGS.get(tag.casefold())
+        if scene is not None:
+            return scene
+    return "neon"
+
 
 @dataclass(frozen=True, slots=True)
 class Round:
@@ -148,6 +181,8 @@ class Timeline:
     """What the workout is about."""
     tags: tuple[str, ...] = field(default=())
     """Words to find it by."""
+    scene: Scene = "neon"
+    """The look its session is shown in."""
     rules: tuple[Rule, ...] = ()
     """The progression rules of its steps and repeats, in the order written."""
     standings: tuple[tuple[str, Standing], ...] = ()
@@ -194,6 +229,7 @@ class Timeline:
             "description": self.description,
             "tags": list(self.tags),
             "bpm": self.bpm,
+            "scene": self.scene,
             "steps": [_step_data(step) for step in self.steps],
             "rules": [rule.to_data() for rule in self.rules],
         }
@@ -205,11 +241,15 @@ class Timeline:
         Raises:
             KeyError, TypeError, ValueError: The data is not a timeline's.
         """
+        scene = data["scene"]
+        if scene not in SCENES:
+            raise ValueError(f"not a scene: {scene!r}")
         return cls(
             name=data["name"],
             description=data["description"],
             tags=tuple(data["tags"]),
             bpm=data["bpm"],
+            scene=scene,
             steps=tuple(_step_from(item) for item in data["steps"]),
             rules=tuple(Rule.from_data(item) for item in data.get("rules", ())),
         )

@@ -18,7 +18,7 @@ from montage.session.rules import (
     Targets,
     exercise_key,
 )
-from montage.session.timeline import DEFAULT_BPM, Move, Round, Step, Timeline
+from montage.session.timeline import DEFAULT_BPM, Move, Round, Step, Timeline, default_scene
 from montage.workout.fields import MAX_REPEAT
 from montage.workout.models import (
     AmrapBlock,
@@ -79,6 +79,7 @@ def compile_workout(
         bpm=bpm,
         description=workout.description,
         tags=tuple(workout.tags),
+        scene=workout.scene or default_scene(workout.tags),
         rules=tuple(context.rules),
     )
 

@@ -26,6 +26,7 @@ from montage.durations import (
     parse_duration,
 )
 from montage.safe_text import CONTROL
+from montage.session.timeline import SCENES, Scene
 
 MAX_REPEAT = 1000
 """The most times a block may repeat."""
@@ -93,6 +94,15 @@ def _bpm(value: object) -> int | Literal["off"] | None:
         return value
     raise PydanticCustomError(
         "bpm", f"the beat's tempo is a whole number from {low} to {high}, or off for no beat"
+    )
+
+
+def _scene(value: object) -> Scene:
+    for scene in SCENES:
+        if value == scene:
+            return scene
+    raise PydanticCustomError(
+        "scene", f"the scene is one of {', '.join(SCENES[:-1])} or {SCENES[-1]}"
     )
 
 
@@ -180,3 +190,17 @@ Bpm = Annotated[
     ),
 ]
 """The beat's tempo, ``off``, or unset for the default."""
+
+SceneName = Annotated[
+    Scene,
+    PlainValidator(_scene),
+    WithJsonSchema(
+        {
+            "enum": list(SCENES),
+            "description": "The look of the session: barn (lamplit log barn), lab (cold steel,"
+            " red LED digits) or neon (the 80s night). Without it, a tag picks one (strength:"
+            " barn, conditioning: lab), else neon.",
+        }
+    ),
+]
+"""A scene's name."""

@@ -27,6 +27,7 @@ from montage.workout.fields import (
     Line,
     Measure,
     Paragraph,
+    SceneName,
     Text,
     Time,
 )
@@ -246,6 +247,8 @@ class Workout(_Strict):
     """Words to filter by."""
     bpm: Bpm = None
     """The beat's tempo during work, ``off``, or None for the default."""
+    scene: SceneName | None = None
+    """The session's look; None picks one by the tags."""
     prepare: Duration = Field(default=10, description="Get-ready countdown before the first step.")
     """Seconds of get-ready countdown before the first step."""
     cooldown: Duration | None = Field(default=None, description="A cool-down at the end.")

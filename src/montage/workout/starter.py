@@ -21,6 +21,7 @@ name: {name}
 description: What this workout is for, in a line.
 tags: [custom]
 bpm: 150          # tempo of the beat during work (60-220), or off
+scene: neon       # the look of the session: barn, lab or neon
 prepare: 10s      # get-ready countdown before the first step
 
 steps:

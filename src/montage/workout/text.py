@@ -50,20 +50,15 @@ def show_row(step: Step, timeline: Timeline | None = None) -> str:
     have grown from the file's (``12 → 13 reps``) when ``timeline`` is progressed."""
     length, what, where = step_parts(step)
     row = f"{step.index + 1:>4}  {step.kind:<8} {length:>8}  {what:<48} {where}".rstrip()
-    return row + _grown(step, timeline)
+    return row + grown(timeline, step.target)
 
 
-def preview_row(step: Step, timeline: Timeline | None = None) -> str:
-    """One line of the picker's preview: time, what, round, and how its targets have grown."""
-    length, what, _ = step_parts(step)
-    where = f"  ({step.round.number}/{step.round.of})" if step.round else ""
-    return f"{length:>6}  {what}{where}{_grown(step, timeline)}"
-
-
-def _grown(step: Step, timeline: Timeline | None) -> str:
-    if timeline is None or step.target is None:
+def grown(timeline: Timeline | None, key: str | None) -> str:
+    """How the targets of a rule (a step's ``target``, or a repeat's) have grown from the
+    file's (``  [12 → 13 reps]``) in a progressed timeline; empty when they have not."""
+    if timeline is None or key is None:
         return ""
-    found = changes(timeline, step.target)
+    found = changes(timeline, key)
     return f"  [{', '.join(change_text(change) for change in found)}]" if found else ""
 
 

@@ -2,21 +2,56 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from montage.app.plain_text import plain
-from montage.session.counts import parse_count
+from montage.session.counts import count_text, parse_count
 from montage.session.timeline import Step
+
+if TYPE_CHECKING:
+    from montage.log.recorder import RecorderThread
 
 Count = tuple[int, str | None]
 """A typed count and the load typed with it."""
+
+NOTHING_COUNTED = "Nothing to log: no rep step or AMRAP was done in this session."
+"""What ``r`` says after a session with nothing to count."""
+
+
+def ask_for_count(
+    app: App[None], step: Step | None, writer: RecorderThread | None, in_session: bool
+) -> None:
+    """Ask for the reps or rounds done in a rep step or AMRAP, and keep them in the log.
+
+    Args:
+        app: Shows the question, and says why there is none.
+        step: The last rep step or AMRAP finished, if any.
+        writer: The session's log writer; None when the log is off.
+        in_session: Whether a session is still running (more steps may come).
+    """
+    if step is None:
+        if in_session:
+            app.notify("Nothing to log yet: press r after a rep step or an AMRAP.", timeout=3)
+        else:
+            app.notify(NOTHING_COUNTED, timeout=3)
+    elif writer is None:
+        app.notify("The progress log is off; nothing can be kept.", severity="warning")
+    elif not isinstance(app.screen, CountScreen):
+        counted = step
+
+        def keep(count: Count | None) -> None:
+            if count is not None:
+                writer.enter_count(counted, *count)
+                app.notify(f"Logged: {count_text(counted, *count)}", timeout=2)
+
+        app.push_screen(CountScreen(step), keep)
 
 
 class CountScreen(ModalScreen[Count | None]):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,13 +18,13 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from montage.app.commands import PICKER_COMMANDS, bindings
+from montage.app.outline import outline
 from montage.app.plain_text import plain
+from montage.app.widgets.wordmark import Wordmark
 from montage.durations import format_clock
+from montage.safe_text import visible
 from montage.workout.catalogue import Entry
 from montage.workout.problems import Problem
-from montage.workout.text import preview_row
-
-LOGO = "M O N T A G E"
 
 
 class WorkoutList(OptionList):
@@ -61,11 +62,19 @@ class Choice:
 
     @property
     def label(self) -> str:
-        """Its line in the list."""
+        """Its line in the list, unaligned."""
+        return self.aligned(0)
+
+    def aligned(self, name_width: int, time_width: int = 0) -> str:
+        """Its line in the list, the name padded to ``name_width`` cells and the time to
+        ``time_width`` so that the times of the list line up; ``*`` marks one of the user's
+        own."""
         if self.total is None:
-            return f"x {self.entry.path.name}  (has problems)"
-        mine = "  *" if self.entry.origin != "shipped" else ""
-        return f"{self.entry.name}  {format_clock(self.total)}{mine}"
+            return f"x {visible(self.entry.path.name)}  (has problems)"
+        name = visible(self.entry.name)
+        pad = " " * max(0, name_width - cell_len(name))
+        mine = " *" if self.entry.origin != "shipped" else ""
+        return f"{name}{pad}  {format_clock(self.total):>{time_width}}{mine}"
 
     @property
     def order(self) -> tuple[bool, str, str]:
@@ -95,6 +104,7 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = bindings(PICKER_COMMANDS)
     COMMAND_LIST = PICKER_COMMANDS
+    HELP_TITLE = "workouts"
 
     class Start(Message):
         """The user chose a workout to start."""
@@ -137,7 +147,7 @@ class PickerScreen(Screen[None]):
         self._version = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(LOGO, id="logo", markup=False)
+        yield Wordmark(id="logo")
         with Horizontal(id="picker-body"):
             with Vertical(id="picker-list"):
                 yield FilterInput(placeholder="/ filter by name or tag", id="filter")
@@ -198,7 +208,10 @@ class PickerScreen(Screen[None]):
         keep = select.path if select else (current.entry.path if current else None)
         self._shown = [choice for choice in self._choices if choice.matches(text)]
         options.clear_options()
-        options.add_options(Option(plain(choice.label)) for choice in self._shown)
+        # the columns are measured over every workout, so that they hold still as it filters
+        width = name_width(self._choices)
+        times = max((len(format_clock(c.total)) for c in self._choices if c.total), default=0)
+        options.add_options(Option(plain(c.aligned(width, times))) for c in self._shown)
         index = next((i for i, choice in enumerate(self._shown) if choice.entry.path == keep), 0)
         if self._shown:
             options.highlighted = index
@@ -255,9 +268,9 @@ class PickerScreen(Screen[None]):
             tags = "  ".join(f"#{tag}" for tag in timeline.tags)
             beat = f"{timeline.bpm} bpm" if timeline.bpm else "no beat"
             total = format_clock(timeline.total_seconds)
-            meta = f"{total}   {len(timeline)} steps   {beat}   {tags}"
+            meta = f"{total}   {len(timeline)} steps   {beat}   {timeline.scene}   {tags}"
             description = timeline.description or ""
-            steps = "\n".join(preview_row(step, timeline) for step in timeline.steps)
+            steps = "\n".join(outline(timeline.steps, timeline))
         elif choice is not None and choice.entry.error is not None:
             title = choice.entry.path.name
             meta = "This file has problems; e opens it in your editor."
@@ -276,6 +289,17 @@ class PickerScreen(Screen[None]):
             ("#preview-steps", steps),
         ):
             self.query_one(selector, Static).update(plain(text))
+
+
+NAME_WIDTH = 28
+"""The most cells a name takes before the times of the list."""
+
+
+def name_width(shown: list[Choice]) -> int:
+    """The cells the longest listed name takes (at most ``NAME_WIDTH``), for the times to
+    line up after it."""
+    names = [cell_len(visible(c.entry.name)) for c in shown if c.total is not None]
+    return min(NAME_WIDTH, max(names, default=0))
 
 
 def _listed(shown: list[Choice]) -> list[tuple[Path, str, object]]:

@@ -6,7 +6,6 @@ of any size opens at once and never holds up the screen.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -39,6 +38,7 @@ from montage.log.queries import (
 )
 from montage.log.reading import LogService
 from montage.log.records import Point, WorkoutSummary, series, workouts
+from montage.log.sql import Connection
 from montage.log.streaks import Calendar, Streaks, calendar_of, streaks_of, training_days
 
 PAGE_SIZE = 100
@@ -75,6 +75,7 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = bindings(REVIEW_COMMANDS)
     COMMAND_LIST = REVIEW_COMMANDS
+    HELP_TITLE = "progress log"
 
     class PageRead(Message):
         """A page of sessions was read."""
@@ -199,7 +200,7 @@ class ReviewScreen(Screen[None]):
 
     def _read(
         self,
-        read: Callable[[sqlite3.Connection], Iterator[Message]],
+        read: Callable[[Connection], Iterator[Message]],
         missing: Message | None = None,
     ) -> None:
         """Read the log on the calling worker's thread, posting each message ``read`` makes
@@ -217,7 +218,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="log-page")
     def _read_page(self, generation: int, where: Filter, after: Cursor | None) -> None:
-        def read(conn: sqlite3.Connection) -> Iterator[Message]:
+        def read(conn: Connection) -> Iterator[Message]:
             page = sessions_page(conn, where, after, PAGE_SIZE)
             total = count_sessions(conn, where) if after is None else None
             yield self.PageRead(generation, page, total)
@@ -226,7 +227,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="log-stats")
     def _read_stats(self) -> None:
-        def read(conn: sqlite3.Connection) -> Iterator[Message]:
+        def read(conn: Connection) -> Iterator[Message]:
             days = training_days(conn)
             yield self.StreaksRead(
                 streaks_of(days, self.today),
@@ -242,7 +243,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="log-series")
     def _read_series(self, workout: WorkoutSummary) -> None:
-        def read(conn: sqlite3.Connection) -> Iterator[Message]:
+        def read(conn: Connection) -> Iterator[Message]:
             yield self.SeriesRead(
                 workout, series(conn, workout.key, workout.measure, CHART_SESSIONS)
             )

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from montage.app.commands import SESSION_COMMANDS, bindings
 from montage.app.scheduler import Cancellable, Scheduler
-from montage.app.screens.confirm import ConfirmScreen
 from montage.app.screens.session_view import SessionView
 from montage.session.engine import Clock, Engine, Snapshot
 from montage.session.events import Event, Listener, RoundFinished, SessionFinished, StepStarted
 from montage.session.timeline import Timeline
+
+Listeners = Sequence[Listener] | Callable[[], Sequence[Listener]]
+"""A session's listeners, or a function making them once its first frame is drawn."""
 
 
 class SessionScreen(SessionView):
@@ -18,25 +20,30 @@ class SessionScreen(SessionView):
 
     BINDINGS = bindings(SESSION_COMMANDS)
     COMMAND_LIST = SESSION_COMMANDS
+    HELP_TITLE = "session"
+    HELP_NOTE = "The session runs on underneath: Esc, then space, pauses it."
 
     def __init__(
         self,
         timeline: Timeline,
         clock: Clock,
         scheduler: Scheduler,
-        listeners: Sequence[Listener] = (),
+        listeners: Listeners = (),
     ) -> None:
-        """Prepare a session of ``timeline``; it starts when the screen mounts.
+        """Prepare a session of ``timeline``; it starts once the screen has drawn its first
+        frame (its get-ready step, as it will start).
 
         Args:
             timeline: The workout to run.
             clock: The monotonic clock the engine runs on.
             scheduler: Calls back at the engine's deadlines.
-            listeners: Told of every event, in order, as it happens.
+            listeners: Told of every event, in order, as it happens; or a function making
+                them (the session's sound and log), called just before the session starts.
         """
         super().__init__(timeline, clock, scheduler)
         self.engine = Engine(timeline, clock)
-        self._listeners = listeners
+        self._wire = listeners if callable(listeners) else None
+        self._listeners: Sequence[Listener] = () if callable(listeners) else listeners
         self._due: Cancellable | None = None
         self._finished: SessionFinished | None = None
 
@@ -50,6 +57,14 @@ class SessionScreen(SessionView):
         return self._finished is not None
 
     def on_mount(self) -> None:
+        self.redraw()  # the first frame: the session as it will start
+        self.announce(self.engine.step, first=True)
+        self.call_after_refresh(self._begin)
+
+    def _begin(self) -> None:
+        """Make the session's sound and log, and start it."""
+        if self._wire is not None:
+            self._listeners, self._wire = tuple(self._wire()), None
         self._apply(self.engine.start())
 
     def on_unmount(self) -> None:
@@ -91,6 +106,8 @@ class SessionScreen(SessionView):
             elif paused_here:
                 self._apply(self.engine.resume())
 
+        from montage.app.screens.confirm import ConfirmScreen  # loaded when first wanted
+
         question = ConfirmScreen(
             "Stop this session?", "The steps you finished are kept.", yes="stop", no="keep going"
         )
@@ -108,7 +125,7 @@ class SessionScreen(SessionView):
             for listener in self._listeners:
                 listener(event)
             if isinstance(event, StepStarted):
-                self.announce_round(event.step)
+                self.announce(event.step)
             elif isinstance(event, RoundFinished):
                 self.title_card(f"Round {event.rounds + 1}")
             elif isinstance(event, SessionFinished):

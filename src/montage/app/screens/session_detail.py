@@ -22,6 +22,7 @@ class SessionDetailScreen(ModalScreen[None]):
 
     BINDINGS = bindings(DETAIL_COMMANDS)
     COMMAND_LIST = DETAIL_COMMANDS
+    HELP_TITLE = "session detail"
 
     def __init__(self, detail: SessionDetail) -> None:
         """Show ``detail``.

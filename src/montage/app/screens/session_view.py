@@ -1,4 +1,4 @@
-"""What a session looks like: big digits, what is now and next, the round, the totals.
+"""What a session looks like: big digits, what is now and next, title cards, the totals.
 
 A view draws a ``Snapshot`` of a session from wherever it comes: the session screen
 takes it from its own engine, a class's follower from the coach's published state.
@@ -7,31 +7,54 @@ takes it from its own engine, a class's follower from the coach's published stat
 from __future__ import annotations
 
 import math
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from montage.app.plain_text import plain
 from montage.app.scheduler import Cancellable, Scheduler
+from montage.app.screens.session_text import (
+    PAUSE_MARK,
+    PHASE_TITLES,
+    banner,
+    big_count,
+    card_for,
+    clock_template,
+    clock_text,
+    detail_text,
+    next_change,
+    next_text,
+    now_text,
+    paused_band,
+    position,
+)
 from montage.app.widgets.big_clock import BigClock
+from montage.app.widgets.block_text import BlockText
 from montage.app.widgets.progress_line import ProgressLine
 from montage.app.widgets.title_card import TitleCard
-from montage.durations import format_clock, format_duration
+from montage.durations import format_clock
 from montage.session.engine import Clock, Snapshot
 from montage.session.events import SessionFinished
 from montage.session.timeline import Step, Timeline
 
-PHASE_TITLES = {"prepare": "GET READY", "work": "WORK", "rest": "REST", "cooldown": "COOL DOWN"}
-"""The banner over the digits for each phase."""
+W = TypeVar("W", bound=Widget)
 
-TITLE_CARD_SECONDS = 1.5
-"""How long a round's title card shows."""
+TITLE_CARD_SECONDS = 2.0
+"""How long a title card shows."""
+
+DIGITS_SHARE = 0.67
+"""The most of the screen's height the digits take: 40 lines of a 60-line terminal."""
+
+REP_DIGITS_SHARE = 0.45
+"""The same in a rep step, whose count-up gives way to the target reps."""
 
 
 class SessionView(Screen[SessionFinished]):
-    """Draws a session's snapshots, redrawn each time a digit or a total changes.
+    """Draws a session's snapshots, redrawn each time a digit changes.
 
     Args:
         timeline: The workout the session runs.
@@ -39,8 +62,8 @@ class SessionView(Screen[SessionFinished]):
         scheduler: Calls back at moments of that clock.
     """
 
-    paused_hint = "space to resume"
-    """What the banner of a paused session says to do."""
+    paused_note = ""
+    """Said in the pause display's band beside the time code (who paused, what to do)."""
 
     def __init__(self, timeline: Timeline, clock: Clock, scheduler: Scheduler) -> None:
         super().__init__(id="session")
@@ -49,7 +72,8 @@ class SessionView(Screen[SessionFinished]):
         self._scheduler = scheduler
         self._redraw: Cancellable | None = None
         self._card: Cancellable | None = None
-        self._look: tuple[str, bool] | None = None
+        self._look: tuple[str, str, bool] | None = None
+        self._found: dict[str, Widget] = {}
 
     def snapshot(self, now: float) -> Snapshot | None:
         """The session at ``now``; None while there is nothing to show."""
@@ -65,11 +89,13 @@ class SessionView(Screen[SessionFinished]):
             yield Static(plain(self.timeline.name), id="workout-name", markup=False)
             yield Static(id="position", markup=False)
         yield Static(id="phase", markup=False)
-        yield TitleCard(id="title-card", markup=False)
-        yield BigClock(id="clock")
-        yield Static(id="step-name", markup=False)
+        yield TitleCard(id="title-card")
+        yield BigClock(id="clock", share=DIGITS_SHARE)
+        yield BlockText(id="count", share=0.2, scales=(1, 2, 3), most_lines=1, fallback=False)
+        yield BlockText(id="step-name", share=1 / 7, scales=(1, 2), most_lines=2)
         yield Static(id="step-detail", markup=False)
         yield Static(id="next-up", markup=False)
+        yield Static(id="split", markup=False)
         yield ProgressLine(id="progress")
         yield Static(id="totals", markup=False)
         yield Footer()
@@ -80,24 +106,73 @@ class SessionView(Screen[SessionFinished]):
                 handle.cancel()
 
     def on_resize(self) -> None:
+        width = self.card_width(self.size.width)
+        self.query_one(TitleCard).styles.width = "100%" if width is None else width
         self.redraw()
 
-    def announce_round(self, step: Step) -> None:
-        """Show the title card of the round ``step`` opens, if it opens one."""
-        position = self.timeline.new_round(step)
-        if position is not None:
-            last = position.number == position.of
-            self.title_card("Final round" if last else f"Round {position.number}")
+    def card_width(self, width: int) -> int | None:
+        """The columns a title card spans on a screen ``width`` wide; None for all of them."""
+        return None
 
-    def title_card(self, text: str) -> None:
-        """Show a title card over the digits for a moment."""
-        if not self.is_mounted:
+    # ----------------------------------------------------------- title cards
+
+    def announce(self, step: Step, first: bool = False) -> None:
+        """Show the title card ``step`` opens with, if it has one; else take down the last.
+
+        Args:
+            step: The step starting.
+            first: Whether it is the session's first, which opens no round.
+        """
+        opens = None if first else self.timeline.new_round(step)
+        card = card_for(step, (opens.number, opens.of) if opens is not None else None)
+        if card is not None:
+            self.title_card(*card)
+        elif self._card is not None:
+            self._hide_card()
+
+    def title_card(self, text: str, in_letters: bool = False) -> None:
+        """Show a title card for a while, over the top of the digits' room (they make way).
+
+        Args:
+            text: What it says.
+            in_letters: Show it only where it fits in block letters.
+        """
+        found = self.query(TitleCard)
+        if not found:
+            return  # not composed yet, or gone
+        card = found.first()
+        if in_letters and not card.fits(text):
+            self._hide_card()
             return
-        card = self.query_one(TitleCard)
-        card.show_card(text)
+        self._show_card(card, text)
         if self._card is not None:
             self._card.cancel()
-        self._card = self._scheduler.call_at(self._clock() + TITLE_CARD_SECONDS, card.hide_card)
+        self._card = self._scheduler.call_at(self._clock() + TITLE_CARD_SECONDS, self._hide_card)
+
+    def _osd(self, paused: bool) -> None:
+        """While paused, the card is the tape's pause display (no timer: until resumed)."""
+        card = self.query_one(TitleCard)
+        if paused:
+            if self._card is not None:
+                self._card.cancel()
+                self._card = None
+            self._show_card(card, PAUSE_MARK)
+        elif card.text == PAUSE_MARK:
+            self._hide_card()
+        card.set_class(paused, "-osd")
+
+    def _hide_card(self) -> None:
+        if self._card is not None:
+            self._card.cancel()
+            self._card = None
+        for card in self.query(TitleCard):
+            card.hide_card()
+        for clock in self.query(BigClock):
+            clock.reserve = 0
+
+    def _show_card(self, card: TitleCard, text: str) -> None:
+        card.show_card(text)
+        self._widget("#clock", BigClock).reserve = card.rows(self.size)
 
     # --------------------------------------------------------------- drawing
 
@@ -114,122 +189,60 @@ class SessionView(Screen[SessionFinished]):
             return
         self._show(snapshot)
         if snapshot.state == "running":
-            delay = _next_change(snapshot)
+            delay = next_change(snapshot)
             self._redraw = self._scheduler.call_at(now + delay, self.redraw)
 
     def _show(self, snapshot: Snapshot) -> None:
         step = snapshot.step
         paused = snapshot.state == "paused"
-        look = (step.kind, paused)
-        if look != self._look:  # a change of class restyles the screen: only when needed
+        look = (step.kind, step.mode, paused)
+        if look != self._look:  # a change of class restyles the screen: once, only when needed
             self._look = look
-            for kind in PHASE_TITLES:
-                self.set_class(step.kind == kind, f"-{kind}")
-            self.set_class(paused, "-paused")
-        self._set("#phase", f"PAUSED - {self.paused_hint}" if paused else _banner(step))
-        self._set("#position", _position(step, len(self.timeline)))
-        self.query_one(BigClock).text = _clock_text(snapshot)
-        self._set("#step-name", _now_text(snapshot))
-        self._set("#step-detail", _detail_text(snapshot), layout=True)  # it wraps: lines vary
-        self._set("#next-up", _next_text(snapshot.next_step))
-        self.query_one(ProgressLine).progress = snapshot.progress
+            classes = {f"-{kind}": step.kind == kind for kind in PHASE_TITLES}
+            classes |= {f"-{mode}": step.mode == mode for mode in ("reps", "amrap")}
+            self.update_classes({**classes, "-paused": paused})
+            clock = self._widget("#clock", BigClock)
+            clock.share = REP_DIGITS_SHARE if step.mode == "reps" else DIGITS_SHARE
+            clock.refresh()
+            self._widget("#count", BlockText).share = 0.2 if step.mode == "reps" else 0.15
+            self._osd(paused)
+        band = self._widget("#phase", Static)
+        width = band.content_size.width
+        if paused:
+            text = paused_band(snapshot.session_elapsed, width, self.paused_note)
+        else:
+            text = banner(step)
+        self._set("#phase", text)
+        self._set("#position", position(step, len(self.timeline)))
+        clock = self._widget("#clock", BigClock)
+        clock.template = clock_template(step)
+        clock.text = clock_text(snapshot)
+        self._block("#count", big_count(snapshot))
+        self._block("#step-name", now_text(snapshot))
+        self._set("#step-detail", detail_text(snapshot), layout=True)  # it wraps: lines vary
+        self._set("#next-up", next_text(snapshot.next_step))
+        self._widget("#progress", ProgressLine).progress = snapshot.progress
         self._set(
             "#totals",
             f"elapsed {format_clock(snapshot.session_elapsed)}    "
             f"remaining {format_clock(math.ceil(snapshot.session_remaining))}",
         )
 
+    def _widget(self, selector: str, kind: type[W]) -> W:
+        """A widget of the screen, looked up once: the screen is drawn every second."""
+        found = self._found.get(selector)
+        if found is None:
+            found = self._found[selector] = self.query_one(selector, kind)
+        assert isinstance(found, kind)
+        return found
+
     def _set(self, selector: str, text: str, layout: bool = False) -> None:
-        widget = self.query_one(selector, Static)
+        widget = self._widget(selector, Static)
         content = plain(text)
         if widget.content != content:
             widget.update(content, layout=layout)
 
-
-def _banner(step: Step) -> str:
-    if step.mode == "amrap":
-        return f"AMRAP {format_duration(step.seconds or 0)}"
-    if step.mode == "emom":
-        return "EMOM"
-    return PHASE_TITLES[step.kind]
-
-
-def _position(step: Step, total: int) -> str:
-    parts = [str(round_) for round_ in step.rounds[-1:]]
-    parts.append(f"step {step.index + 1}/{total}")
-    return "  ".join(parts)
-
-
-def _clock_text(snapshot: Snapshot) -> str:
-    if snapshot.step.mode == "reps":
-        return format_clock(snapshot.step_elapsed)
-    return format_clock(math.ceil(snapshot.step_remaining or 0))
-
-
-def _now_text(snapshot: Snapshot) -> str:
-    step = snapshot.step
-    if step.moves:
-        move = snapshot.move
-        if move is None:
-            return "Rest till the next interval"
-        reps = f" x{move.reps}" if move.reps else ""
-        return f"{move.name}{reps}"
-    reps = f" x{step.reps}" if step.reps else ""
-    return f"{step.name}{reps}"
-
-
-def _detail_text(snapshot: Snapshot) -> str:
-    """The coaching line, then what is lifted and how far, then how the step ends: each on a
-    line of its own, so that a long cue wraps instead of hiding the load."""
-    step = snapshot.step
-    lines: list[str] = []
-    if step.mode == "amrap":
-        lines.append(f"{_count(snapshot.rounds, 'round')} done")
-    if step.moves and snapshot.move is not None:
-        move = snapshot.move
-        lines += _texts(move.cue, " · ".join(t for t in (move.load, move.distance) if t))
-        if move.seconds is None:
-            lines.append("press d when done")
-        return "\n".join(lines)
-    lines += _texts(step.cue, " · ".join(t for t in (step.load, step.distance) if t))
-    if step.mode == "reps":
-        cap = f" (cap {format_clock(step.seconds)})" if step.seconds else ""
-        lines.append(f"press d when done{cap}")
-    return "\n".join(lines)
-
-
-def _texts(*texts: str | None) -> list[str]:
-    return [text for text in texts if text]
-
-
-def _count(number: int, unit: str) -> str:
-    """``1 round``, ``3 rounds``."""
-    return f"{number} {unit}" + ("" if number == 1 else "s")
-
-
-def _next_text(step: Step | None) -> str:
-    if step is None:
-        return "NEXT  the finish"
-    length = "reps" if step.seconds is None else format_clock(step.seconds)
-    if step.mode == "reps" and step.seconds is not None:
-        length = f"reps, cap {format_clock(step.seconds)}"
-    return f"NEXT  {step.name}  {length}"
-
-
-def _next_change(snapshot: Snapshot) -> float:
-    """Seconds until a digit or a total on screen changes.
-
-    The progress bar is redrawn with them, once a second: smooth enough to see it
-    move, and no extra frames in between.
-    """
-    candidates = [_to_next_whole(snapshot.session_elapsed)]
-    if snapshot.step_remaining is not None and snapshot.step.mode != "reps":
-        candidates.append(_to_next_whole(-snapshot.step_remaining))
-    else:
-        candidates.append(_to_next_whole(snapshot.step_elapsed))
-    return min(1.0, max(0.01, min(candidates) + 0.001))
-
-
-def _to_next_whole(value: float) -> float:
-    """Seconds until ``value``, growing at one per second, next reaches a whole number."""
-    return math.floor(value) + 1 - value
+    def _block(self, selector: str, text: str) -> None:
+        widget = self._widget(selector, BlockText)
+        if widget.text != text:
+            widget.text = text

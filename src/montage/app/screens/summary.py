@@ -1,4 +1,5 @@
-"""The summary after a session: time, steps, rounds and rep times."""
+"""The summary after a session, the mountain top: the headline, the time and rounds big, the
+session against the last one, the records it broke, and every figure."""
 
 from __future__ import annotations
 
@@ -6,19 +7,33 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from montage.app.commands import SUMMARY_COMMANDS, bindings
 from montage.app.plain_text import plain
+from montage.app.screens.summary_text import (
+    Logged,
+    amrap_rounds,
+    summary_lines,
+    summary_subtitle,
+    summary_title,
+    versus_text,
+)
+from montage.app.widgets.big_clock import BigClock
+from montage.app.widgets.title_card import TitleCard
 from montage.durations import format_clock
+from montage.log.sql import Connection
 from montage.session.events import SessionFinished
 
 if TYPE_CHECKING:
     from montage.log.reading import LogService
     from montage.log.records import Record
+
+PREVIOUS_LOOKED_AT = 20
+"""The newest sessions of the workout looked through for the last one to compare with."""
 
 
 class SummaryScreen(Screen[None]):
@@ -26,14 +41,19 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS = bindings(SUMMARY_COMMANDS)
     COMMAND_LIST = SUMMARY_COMMANDS
+    HELP_TITLE = "summary"
 
     class RecordsRead(Message):
-        """The records the session broke were read from the log."""
+        """The records the session broke, and the last session to compare with, were read."""
 
-        def __init__(self, records: list[Record], problem: str | None = None) -> None:
+        def __init__(
+            self, records: list[Record], versus: str | None = None, problem: str | None = None
+        ) -> None:
             super().__init__()
             self.records = records
             """The records, maybe none."""
+            self.versus = versus
+            """The session against the last one of its workout, in a line."""
             self.problem = problem
             """Why the log could not be read, if it could not."""
 
@@ -56,16 +76,37 @@ class SummaryScreen(Screen[None]):
         self.log_service = log_service
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="summary-box"):
-            yield Static(summary_title(self.finished), id="summary-title", markup=False)
-            yield Static(plain(self.workout), id="summary-workout", markup=False)
-            with VerticalScroll(id="summary-body"):
-                yield Static(plain("\n".join(summary_lines(self.finished))), markup=False)
-                yield Static(id="summary-records", markup=False)
+        title = summary_title(self.finished)
+        card = TitleCard(id="summary-title", classes="-shown")
+        card.set_class(title != "COMPLETE", "-stopped")
+        card.text = title
+        yield card
+        subtitle = summary_subtitle(self.finished, self.workout)
+        yield Static(plain(subtitle), id="summary-workout", markup=False)
+        with Horizontal(id="summary-figures"):
+            with Vertical(classes="figure"):
+                clock = BigClock(id="summary-time")
+                clock.text = clock.template = format_clock(self.finished.duration)
+                yield clock
+                yield Static("total time", classes="caption", markup=False)
+            rounds = amrap_rounds(self.finished)
+            if rounds is not None:
+                with Vertical(classes="figure"):
+                    count = BigClock(id="summary-rounds")
+                    count.text = count.template = str(rounds)
+                    yield count
+                    what = "AMRAP round" if rounds == 1 else "AMRAP rounds"
+                    yield Static(what, classes="caption", markup=False)
+        yield Static(id="summary-versus", markup=False)
+        yield Static(id="summary-split", markup=False)
+        yield Static(id="summary-records", markup=False)
+        with VerticalScroll(id="summary-body"):
+            yield Static(plain("\n".join(summary_lines(self.finished))), markup=False)
         yield Footer()
 
     def read_records(self, session_id: int) -> None:
-        """Read and show the records a session broke, once its last step is in the log.
+        """Read and show the records a session broke and the last session of its workout,
+        once its last step is in the log.
 
         Args:
             session_id: The session's row in the log.
@@ -80,16 +121,24 @@ class SummaryScreen(Screen[None]):
 
         try:
             with log_service.reading() as conn:
-                records = [] if conn is None else records_broken(conn, session_id)
+                if conn is None:
+                    self.post_message(self.RecordsRead([]))
+                    return
+                records = records_broken(conn, session_id)
+                versus = _versus(conn, session_id)
         except LogError as error:
-            self.post_message(self.RecordsRead([], str(error)))
+            self.post_message(self.RecordsRead([], problem=str(error)))
             return
-        self.post_message(self.RecordsRead(records))
+        self.post_message(self.RecordsRead(records, versus))
 
     @on(RecordsRead)
     def _records_read(self, message: RecordsRead) -> None:
         if message.problem is not None:
             self.notify(message.problem, title="Records not read", severity="warning")
+        if message.versus:
+            versus = self.query_one("#summary-versus", Static)
+            versus.update(plain(message.versus))
+            versus.add_class("-shown")
         if message.records:
             from montage.log.text import record_line
 
@@ -106,39 +155,18 @@ class SummaryScreen(Screen[None]):
         self.app.exit()
 
 
-def summary_title(finished: SessionFinished) -> str:
-    """The headline: complete, stopped, or every step skipped."""
-    if finished.all_skipped:
-        return "NOTHING DONE - EVERY STEP SKIPPED"
-    return "SESSION COMPLETE" if finished.status == "completed" else "SESSION STOPPED"
+def _versus(conn: Connection, session_id: int) -> str | None:
+    """This session against the last completed one of its workout (else the last one)."""
+    from montage.log.queries import Filter, session_detail, sessions_page
 
-
-def summary_lines(finished: SessionFinished) -> list[str]:
-    """The summary as lines: totals, rounds, and the time of every rep step."""
-    results = finished.results
-    work = [r for r in results if r.step.kind == "work"]
-    totals = finished.totals
-    skipped = totals.work_skipped
-    paused = finished.duration - totals.active_seconds
-    pauses = f"  ({format_clock(paused)} paused)" if paused >= 1 else ""
-    lines = [
-        f"Total time      {format_clock(finished.duration)}{pauses}",
-        f"Time at work    {format_clock(totals.work_seconds)}",
-        f"Work steps      {totals.work_done} done" + (f", {skipped} skipped" if skipped else ""),
-    ]
-    amraps = [r for r in work if r.step.mode == "amrap" and r.rounds is not None]
-    for result in amraps:
-        named = "" if result.step.name == "AMRAP" else f"  ({result.step.name})"
-        lines.append(f"AMRAP rounds    {result.rounds}{named}")
-    emoms = [r for r in work if r.step.mode == "emom"]
-    if emoms:
-        made = sum(r.rounds or 0 for r in emoms)
-        lines.append(f"EMOM intervals  {made} of {len(emoms)} finished in time")
-    reps = [r for r in work if r.step.mode == "reps" and r.outcome in ("done", "capped")]
-    if reps:
-        lines += ["", "Rep steps"]
-        for result in reps:
-            mark = " (time cap)" if result.outcome == "capped" else ""
-            where = f"  {result.step.round}" if result.step.round else ""
-            lines.append(f"  {result.step.name:<28} {format_clock(result.seconds):>6}{mark}{where}")
-    return lines
+    now = session_detail(conn, session_id)
+    if now is None:
+        return None
+    same = Filter(workout_key=now.session.workout_key)
+    page = sessions_page(conn, same, None, PREVIOUS_LOOKED_AT)
+    earlier = [row for row in page.rows if row.id < session_id and row.status != "running"]
+    chosen = next((row for row in earlier if row.status == "completed"), None)
+    if chosen is None and earlier:
+        chosen = earlier[0]
+    last = session_detail(conn, chosen.id) if chosen is not None else None
+    return versus_text(Logged.of(now), Logged.of(last) if last is not None else None)

@@ -1,14 +1,17 @@
-"""Seven-segment digits drawn with block characters, at any size.
+"""Seven-segment digits drawn as pixels, at any size.
 
-Each digit is drawn into a grid of pixels from the segments it lights, then two
-pixel rows are packed into one line of text with half blocks, so a pixel is
-about as wide as it is tall. The drawing scales to whatever room there is.
+Each digit lights some of seven segments; on an LED display the others stay
+dimly visible (``unlit``). A size is chosen from the room there is, measured on
+full-width digits so that it holds still while the time changes; a ``1`` is
+drawn narrow unless the dark segments show, so ``11:59`` never reads ``1 1:59``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+
+from montage.app.widgets.pixels import LIT, OFF, UNLIT, Grid, Line, Run, blank, pack
 
 _SEGMENTS = {
     "0": "abcdef",
@@ -27,7 +30,8 @@ _SEGMENTS = {
 """The segments each character lights: a top, b top right, c bottom right, d bottom,
 e bottom left, f top left, g middle."""
 
-_HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+NARROW = {":", ".", "+"}
+"""Characters narrower than a digit (a ``1`` too, when the dark segments do not show)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,112 +50,139 @@ class Size:
         """Lines of text a digit takes."""
         return (self.height + 1) // 2
 
-    def columns(self, text: str) -> int:
-        """Columns of text ``text`` takes, with a one-pixel gap between characters."""
-        widths = [self.thickness if char in ":." else self.width for char in text]
-        return sum(widths) + max(0, len(text) - 1) * self.gap
-
     @property
     def gap(self) -> int:
         """Pixels between characters."""
-        return max(1, self.thickness)
+        return max(1, (self.thickness * 2 + 2) // 3)
+
+    def char_width(self, char: str, unlit: bool = False) -> int:
+        """Pixels across one character."""
+        if char in ":.":
+            return self.thickness
+        if char == "+":
+            return self.width * 3 // 4
+        if char == "1" and not unlit:
+            return self.thickness
+        return self.width
+
+    def columns(self, text: str, unlit: bool = False) -> int:
+        """Columns of text ``text`` takes."""
+        widths = [self.char_width(char, unlit) for char in text]
+        return sum(widths) + max(0, len(text) - 1) * self.gap
 
 
-SIZES = (
-    Size(3, 5, 1),
-    Size(5, 7, 1),
-    Size(6, 9, 1),
-    Size(8, 13, 2),
-    Size(10, 17, 2),
-    Size(12, 21, 3),
-    Size(16, 27, 3),
-)
-"""The sizes digits are drawn at, smallest first: 3 lines tall up to 14."""
+def size_for(rows: int) -> Size:
+    """The digit size that is ``rows`` lines tall: about half as wide as tall, with
+    segments about a ninth of its height."""
+    height = max(5, rows * 2 - 1)
+    width = max(3, round(height * 0.52))
+    thickness = max(1, round(height / 9))
+    return Size(width, height, thickness)
 
 
-def fit(text: str, columns: int, rows: int) -> Size | None:
-    """Pick the largest size at which ``text`` fits in the given room.
+def _template(text: str) -> str:
+    """``text`` with every digit made full width, so a size found for it holds for any time."""
+    return "".join("0" if char.isdigit() else char for char in text)
+
+
+@lru_cache(maxsize=64)
+def fit(text: str, columns: int, rows: int, unlit: bool = False) -> Size | None:
+    """The largest size at which ``text`` fits in the room, or None when none does.
+
+    The size depends only on where the digits and separators are, never on which
+    digits they are, so that a countdown does not change size from second to second.
 
     Args:
         text: What will be drawn.
         columns: Columns available.
         rows: Lines available.
-
-    Returns:
-        The size, or None when even the smallest does not fit.
+        unlit: Whether the dark segments show (every digit is then full width).
     """
-    best = None
-    for size in SIZES:
-        if size.columns(text) <= columns and size.rows <= rows:
-            best = size
-    return best
+    template = _template(text)
+    for tall in range(rows, 2, -1):
+        size = size_for(tall)
+        if size.columns(template, unlit) <= columns:
+            return size
+    return None
 
 
-@lru_cache(maxsize=64)
-def render(text: str, size: Size) -> tuple[str, ...]:
-    """Draw text made of digits, ``-``, ``:`` and spaces.
+@lru_cache(maxsize=4)
+def render(text: str, size: Size, unlit: bool = False) -> tuple[Line, ...]:
+    """Draw text made of digits, ``-``, ``+``, ``:``, ``.`` and spaces.
+
+    Each character is packed once per size and kept; a time is its characters' lines
+    side by side, so a new second costs no pixel work.
 
     Args:
         text: The characters to draw.
         size: The size to draw them at.
+        unlit: Whether to draw the dark segments of each digit, dimly.
 
     Returns:
-        The lines of block characters, all of the same length.
+        The packed lines, all of the same width.
     """
-    grid: list[list[bool]] = [[] for _ in range(size.height + size.height % 2)]
-    for number, char in enumerate(text):
-        if number:
-            _paste(grid, _blank(size.gap, size.height))
-        _paste(grid, _glyph(char, size))
-    lines = []
-    for top, bottom in zip(grid[0::2], grid[1::2], strict=True):
-        lines.append("".join(_HALF[pair] for pair in zip(top, bottom, strict=True)))
+    glyphs = [packed(char, size, unlit) for char in text]
+    gap: Run = (" " * size.gap, OFF, OFF)
+    lines: list[Line] = []
+    for row in range(size.rows):
+        runs: list[Run] = []
+        for number, glyph in enumerate(glyphs):
+            if number:
+                runs.append(gap)
+            runs.extend(glyph[row])
+        lines.append(tuple(runs))
     return tuple(lines)
 
 
-def _blank(width: int, height: int) -> list[list[bool]]:
-    return [[False] * width for _ in range(height)]
+@lru_cache(maxsize=32)
+def packed(char: str, size: Size, unlit: bool) -> tuple[Line, ...]:
+    """One character's packed lines at a size."""
+    return pack(_draw(char, size, unlit))
 
 
-def _paste(grid: list[list[bool]], glyph: list[list[bool]]) -> None:
-    width = len(glyph[0]) if glyph else 0
-    for row, line in enumerate(grid):
-        line.extend(glyph[row] if row < len(glyph) else [False] * width)
-
-
-def _glyph(char: str, size: Size) -> list[list[bool]]:
+def _draw(char: str, size: Size, unlit: bool) -> Grid:
     width, height, thick = size.width, size.height, size.thickness
-    if char in ":.":
-        pixels = _blank(thick, height)
-        marks = (height // 3, height - height // 3 - thick) if char == ":" else (height - thick,)
-        for top in marks:
-            for row in range(top, top + thick):
-                pixels[row] = [True] * thick
-        return pixels
-    pixels = _blank(width, height)
     middle = (height - thick) // 2
-
-    def fill(rows: range, columns: range) -> None:
-        for row in rows:
-            for column in columns:
-                pixels[row][column] = True
-
-    across = range(0, width)
+    if char in ":.":
+        pixels = blank(thick, height)
+        marks = (height // 3 - thick // 2, height - height // 3 - thick + thick // 2)
+        for top in marks if char == ":" else (height - thick,):
+            for row in range(max(0, top), min(height, top + thick)):
+                pixels[row] = [LIT] * thick
+        return pixels
+    if char == "+":
+        across = size.char_width("+")
+        pixels = blank(across, height)
+        centre = (across - thick) // 2
+        for row in range(middle, middle + thick):
+            pixels[row] = [LIT] * across
+        for row in range(middle + thick // 2 - across // 2, middle + thick // 2 + across // 2):
+            for column in range(centre, centre + thick):
+                pixels[row][column] = LIT
+        return pixels
+    narrow = char == "1" and not unlit
+    pixels = blank(thick if narrow else width, height)
+    lit = _SEGMENTS.get(char, "")
+    shown = "abcdefg" if unlit and char != " " else lit
+    right = (0, thick) if narrow else (width - thick, width)
     upper = range(0, middle + thick)
     lower = range(middle, height)
-    for segment in _SEGMENTS.get(char, ""):
-        if segment == "a":
-            fill(range(0, thick), across)
-        elif segment == "d":
-            fill(range(height - thick, height), across)
-        elif segment == "g":
-            fill(range(middle, middle + thick), across)
-        elif segment == "b":
-            fill(upper, range(width - thick, width))
-        elif segment == "c":
-            fill(lower, range(width - thick, width))
-        elif segment == "e":
-            fill(lower, range(0, thick))
-        elif segment == "f":
-            fill(upper, range(0, thick))
+    spans = {
+        "a": (range(0, thick), range(0, width)),
+        "d": (range(height - thick, height), range(0, width)),
+        "g": (range(middle, middle + thick), range(0, width)),
+        "b": (upper, range(*right)),
+        "c": (lower, range(*right)),
+        "e": (lower, range(0, thick)),
+        "f": (upper, range(0, thick)),
+    }
+    # the dark segments first, then the lit ones over them where they meet
+    for segment in sorted(shown, key=lambda name: name in lit):
+        state = LIT if segment in lit else UNLIT
+        rows, columns = spans[segment]
+        for row in rows:
+            line = pixels[row]
+            for column in columns:
+                if line[column] != LIT:
+                    line[column] = state
     return pixels

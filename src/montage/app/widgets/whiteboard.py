@@ -25,16 +25,20 @@ class Standing:
     """The last count entered: ``Wood chop 12``."""
 
 
+WHITEBOARD_WIDTH = 34
+"""Columns the whiteboard takes at the right of a screen, its border included."""
+
+
 class Whiteboard(Static):
     """The standings, one athlete a line, as plain text."""
 
-    DEFAULT_CSS = """
-    Whiteboard {
-        width: 34;
+    DEFAULT_CSS = f"""
+    Whiteboard {{
+        width: {WHITEBOARD_WIDTH};
         height: 1fr;
         padding: 0 1;
         border-left: vkey $panel;
-    }
+    }}
     """
 
     def show(self, standings: Sequence[Standing], waiting: str = "No counts yet.") -> None:

@@ -1,0 +1,56 @@
+"""Editing a workout's file in the user's editor, with the app suspended meanwhile."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+from textual.app import App
+
+from montage.paths import user_workouts_dir
+from montage.workout.catalogue import Entry, editable_copy
+
+
+def editable(app: App[None], entry: Entry) -> Path | None:
+    """The file to edit: a shipped workout is first copied into the user's folder.
+
+    Args:
+        app: Tells the user what happened.
+        entry: The workout to edit.
+    """
+    try:
+        path, copied = editable_copy(entry, user_workouts_dir())
+    except OSError as error:
+        app.notify(f"Cannot copy {entry.path.name}: {error.strerror}", severity="error")
+        return None
+    if copied:
+        app.notify(f"Editing your copy: {path}", timeout=4)
+    return path
+
+
+def run_editor(app: App[None], path: Path) -> None:
+    """Open a file in ``$VISUAL`` or ``$EDITOR`` (else nano or vi), the app suspended.
+
+    Args:
+        app: The app to suspend.
+        path: The file to edit.
+    """
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or _fallback_editor()
+    if editor is None:
+        app.notify("Set $EDITOR to edit workouts here.", severity="warning")
+        return
+    try:
+        with app.suspend():
+            subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except (OSError, RuntimeError) as error:
+        app.notify(f"Cannot run {editor}: {error}", severity="error")
+
+
+def _fallback_editor() -> str | None:
+    for name in ("nano", "vi"):
+        if shutil.which(name):
+            return name
+    return None
