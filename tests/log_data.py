@@ -17,6 +17,7 @@ from montage.log.schema import SCHEMA, VERSION
 from montage.log.sql import Connection
 from montage.log.store import open_store
 from montage.paths import DatabaseURL
+from montage.session.rules import exercise_key
 
 TODAY = date(2024, 3, 10)
 """The day the tests run on: the Sunday after the week, nothing done yet."""
@@ -90,8 +91,8 @@ def record(conn: Connection, workout: str, started_at: str, steps: list[S], stat
     session_id = int(cursor.fetchone()[0])
     conn.executemany(
         "INSERT INTO steps (session_id, position, kind, name, mode, outcome, planned_seconds,"
-        " actual_seconds, reps, load, load_kg, distance, distance_m, rounds, ended_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " actual_seconds, reps, load, load_kg, distance, distance_m, rounds, ended_at,"
+        " exercise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 session_id,
@@ -109,15 +110,22 @@ def record(conn: Connection, workout: str, started_at: str, steps: list[S], stat
                 step.distance_m,
                 step.rounds,
                 started_at,
+                exercise_key(step.name) if step.mode in ("timed", "reps") else None,
             )
             for position, step in enumerate(steps)
         ],
     )
     conn.executemany(
         "INSERT INTO moves (session_id, position, number, kind, name, seconds, reps, load,"
-        " load_kg, distance, distance_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " load_kg, distance, distance_m, exercise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (session_id, position, number, *(getattr(move, f) for f in M.__dataclass_fields__))
+            (
+                session_id,
+                position,
+                number,
+                *(getattr(move, f) for f in M.__dataclass_fields__),
+                exercise_key(move.name) if move.kind == "work" else None,
+            )
             for position, step in enumerate(steps)
             for number, move in enumerate(step.moves)
         ],

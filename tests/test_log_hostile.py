@@ -14,9 +14,10 @@ import pytest
 from log_data import TODAY, week_log
 from montage.cli import main
 from montage.log.errors import DISK_FULL as DISK
+from montage.log.exercises import exercise_totals
 from montage.log.queries import EVERYTHING, count_sessions, session_detail, sessions_page
 from montage.log.reading import LogService
-from montage.log.records import exercise_totals, most_reps, records_broken, series, workouts
+from montage.log.records import most_reps, records_broken, series, workouts
 from montage.log.streaks import calendar, streaks, training_days
 from montage.log.text import (
     exercise_cells,

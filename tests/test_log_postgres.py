@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
+from contextlib import closing
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -114,6 +116,13 @@ def test_each_session_is_tagged_with_its_athlete_and_device(
 def test_a_log_is_copied_once_keeping_every_row(tmp_path: Path, postgres_log: DatabaseURL) -> None:
     source = tmp_path / "montage.db"
     week_log(source)
+    with closing(sqlite3.connect(source)) as db:  # a step grown by its rules, to 0.1 kg
+        db.execute(
+            "INSERT INTO targets (workout_key, place, exercise, session_id, reps, load,"
+            " written_reps, written_load, misses) VALUES"
+            " ('barn taster', '3', 'wagon press', 2, 13, 16.1, 12, 16.0, 0)"
+        )
+        db.commit()
     out, err = io.StringIO(), io.StringIO()
     assert print_copy(source, postgres_log, out, err) == 0, err.getvalue()
     assert out.getvalue() == f"Copied 8 sessions and 41 steps from {source} to {postgres_log}.\n"
@@ -121,10 +130,12 @@ def test_a_log_is_copied_once_keeping_every_row(tmp_path: Path, postgres_log: Da
         "sessions": "SELECT * FROM sessions ORDER BY id",
         "steps": "SELECT * FROM steps ORDER BY id",
         "moves": "SELECT * FROM moves ORDER BY session_id, position, number",
+        "targets": "SELECT * FROM targets ORDER BY session_id, place",
     }
     with open_store(source) as sqlite, open_store(postgres_log) as postgres:
         for sql in tables.values():
             assert rows(postgres, sql) == rows(sqlite, sql)
+        assert rows(postgres, "SELECT load FROM targets") == [(16.1,)]  # 8 bytes, as in SQLite
         # a session written after the copy takes the next id
         assert postgres.start_session(TIMELINE, None, MORNING + timedelta(days=30)) == 9
     again = io.StringIO()
@@ -162,9 +173,14 @@ def test_a_log_of_a_newer_montage_and_another_programs_tables_are_refused(
     with pytest.raises(LogError, match="written by a newer montage"):
         open_store(postgres_log)
     with psycopg.connect(postgres_log.secret, autocommit=True) as conn:
-        conn.execute("DROP TABLE montage_version, moves, steps, sessions")
+        conn.execute("DROP TABLE montage_version, targets, moves, steps, sessions")
         conn.execute("CREATE TABLE sessions (booked date)")
-    with pytest.raises(LogError, match="tables named sessions or steps that are not a montage"):
+    with pytest.raises(LogError, match="tables named sessions, steps, moves or targets that are"):
+        open_store(postgres_log)
+    with psycopg.connect(postgres_log.secret, autocommit=True) as conn:
+        conn.execute("DROP TABLE sessions")
+        conn.execute("CREATE TABLE targets (quarter text, revenue numeric)")
+    with pytest.raises(LogError, match="that are not a montage progress log"):
         open_store(postgres_log)
 
 

@@ -13,14 +13,13 @@ import pytest
 from engines import Location
 from log_data import TODAY, barn, log_connection, new_log, record, snow, week, week_log
 from montage.log.errors import LogError
+from montage.log.exercises import ExerciseTotal, exercise_totals
 from montage.log.queries import Filter, SessionRow, count_sessions, session_detail, sessions_page
 from montage.log.reading import LogService
 from montage.log.records import (
     Best,
-    ExerciseTotal,
     Point,
     Record,
-    exercise_totals,
     fastest,
     records_broken,
     series,

@@ -51,6 +51,32 @@ def load_kg(text: str | None) -> float | None:
     return _amount(text, _KG_PER_UNIT)
 
 
+def weight_unit(word: str) -> str | None:
+    """The unit a word names a weight in: ``kg`` for kilograms, ``lb`` for pounds, else None."""
+    factor = _KG_PER_UNIT.get(word.lower())
+    if factor is None:
+        return None
+    return "kg" if factor == 1.0 else "lb"
+
+
+def load_number(text: str | None) -> tuple[float, str, int, int] | None:
+    """The first weight a load names, as written, and where its number is.
+
+    Args:
+        text: A load, such as ``20 kg sandbag`` or ``2 x 24 kg kettlebells``.
+
+    Returns:
+        The number as written (24 for ``2 x 24 kg``), its unit (``kg`` or ``lb``), and
+        where the number starts and ends in the text; None when no weight is named.
+    """
+    for match in _AMOUNT.finditer(text or ""):
+        unit = weight_unit(match["unit"])
+        if unit is not None:
+            start, end = match.span("number")
+            return _number(match["number"]), unit, start, end
+    return None
+
+
 def distance_m(text: str | None) -> float | None:
     """The metres a distance names.
 

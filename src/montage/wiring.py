@@ -8,15 +8,24 @@ own for the app.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from montage.session.events import Event, Listener
+from montage.session.progression import progressed, rounds_wanted
 from montage.session.timeline import Step, Timeline
-from montage.sound.player import Player
-from montage.sound.service import AudioService
-from montage.sound.voice import voice_program
+from montage.workout.catalogue import Entry
+from montage.workout.problems import WorkoutError
+
+if TYPE_CHECKING:
+    # the sound loads only once a session is put together, off the way of the first frame
+    from montage.log.reading import LogService
+    from montage.log.sql import Connection
+    from montage.sound.player import Player
+    from montage.sound.service import AudioService
 
 Notify = Callable[[str], None]
 """Tells the user something; may be called from another thread."""
@@ -56,6 +65,8 @@ class SessionParts:
 
 def sound_notes(audio: AudioService) -> list[str]:
     """What the user should know about the sound before a session starts."""
+    from montage.sound.voice import voice_program
+
     if audio.settings.voice and not audio.forced_mute and voice_program() is None:
         return ["Voice off: install espeak-ng for a spoken coach."]
     return []
@@ -84,3 +95,71 @@ def assemble(
         notify(note)
     player = audio.session(timeline, notify)
     return SessionParts(player, open_log(timeline, source, notify))
+
+
+def planned(
+    entries: Iterable[Entry], log: LogService | None = None, tell: Notify | None = None
+) -> list[Entry]:
+    """The workouts with their steps asking the targets the progress log holds for them.
+
+    Args:
+        entries: Workouts as their files write them.
+        log: The progress log; the user's by default. A log of an older version holds no
+            targets and is not brought up to date here.
+        tell: Told in one line when the log cannot be read; the files' targets are used.
+
+    Returns:
+        The entries, each with its timeline progressed (``montage.session.progression``).
+    """
+    entries = list(entries)
+    if not any(entry.timeline is not None and entry.timeline.rules for entry in entries):
+        return entries
+    # the log's modules load only for a workout with rules
+    import sqlite3
+
+    from montage.log.errors import LogError, log_error
+    from montage.log.reading import LogService
+
+    service = log or LogService()
+    try:
+        conn = service.connect_current()
+        if conn is None:
+            return [_planned(entry, None) for entry in entries]
+        with closing(conn):
+            try:
+                return [_planned(entry, conn) for entry in entries]
+            except sqlite3.Error as error:
+                path = service.path
+                assert isinstance(path, Path)  # only an SQLite log raises SQLite's errors
+                raise log_error(path, error) from None
+    except LogError as error:
+        if tell is not None:
+            tell(f"{error}; the targets are the workout files' own")
+        return [_planned(entry, None) for entry in entries]
+
+
+def _planned(entry: Entry, conn: Connection | None) -> Entry:
+    from montage.log.migrations import workout_key
+    from montage.log.targets import current_standings
+
+    timeline = entry.timeline
+    if timeline is None or not timeline.rules:
+        return entry
+    now = current_standings(conn, workout_key(timeline.name), timeline)
+    wanted = rounds_wanted(timeline, now)
+    if wanted:
+        timeline = _regrown(entry, wanted) or timeline
+    return replace(entry, timeline=progressed(timeline, now))
+
+
+def _regrown(entry: Entry, rounds: dict[str, int]) -> Timeline | None:
+    """The workout compiled again with the rounds its repeats have grown to (only its file
+    knows what a round holds); None when the file cannot be read now."""
+    from montage.workout.compiler import compile_workout
+    from montage.workout.loader import load_workout
+
+    try:
+        loaded = load_workout(entry.path)
+    except (WorkoutError, OSError):
+        return None
+    return compile_workout(loaded.workout, loaded.base_dir, rounds)

@@ -28,6 +28,7 @@ from montage.session.engine import Clock
 from montage.session.events import Event, Listener, SessionFinished
 from montage.session.timeline import Timeline
 from montage.settings import Settings, save_settings
+from montage.wiring import planned  # light: the sound and the log load only when wanted
 from montage.workout.catalogue import Entry, catalogue, load_entry
 
 if TYPE_CHECKING:
@@ -144,7 +145,8 @@ class MontageApp(App[None]):
         """Every workout to offer: the catalogue, then those named on the command line."""
         found = self._find_entries()
         known = {entry.path.resolve() for entry in found}
-        return found + [entry for entry in self._extra if entry.path.resolve() not in known]
+        offered = found + [entry for entry in self._extra if entry.path.resolve() not in known]
+        return planned(offered, self.log_service)  # each with its targets as the log has them
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -243,10 +245,10 @@ class MontageApp(App[None]):
         Args:
             entry: A valid workout.
         """
-        timeline = entry.timeline
-        if timeline is None:
+        if entry.timeline is None:
             self.notify(f"{entry.path.name} has problems; fix them first.", severity="error")
             return
+        timeline = planned([entry], self.log_service, self.tell)[0].timeline or entry.timeline
         self._counts = CountFollower()
         self.scenes.show(timeline)
         wire = partial(self._wire, timeline, str(entry.path))

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from montage.durations import format_clock
-from montage.session.timeline import Round, Step
-from montage.workout.text import step_parts
+from montage.session.timeline import Round, Step, Timeline
+from montage.workout.text import grown, step_parts
 
 TIMES = "\N{MULTIPLICATION SIGN}"
 """Between a count and what is repeated."""
@@ -85,16 +85,18 @@ def _block(steps: Sequence[Step], depth: int) -> Block:
     return Block(first.label, first.of, items, rest_between, total)
 
 
-def outline(steps: Sequence[Step]) -> list[str]:
+def outline(steps: Sequence[Step], progressed: Timeline | None = None) -> list[str]:
     """The preview's lines: each step's length and what it is, each block once, indented.
 
     Args:
         steps: A timeline's steps.
+        progressed: The timeline, when its targets are progressed from the log: each step
+            and repeat whose targets have grown says from what (``[12 → 13 reps]``).
     """
-    return _lines(fold(steps), 0)
+    return _lines(fold(steps), 0, progressed)
 
 
-def _lines(items: Sequence[Item], indent: int) -> list[str]:
+def _lines(items: Sequence[Item], indent: int, progressed: Timeline | None) -> list[str]:
     lines: list[str] = []
     pad = "    " * indent
     for item in items:
@@ -104,11 +106,35 @@ def _lines(items: Sequence[Item], indent: int) -> list[str]:
             )
             header = f"{item.rounds} {TIMES} [ {item.label} ]{between}"
             length = format_clock(item.seconds) if item.seconds else "open"
-            lines.append(f"{length:>6}  {pad}{header}")
-            lines += _lines(item.items, indent + 1)
+            lines.append(f"{length:>6}  {pad}{header}{_rounds_grown(item, indent, progressed)}")
+            lines += _lines(item.items, indent + 1, progressed)
             continue
         length, what, _ = step_parts(item)
         if item.mode == "emom":
             what = f"every {format_clock(item.seconds or 0)}: {what.split(': ', 1)[-1]}"
-        lines.append(f"{length:>6}  {pad}{what}")
+        lines.append(f"{length:>6}  {pad}{what}{grown(progressed, item.target)}")
     return lines
+
+
+def _rounds_grown(block: Block, depth: int, progressed: Timeline | None) -> str:
+    """How a repeat's rounds have grown (``  [3 → 4 rounds]``): its rule is the one of the
+    repeats its steps are in that is written at its depth (``3.2`` is inside ``3``)."""
+    if progressed is None:
+        return ""
+    keys: set[str] | None = None
+    for step in _steps(block):
+        if step.kind == "work" and step.mode in ("timed", "reps"):
+            keys = set(step.blocks) if keys is None else keys & set(step.blocks)
+    for key in sorted(keys or ()):
+        rule = progressed.rule(key)
+        if rule is not None and rule.place.count(".") == depth:
+            return grown(progressed, key)
+    return ""
+
+
+def _steps(block: Block) -> list[Step]:
+    """The steps of one round of a block, those of its inner blocks too."""
+    found: list[Step] = []
+    for item in block.items:
+        found += _steps(item) if isinstance(item, Block) else [item]
+    return found

@@ -25,10 +25,11 @@ from montage.paths import (
     user_workouts_dir,
 )
 from montage.safe_text import visible
+from montage.session.progression import changes
 from montage.settings import load_settings, log_location
 from montage.workout.catalogue import Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
-from montage.workout.text import list_lines, show_row
+from montage.workout.text import change_text, list_lines, plan_lines, show_row
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("workout", help="a workout's name, or the path of a workout file")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=cmd_show)
+
+    progress = commands.add_parser(
+        "progress", help="a workout's current targets, grown by its rules"
+    )
+    progress.add_argument("workout", help="a workout's name, or the path of a workout file")
+    progress.add_argument(
+        "--reset", action="store_true", help="forget the grown targets: start over from the file"
+    )
+    progress.set_defaults(handler=cmd_progress)
 
     validate = commands.add_parser("validate", help="check workout files")
     validate.add_argument(
@@ -212,7 +222,7 @@ def _run_app(start: Entry | None, mute: bool = False) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run a session: in the app, or line by line with ``--plain``."""
-    entry = find(args.workout)
+    entry = _planned(find(args.workout))
     timeline = timeline_of(entry)
     if not args.plain:
         why = no_full_screen()
@@ -287,9 +297,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         for problem in entry.error.problems:
             err(visible(str(problem)))
         return 1
-    timeline = timeline_of(entry)
+    timeline = timeline_of(_planned(entry))
     if args.json:
         data: dict[str, Any] = {**timeline.to_json(), "path": str(entry.path)}
+        for step, shown in zip(timeline.steps, data["steps"], strict=True):
+            grown = changes(timeline, step.target) if step.target is not None else []
+            written = {change.quantity: change.written for change in grown}
+            if written:
+                shown["written"] = written  # what the file asks, before the log's progress
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     beat = f"beat {timeline.bpm} bpm" if timeline.bpm else "no beat"
@@ -297,9 +312,52 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(visible(f"{timeline.name} - {total} - {len(timeline)} steps - {beat}"))
     if timeline.description:
         print(visible(timeline.description, newlines=True))
+    for change in changes(timeline):
+        if change.quantity == "rounds":  # a step's own changes are on its row
+            print(visible(f"{change.rule.name}: {change_text(change)}"))
     print()
     for step in timeline.steps:
-        print(visible(show_row(step)))
+        print(visible(show_row(step, timeline)))
+    return 0
+
+
+def _planned(entry: Entry) -> Entry:
+    """The workout with the targets the progress log holds; a log that cannot be read is
+    told in one line, and the file's own targets are used."""
+    from montage.wiring import planned
+
+    return planned([entry], tell=lambda text: err(f"montage: {text}"))[0]
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    """Print a workout's current targets, or forget them with ``--reset``."""
+    entry = find(args.workout)
+    timeline = timeline_of(entry)
+    name = visible(timeline.name)
+    if not timeline.rules:
+        print(f"{name} has no progress: rules; give a step one, like progress: {{reps: +1}}")
+        return 0
+    if args.reset:
+        from montage.log.errors import LogError
+        from montage.log.store import open_log
+
+        try:
+            with open_log() as store:  # where the settings put the log
+                steps = store.reset_targets(timeline.name)
+        except LogError as error:
+            err(f"montage: {error}")
+            return 1
+        if steps:
+            print(
+                f"{name}: reset the targets of {steps} step{'s' if steps != 1 else ''};"
+                " the next session asks what the file writes"
+            )
+        else:
+            print(f"{name}: nothing to reset; its targets are the file's own")
+        return 0
+    timeline = timeline_of(_planned(entry))
+    print(f"{name}: current targets")
+    print("\n".join(plan_lines(timeline)))
     return 0
 
 

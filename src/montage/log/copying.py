@@ -22,7 +22,7 @@ from montage.log.sql import Connection
 from montage.paths import DatabaseURL
 from montage.safe_text import visible
 
-TABLES = ("sessions", "steps", "moves")
+TABLES = ("sessions", "steps", "moves", "targets")
 """The log's tables, in the order their rows can be written (a step needs its session)."""
 
 BATCH = 2000
@@ -42,8 +42,8 @@ def copy_rows(
     condition: str = "1 = 1",
     parameters: tuple[object, ...] = (),
 ) -> dict[str, int]:
-    """Copy the sessions ``s`` that ``condition`` lets through, with their steps and moves,
-    from one log to another, every column as it is.
+    """Copy the sessions ``s`` that ``condition`` lets through, with their steps, moves and
+    the targets they judged, from one log to another, every column as it is.
 
     Returns:
         How many rows of each table were copied.

@@ -18,8 +18,10 @@ from pathlib import Path
 from montage.log.checked import MADE, Knowledge, Record, check
 from montage.log.errors import LogError, log_error
 from montage.log.schema import MIGRATIONS, SCHEMA, VERSION
+from montage.log.sql import Connection
 from montage.log.values import tolerant
 from montage.measures import distance_m, load_kg
+from montage.session.rules import exercise_key
 from montage.settings import athlete_and_device
 
 BUSY_TIMEOUT = 5.0
@@ -157,7 +159,7 @@ def _migrate(db: sqlite3.Connection, path: Path, version: int) -> None:
         if _version(db) == version:  # another process may have migrated it meanwhile
             for statement in _statements(MIGRATIONS[version]):
                 db.execute(statement)
-            fill = _FILL_AFTER.get(version)
+            fill = FILL_AFTER.get(version)
             if fill is not None:
                 fill(db)
             if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
@@ -176,7 +178,7 @@ def roll_back(db: sqlite3.Connection) -> None:
             db.execute("ROLLBACK")
 
 
-def _fill_numbers(db: sqlite3.Connection) -> None:
+def _fill_numbers(db: Connection) -> None:
     """Fill what version 2 reads in Python: workout keys, kilograms and metres."""
     sessions = db.execute("SELECT id, workout FROM sessions").fetchall()
     db.executemany(
@@ -192,7 +194,7 @@ def _fill_numbers(db: sqlite3.Connection) -> None:
     )
 
 
-def _fill_there_and_back(db: sqlite3.Connection) -> None:
+def _fill_there_and_back(db: Connection) -> None:
     """Version 3 reads ``20 m and back`` as 40 m: read again the distances it changes."""
     steps = db.execute(
         "SELECT id, distance FROM steps WHERE distance LIKE '%back%' OR distance LIKE '%forth%'"
@@ -203,18 +205,32 @@ def _fill_there_and_back(db: sqlite3.Connection) -> None:
     )
 
 
-def _fill_who(db: sqlite3.Connection) -> None:
+def _fill_who(db: Connection) -> None:
     """Version 4 tags each session with its athlete and device: a log file's sessions so far
     were this user's, on this machine."""
     db.execute("UPDATE sessions SET athlete = ?, device = ?", athlete_and_device())
 
 
-_FILL_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {
+def _fill_exercises(db: Connection) -> None:
+    """Version 5 keys every exercise done so far by its name, folded as the app folds it."""
+    for table, condition in (
+        ("steps", "kind = 'work' AND mode IN ('timed', 'reps')"),
+        ("moves", "kind = 'work'"),
+    ):
+        names = db.execute(f"SELECT DISTINCT name FROM {table} WHERE {condition}").fetchall()
+        db.executemany(
+            f"UPDATE {table} SET exercise = ? WHERE name = ? AND {condition}",
+            [(exercise_key(str(name)), name) for (name,) in names],
+        )
+
+
+FILL_AFTER: dict[int, Callable[[Connection], None]] = {
     1: _fill_numbers,
     2: _fill_there_and_back,
     3: _fill_who,
+    4: _fill_exercises,
 }
-"""Work done in Python after a migration's SQL, in the same transaction."""
+"""Work done in Python after a migration's SQL, in the same transaction (on either engine)."""
 
 
 def _backup(db: sqlite3.Connection, path: Path, version: int) -> Path:

@@ -25,6 +25,7 @@ from psycopg.types.numeric import FloatLoader
 
 from montage.log.dialect import postgres, postgres_tables
 from montage.log.errors import DISK_FULL, LogError
+from montage.log.migrations import FILL_AFTER
 from montage.log.schema import MIGRATIONS, SCHEMA, VERSION
 from montage.paths import DatabaseURL
 
@@ -37,7 +38,7 @@ PREPARING = 0x6D6F6E74
 VERSION_TABLE = "CREATE TABLE montage_version (version INTEGER NOT NULL)"
 """The table holding the schema's version, as SQLite's ``PRAGMA user_version`` does."""
 
-LOG_TABLES = ("sessions", "steps", "moves")
+LOG_TABLES = ("sessions", "steps", "moves", "targets")
 """Tables a database holding another program's data may not have for montage to use it."""
 
 
@@ -211,7 +212,8 @@ def version(db: Session) -> int:
         "SELECT count(*) FILTER (WHERE table_name = 'montage_version'),"
         " count(*) FILTER (WHERE table_name <> 'montage_version')"
         " FROM information_schema.tables"
-        " WHERE table_schema = current_schema() AND table_name IN (?, ?, ?, ?)",
+        " WHERE table_schema = current_schema()"
+        f" AND table_name IN (?{', ?' * len(LOG_TABLES)})",
         ("montage_version", *LOG_TABLES),
     ).fetchone()
     if found:
@@ -225,8 +227,9 @@ def version(db: Session) -> int:
         return number
     if others:
         raise LogError(
-            f"{db.url}: this database has tables named sessions or steps that are not a"
-            " montage progress log; give montage a database (or a schema) of its own"
+            f"{db.url}: this database has tables named {', '.join(LOG_TABLES[:-1])} or"
+            f" {LOG_TABLES[-1]} that are not a montage progress log; give montage a database"
+            " (or a schema) of its own"
         )
     return 0
 
@@ -251,6 +254,9 @@ def prepare(db: Session) -> None:
         while current < VERSION:
             for statement in _statements(postgres_tables(MIGRATIONS[current])):
                 db.execute(statement)
+            fill = FILL_AFTER.get(current)
+            if fill is not None:
+                fill(db)
             current += 1
         db.execute("UPDATE montage_version SET version = ?", [current])
 

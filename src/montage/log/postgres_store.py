@@ -80,9 +80,13 @@ def open_postgres(url: DatabaseURL, busy_timeout: float = BUSY_TIMEOUT) -> Postg
     return PostgresStore(url, pool, conn)
 
 
-def read_postgres(url: DatabaseURL) -> Session | None:
+def read_postgres(url: DatabaseURL, update: bool = True) -> Session | None:
     """A connection that reads the log at ``url`` (an older one is first brought up to date);
     None when the database holds no log yet.
+
+    Args:
+        url: The log.
+        update: Whether to bring an older log up to date; if not, an older log gives None.
 
     Raises:
         LogError: The log cannot be read.
@@ -91,13 +95,13 @@ def read_postgres(url: DatabaseURL) -> Session | None:
     try:
         db = Session(conn, url)
         found = version(db)
-        if 0 < found < VERSION:
+        if 0 < found < VERSION and update:
             prepare(db)
             found = VERSION
     except BaseException:
         conn.close()
         raise
-    if found == 0:
+    if found != VERSION:
         conn.close()
         return None
     return db

@@ -242,6 +242,8 @@ class StepRow:
     """What was lifted or carried."""
     distance: str | None
     """How far."""
+    exercise: str | None = None
+    """The exercise's key, for a work step that is one exercise (``steps.exercise``)."""
     unreadable: tuple[str, ...] = ()
     """The fields the log holds in a form this montage cannot read (see
     ``SessionRow.unreadable``); ``step_planned_seconds`` for its planned time."""
@@ -249,7 +251,7 @@ class StepRow:
 
 STEP_COLUMNS = (
     "position, kind, name, mode, outcome, planned_seconds, actual_seconds,"
-    " reps, rounds, load, distance"
+    " reps, rounds, load, distance, exercise"
 )
 """SQL: what ``StepRow`` is made of, in its order."""
 
@@ -269,6 +271,7 @@ def step_row(row: tuple[object, ...]) -> StepRow:
         rounds=read.whole(row[8], "rounds"),
         load=read.optional_text(row[9], "load"),
         distance=read.optional_text(row[10], "distance"),
+        exercise=read.optional_text(row[11], "exercise"),
     )
     return replace(step, unreadable=read.found()) if read.unreadable else step
 

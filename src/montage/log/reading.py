@@ -126,6 +126,27 @@ class LogService:
             return None
         return conn
 
+    def connect_current(self) -> sqlite3.Connection | Session | None:
+        """A read-only connection to the log when it is at this montage's version, else None:
+        nothing is brought up to date (an older log has nothing a newer version adds).
+
+        Raises:
+            LogError: The file cannot be read, is not a montage log, or is from a newer
+                montage.
+        """
+        path = self.path
+        if isinstance(path, DatabaseURL):
+            from montage.log.postgres_store import read_postgres  # psycopg loads only here
+
+            return read_postgres(path, update=False)
+        if not path.is_file():
+            return None
+        conn, version = self._open(path)
+        if version != VERSION:
+            conn.close()
+            return None
+        return conn
+
     @staticmethod
     def _open(path: Path) -> tuple[sqlite3.Connection, int]:
         conn = read_connection(path)

@@ -64,6 +64,7 @@ class Recorder:
         """Why a write of this session failed (the first reason); None while all are kept."""
         self.session_id: int | None = None
         """The session's row in the log, once written."""
+        self._ended = False
 
     def close(self) -> None:
         """Close the store, when the recorder opened it; every write is already committed."""
@@ -90,6 +91,8 @@ class Recorder:
             self._attempt(lambda: self._store.record_step(self._session(), result, ended))
         elif isinstance(event, SessionFinished):
             self._attempt(lambda: self._finish(event))
+            self._ended = True
+            self._attempt(self._judge)
 
     def enter(
         self,
@@ -116,6 +119,8 @@ class Recorder:
             written = self._store.enter_result(self._session(), position, reps, rounds, load)
 
         self._attempt(keep)
+        if written and self._ended:
+            self._attempt(self._judge)  # a count typed after the end may change a verdict
         return written
 
     def enter_count(self, step: Step, count: int, load: str | None = None) -> bool:
@@ -154,6 +159,11 @@ class Recorder:
             totals.steps_done,
             self.not_kept,
         )
+
+    def _judge(self) -> None:
+        """Move the targets of the session's steps with rules on, or back."""
+        if self._timeline.rules:
+            self._store.judge_session(self._session(), self._timeline)
 
     def _wall(self, at: float) -> datetime:
         if self._anchor is None:

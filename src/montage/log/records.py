@@ -1,4 +1,4 @@
-"""Bests, charts, exercise totals and records, read from the progress log.
+"""Bests, charts and records, read from the progress log (exercise totals: ``exercises``).
 
 Every function takes an open ``sqlite3`` connection on the current schema and
 only reads (see ``montage.log.queries``).
@@ -10,11 +10,12 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from montage.log.queries import EVERYTHING, Cursor, Filter, session_detail, where_clause
+from montage.log.queries import Cursor, session_detail, where_clause
 from montage.log.schema import DONE_SQL
 from montage.log.sql import Connection
 from montage.log.values import Reading, finite
 from montage.session.outcomes import counts_as_done
+from montage.session.rules import exercise_key
 
 REP_BASED = "EXISTS (SELECT 1 FROM steps t WHERE t.session_id = s.id AND t.mode = 'reps')"
 """SQL: session ``s`` has a rep step, so how fast it was finished means something."""
@@ -217,96 +218,6 @@ def series(conn: Connection, workout_key: str, measure: Measure, limit: int = 60
     ]
 
 
-# --------------------------------------------------------------- exercises
-
-
-@dataclass(frozen=True, slots=True)
-class ExerciseTotal:
-    """Everything done of one exercise."""
-
-    name: str
-    """The exercise."""
-    sets: int
-    """Work steps of it done."""
-    reps: int
-    """Reps done, added up."""
-    seconds: float
-    """Time under work, skipped steps left out."""
-    distance_m: float
-    """Metres covered, from steps whose distance names a unit."""
-    load_moved_kg: float
-    """Load times reps, added up, from steps whose load names a unit."""
-    best_reps: int | None
-    """The most reps in one step."""
-
-
-def exercise_totals(
-    conn: Connection,
-    where: Filter = EVERYTHING,
-) -> list[ExerciseTotal]:
-    """Totals of every exercise, the one with the most time under work first.
-
-    An AMRAP or EMOM is no exercise: the moves done inside it count, each under its own
-    name, once per round the step records (an AMRAP's full rounds, an EMOM interval made
-    in time), a timed move for its time each round.
-
-    Args:
-        conn: The log.
-        where: Which sessions count.
-
-    Returns:
-        One total per exercise name.
-    """
-    conditions, parameters = where.where()
-    join = ""
-    if conditions:
-        join = " JOIN sessions s ON s.id = t.session_id AND " + " AND ".join(conditions)
-    done = f"t.outcome IN {DONE_SQL}"
-    reps = "CASE WHEN typeof(t.reps) = 'integer' THEN t.reps END"
-    rounds = "CASE WHEN typeof(t.rounds) = 'integer' AND t.rounds > 0 THEN t.rounds END"
-    move_reps = "CASE WHEN typeof(m.reps) = 'integer' THEN m.reps END"
-    rows = conn.execute(
-        "SELECT name, sum(sets), coalesce(sum(reps), 0), coalesce(sum(seconds), 0),"
-        " coalesce(sum(metres), 0), coalesce(sum(moved), 0), max(best) FROM ("
-        f"SELECT t.name AS name, CASE WHEN {done} THEN 1 ELSE 0 END AS sets,"
-        f" CASE WHEN {done} THEN {reps} END AS reps,"
-        " CASE WHEN t.outcome != 'skipped' THEN t.actual_seconds END AS seconds,"
-        f" CASE WHEN {done} THEN t.distance_m END AS metres,"
-        f" CASE WHEN {done} THEN t.load_kg * {reps} END AS moved,"
-        f" CASE WHEN {done} THEN {reps} END AS best"
-        f" FROM steps t{join} WHERE t.kind = 'work' AND t.mode NOT IN ('amrap', 'emom')"
-        f" UNION ALL SELECT m.name, {rounds}, {move_reps} * {rounds}, m.seconds * {rounds},"
-        f" m.distance_m * {rounds}, m.load_kg * {move_reps} * {rounds}, {move_reps}"
-        " FROM moves m JOIN steps t ON t.session_id = m.session_id AND t.position = m.position"
-        f"{join} WHERE m.kind = 'work' AND t.mode IN ('amrap', 'emom') AND {done}"
-        f" AND {rounds} IS NOT NULL) AS done GROUP BY name ORDER BY 4 DESC, name",
-        parameters * 2,
-    )
-    return [_total(*row) for row in rows]
-
-
-def _total(
-    name: object,
-    sets: int,
-    reps: float,
-    seconds: float,
-    metres: float,
-    moved: float,
-    best: int | None,
-) -> ExerciseTotal:
-    """An exercise's total as SQLite added it up: an infinity in the log reads as 0."""
-    read = Reading()
-    return ExerciseTotal(
-        read.text(name, "name"),
-        int(sets),
-        int(read.number(reps, "reps") or 0),
-        read.number(seconds, "actual_seconds") or 0.0,
-        read.number(metres, "distance_m") or 0.0,
-        read.number(moved, "load_kg") or 0.0,
-        read.whole(best, "reps"),
-    )
-
-
 # ----------------------------------------------------------------- records
 
 
@@ -362,30 +273,42 @@ def records_broken(conn: Connection, session_id: int) -> list[Record]:
         before = most_rounds(conn, session.workout_key, here)
         if before is not None and sum(rounds) > before.value:
             found.append(Record("rounds", session.workout, sum(rounds), before.value))
-    reps: dict[str, int] = {}
+    best: dict[str, tuple[int, str]] = {}  # by exercise: its most reps, and its name here
     for step in detail.steps:
         if step.kind == "work" and counts_as_done(step.outcome) and step.reps:
-            reps[step.name] = max(step.reps, reps.get(step.name, 0))
-    for name in sorted(reps):
-        previous = most_reps(conn, name, here)
-        if previous is not None and reps[name] > previous:
-            found.append(Record("reps", name, reps[name], previous))
+            key = step.exercise or exercise_key(step.name)
+            most, name = best.get(key, (0, step.name))
+            best[key] = (max(most, step.reps), name)
+    for key, (most, name) in sorted(best.items(), key=lambda item: item[1][1]):
+        previous = most_reps(conn, name, here, key=key)
+        if previous is not None and most > previous:
+            found.append(Record("reps", name, most, previous))
     return found
 
 
-def most_reps(conn: Connection, exercise: str, before: Cursor | None = None) -> int | None:
-    """The most reps of an exercise done in one step.
+def most_reps(
+    conn: Connection,
+    exercise: str,
+    before: Cursor | None = None,
+    key: str | None = None,
+) -> int | None:
+    """The most reps of an exercise done in one step, in any workout.
 
     Args:
         conn: The log.
         exercise: The exercise's name.
         before: Only sessions that started before this one.
+        key: The exercise's key (``steps.exercise``); its name folded by default.
 
     Returns:
         The most reps, or None when it was never done with reps.
     """
-    conditions = ["t.name = ?", "t.kind = 'work'", f"t.outcome IN {DONE_SQL}"]
-    parameters: list[object] = [exercise]
+    conditions = [
+        "(t.exercise = ? OR (t.exercise IS NULL AND t.name = ?))",
+        "t.kind = 'work'",
+        f"t.outcome IN {DONE_SQL}",
+    ]
+    parameters: list[object] = [key or exercise_key(exercise), exercise]
     _before(conditions, parameters, before)
     sql = f"FROM steps t JOIN sessions s ON s.id = t.session_id {where_clause(conditions)}"
     (most,) = conn.execute(f"SELECT max(t.reps) {sql}", parameters).fetchone()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from montage.session.outcomes import DONE_OUTCOMES
 
-VERSION = 4
+VERSION = 5
 """The schema version this montage writes."""
 
 SCHEMA_V1 = """
@@ -65,6 +65,33 @@ CREATE INDEX moves_by_name ON moves (name);
 """
 """The moves table, new in version 3, and its index."""
 
+EXERCISES = """
+CREATE INDEX steps_by_exercise ON steps (exercise);
+CREATE INDEX moves_by_exercise ON moves (exercise);
+"""
+"""The indexes of the exercise keys of steps and moves, new in version 5."""
+
+TARGETS = """
+CREATE TABLE targets (
+    workout_key TEXT NOT NULL,
+    place TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    session_id INTEGER NOT NULL REFERENCES sessions (id),
+    reps INTEGER,
+    seconds INTEGER,
+    load REAL,
+    rounds INTEGER,
+    written_reps INTEGER,
+    written_seconds INTEGER,
+    written_load REAL,
+    written_rounds INTEGER,
+    misses INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (workout_key, place, exercise, session_id)
+);
+"""
+"""The targets table, new in version 5: plain SQL that any engine reads the same (its
+``REAL`` is PostgreSQL's ``DOUBLE PRECISION``, see ``montage.log.dialect``)."""
+
 SCHEMA = (
     """
 CREATE TABLE sessions (
@@ -104,13 +131,16 @@ CREATE TABLE steps (
     rounds INTEGER,
     entered INTEGER NOT NULL DEFAULT 0,
     ended_at TEXT NOT NULL,
+    exercise TEXT,
     UNIQUE (session_id, position)
 );
 CREATE INDEX sessions_by_start ON sessions (started_at);
 CREATE INDEX sessions_by_workout ON sessions (workout_key, started_at);
 CREATE INDEX steps_by_name ON steps (name);
 """
-    + MOVES
+    + MOVES.replace("    distance_m REAL,\n", "    distance_m REAL,\n    exercise TEXT,\n")
+    + EXERCISES
+    + TARGETS
 )
 """The current layout.
 
@@ -136,6 +166,16 @@ name a unit ("20 kg sandbag" → 20.0, "400 m" → 400.0), for totals.
 moves: what is done inside an AMRAP round or an EMOM interval, one row per move of
 the step at (``session_id``, ``position``), numbered from 0: what the exercise
 totals count, done once per round the step records.
+
+``exercise`` (steps and moves): the exercise's key (``montage.session.rules.exercise_key``:
+its ``exercise_id`` or its name, folded), so that one exercise is one however a workout
+words it; NULL for a step that is no exercise (a rest, an AMRAP).
+
+targets: where each step with progression rules stands after a session of its workout,
+one row per step (``place`` in the file and ``exercise``) and session that judged it; the
+newest row of a step is its current targets (``reps``, ``seconds``, ``load`` in the load's
+own unit, ``rounds``), grown from the file's ``written_*`` targets, with ``misses`` in a
+row. ``montage progress NAME --reset`` deletes a workout's rows.
 """
 
 MIGRATIONS: dict[int, str] = {
@@ -206,6 +246,13 @@ ALTER TABLE sessions ADD COLUMN not_kept TEXT;
 ALTER TABLE sessions ADD COLUMN athlete TEXT;
 ALTER TABLE sessions ADD COLUMN device TEXT;
 """,
+    # exercise is filled by the store in Python, as the app folds names.
+    4: """
+ALTER TABLE steps ADD COLUMN exercise TEXT;
+ALTER TABLE moves ADD COLUMN exercise TEXT;
+"""
+    + EXERCISES
+    + TARGETS,
 }
 """SQL taking a database from the key's version to the next, run in one transaction
 with foreign keys off (a table is rebuilt), then checked."""

@@ -27,6 +27,7 @@ from montage.log.liveness import SessionLock, owner_alive, process_alive
 from montage.log.location import where_log_is
 from montage.log.migrations import BUSY_TIMEOUT, open_file, roll_back, workout_key
 from montage.log.sql import Connection
+from montage.log.targets import judge_session, reset_targets
 from montage.log.writes import (
     MARK_INTERRUPTED,
     MOVE_INSERT,
@@ -41,6 +42,7 @@ from montage.log.writes import (
 from montage.measures import load_kg
 from montage.paths import DatabaseURL
 from montage.session.events import StepResult
+from montage.session.rules import Standing
 from montage.session.timeline import Timeline
 from montage.settings import athlete_and_device
 
@@ -306,6 +308,18 @@ class Store:
                 " steps_completed = ?, not_kept = coalesce(?, not_kept) WHERE id = ?",
                 row,
             )
+
+    def judge_session(self, session_id: int, timeline: Timeline) -> dict[str, Standing]:
+        """Move the targets of a finished session's steps with rules on, or back: the new
+        standings by rule key (``montage.log.targets``); ``LogError`` if the write fails."""
+        with self._write() as db:
+            return judge_session(db, workout_key(timeline.name), session_id, timeline)
+
+    def reset_targets(self, workout: str) -> int:
+        """Forget the targets a workout's sessions have grown; returns how many steps had some.
+        Raises ``LogError`` when the write fails."""
+        with self._write() as db:
+            return reset_targets(db, workout_key(workout))
 
     def mark_interrupted(self, alive: Callable[[int | None], bool] | None = None) -> int:
         """Mark ``interrupted`` every session still ``running`` whose process is gone.

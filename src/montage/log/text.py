@@ -10,8 +10,9 @@ import math
 from datetime import datetime, timedelta
 
 from montage.durations import format_clock
+from montage.log.exercises import ExerciseTotal
 from montage.log.queries import SessionDetail, SessionRow, StepRow
-from montage.log.records import Best, ExerciseTotal, Record, WorkoutSummary
+from montage.log.records import Best, Record, WorkoutSummary
 from montage.log.streaks import Streaks
 from montage.log.values import FIELD_WORDS
 from montage.safe_text import visible

@@ -7,6 +7,8 @@ from datetime import datetime
 from montage.log.schema import DONE_SQL
 from montage.measures import distance_m, load_kg
 from montage.session.events import StepResult
+from montage.session.rules import exercise_key
+from montage.session.timeline import Move, Step
 
 
 def local_now() -> datetime:
@@ -31,21 +33,22 @@ SESSION_INSERT = (
 STEP_UPSERT = (
     "INSERT INTO steps (session_id, position, kind, name, mode, outcome,"
     " planned_seconds, actual_seconds, reps, load, load_kg, distance, distance_m,"
-    " rounds, entered, ended_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
+    " rounds, entered, ended_at, exercise)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
     " ON CONFLICT (session_id, position) DO UPDATE SET"
     " kind = excluded.kind, name = excluded.name, mode = excluded.mode,"
     " outcome = excluded.outcome, planned_seconds = excluded.planned_seconds,"
     " actual_seconds = excluded.actual_seconds, reps = excluded.reps,"
     " load = excluded.load, load_kg = excluded.load_kg,"
     " distance = excluded.distance, distance_m = excluded.distance_m,"
-    " rounds = excluded.rounds, entered = 0, ended_at = excluded.ended_at"
+    " rounds = excluded.rounds, entered = 0, ended_at = excluded.ended_at,"
+    " exercise = excluded.exercise"
 )
 """SQL: write a finished step; one done again (after back) replaces its row."""
 
 MOVE_INSERT = (
     "INSERT INTO moves (session_id, position, number, kind, name, seconds, reps,"
-    " load, load_kg, distance, distance_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " load, load_kg, distance, distance_m, exercise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT DO NOTHING"
 )
 """SQL: write a move of an AMRAP or EMOM step (the same again when the step is redone)."""
@@ -87,7 +90,15 @@ def step_row(session_id: int, result: StepResult, ended_at: str) -> tuple[object
         distance_m(step.distance),
         result.rounds,
         ended_at,
+        _exercise(step),
     )
+
+
+def _exercise(step: Step | Move) -> str | None:
+    """The exercise a step or move is, for the log's totals: None for a rest or a block."""
+    if step.kind != "work" or (isinstance(step, Step) and step.mode in ("amrap", "emom")):
+        return None
+    return step.exercise or exercise_key(step.name)
 
 
 def move_rows(session_id: int, result: StepResult) -> list[tuple[object, ...]]:
@@ -106,6 +117,7 @@ def move_rows(session_id: int, result: StepResult) -> list[tuple[object, ...]]:
             load_kg(move.load),
             move.distance,
             distance_m(move.distance),
+            _exercise(move),
         )
         for number, move in enumerate(step.moves)
     ]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from montage.session.rules import Rule, Standing
+
 DEFAULT_BPM = 150
 """The tempo of the beat when a workout does not set one."""
 
@@ -90,6 +92,8 @@ class Move:
     """How far."""
     sound: Path | None = None
     """A WAV to play as it starts."""
+    exercise: str | None = None
+    """The exercise's key (``montage.session.rules.exercise_key``), for a work move."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,13 @@ class Step:
     """For an AMRAP or EMOM step, what is done inside it."""
     log_reps: bool = False
     """Ask for the reps (rounds for an AMRAP) done when it ends."""
+    exercise: str | None = None
+    """The exercise's key (``montage.session.rules.exercise_key``), for a work step that is
+    one exercise: the same exercise in any workout, however it is worded."""
+    target: str | None = None
+    """The key of its progression rule (``Rule.key``), when it has one."""
+    blocks: tuple[str, ...] = ()
+    """The keys of the rules of the repeats it is in that progress their rounds."""
 
     @property
     def round(self) -> Round | None:
@@ -172,6 +183,15 @@ class Timeline:
     """Words to find it by."""
     scene: Scene = "neon"
     """The look its session is shown in."""
+    rules: tuple[Rule, ...] = ()
+    """The progression rules of its steps and repeats, in the order written."""
+    standings: tuple[tuple[str, Standing], ...] = ()
+    """Where each rule stands, by key, once the targets are progressed from the log
+    (``montage.session.progression.progressed``); not kept in the cache."""
+
+    def rule(self, key: str | None) -> Rule | None:
+        """The rule of a step's ``target`` or ``blocks`` key, if there is one."""
+        return next((rule for rule in self.rules if rule.key == key), None)
 
     @property
     def total_seconds(self) -> int:
@@ -211,6 +231,7 @@ class Timeline:
             "bpm": self.bpm,
             "scene": self.scene,
             "steps": [_step_data(step) for step in self.steps],
+            "rules": [rule.to_data() for rule in self.rules],
         }
 
     @classmethod
@@ -230,6 +251,7 @@ class Timeline:
             bpm=data["bpm"],
             scene=scene,
             steps=tuple(_step_from(item) for item in data["steps"]),
+            rules=tuple(Rule.from_data(item) for item in data.get("rules", ())),
         )
 
 
@@ -244,8 +266,10 @@ def _step_data(step: Step) -> dict[str, Any]:
         }
         for move in step.moves
     ]
-    if not step.log_reps:
-        del data["log_reps"]
+    data["blocks"] = list(step.blocks)
+    for name in ("log_reps", "exercise", "target", "blocks"):
+        if not data[name]:
+            del data[name]
     return data
 
 
@@ -253,6 +277,7 @@ def _step_from(data: dict[str, Any]) -> Step:
     fields = dict(data)
     fields["sound"] = Path(data["sound"]) if data["sound"] else None
     fields["rounds"] = tuple(Round(*item) for item in data["rounds"])
+    fields["blocks"] = tuple(data.get("blocks", ()))
     fields["moves"] = tuple(
         Move(**{**move, "sound": Path(move["sound"]) if move["sound"] else None})
         for move in data["moves"]

@@ -17,7 +17,7 @@ from typing import Any
 from montage import __version__
 from montage.session.timeline import Timeline
 
-FORMAT = f"montage {__version__} timeline cache 1"
+FORMAT = f"montage {__version__} timeline cache 2"
 """Written into the cache; a cache of another format is ignored."""
 
 MAX_KEPT_STEPS = 1_000

@@ -16,6 +16,7 @@ from montage.workout.models import (
     WorkStep,
     step_key,
 )
+from montage.workout.progress_checks import check_progress
 from montage.workout.source import Loc
 
 MAX_NESTING = 8
@@ -38,6 +39,7 @@ def check_workout(workout: Workout) -> Iterator[tuple[Loc, str]]:
         Where each problem is, and what it is.
     """
     yield from _check_steps(workout.steps, ("steps",), depth=1, in_timed_block=False)
+    yield from check_progress(workout.steps, ("steps",))
     sizes = [timeline_size([step]) for step in workout.steps]
     total = sum(sizes) + 1 + (1 if workout.cooldown else 0)
     if total > MAX_STEPS and max(sizes) <= MAX_STEPS:  # else the block is told already
@@ -65,6 +67,8 @@ def check_top_step(step: AnyStep, index: int) -> Iterator[tuple[Loc, str]]:
         Where each problem is, and what it is.
     """
     for loc, message in _check_steps([step], ("steps",), depth=1, in_timed_block=False):
+        yield ("steps", index, *loc[2:]), message
+    for loc, message in check_progress([step], ("steps",)):
         yield ("steps", index, *loc[2:]), message
 
 

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, assert_never
 
 from montage.durations import format_duration
+from montage.measures import load_number
+from montage.session.rules import (
+    ROUNDS_KEY,
+    Deload,
+    Growth,
+    Quantity,
+    Rule,
+    Targets,
+    exercise_key,
+)
 from montage.session.timeline import DEFAULT_BPM, Move, Round, Step, Timeline, default_scene
+from montage.workout.fields import MAX_REPEAT
 from montage.workout.models import (
     AmrapBlock,
     AnyStep,
@@ -17,23 +29,46 @@ from montage.workout.models import (
     Workout,
     WorkStep,
 )
+from montage.workout.progress import Amount
 
 
-def compile_workout(workout: Workout, base_dir: Path | None = None) -> Timeline:
+@dataclass(slots=True)
+class _Context:
+    """What compiling needs besides the steps: where sounds are, the rounds the log has
+    grown repeats to, and the rules found so far."""
+
+    base: Path
+    log_reps: bool
+    rounds: Mapping[str, int]
+    rules: list[Rule] = field(default_factory=list)
+
+    def keep(self, rule: Rule) -> str:
+        """Keep a rule found (a step in a repeat is met once a round), and give its key."""
+        if all(kept.key != rule.key for kept in self.rules):
+            self.rules.append(rule)
+        return rule.key
+
+
+def compile_workout(
+    workout: Workout, base_dir: Path | None = None, rounds: Mapping[str, int] | None = None
+) -> Timeline:
     """Compile a workout into its timeline.
 
     Args:
         workout: A valid workout.
         base_dir: The folder that relative sound paths are resolved against.
+        rounds: Rounds for the repeats the progress log has grown or shrunk, by their
+            place (``Rule.place``); the file's rounds for the rest.
 
     Returns:
-        The timeline: a prepare step, every step in order, and the cool-down.
+        The timeline: a prepare step, every step in order, and the cool-down, with the
+        progression rules of its steps.
     """
-    base = base_dir or Path.cwd()
+    context = _Context(base_dir or Path.cwd(), workout.log_reps, rounds or {})
     raw: list[dict[str, Any]] = [
         {"kind": "prepare", "name": "Get ready", "seconds": workout.prepare}
     ]
-    raw.extend(_compile(workout.steps, (), base, workout.log_reps))
+    raw.extend(_compile(workout.steps, (), context, (), ()))
     if workout.cooldown:
         raw.append({"kind": "cooldown", "name": "Cool down", "seconds": workout.cooldown})
     steps = tuple(Step(index=index, **fields) for index, fields in enumerate(raw))
@@ -45,19 +80,37 @@ def compile_workout(workout: Workout, base_dir: Path | None = None) -> Timeline:
         description=workout.description,
         tags=tuple(workout.tags),
         scene=workout.scene or default_scene(workout.tags),
+        rules=tuple(context.rules),
     )
 
 
 def _compile(
-    steps: Sequence[AnyStep], rounds: tuple[Round, ...], base: Path, log_reps: bool
+    steps: Sequence[AnyStep],
+    rounds: tuple[Round, ...],
+    context: _Context,
+    place: tuple[int, ...],
+    blocks: tuple[str, ...],
 ) -> Iterator[dict[str, Any]]:
-    """Compile steps into raw step fields; ``log_reps`` is the workout's, for steps not saying."""
-    for step in steps:
+    """Compile steps into raw step fields; ``place`` is where their list is written, and
+    ``blocks`` the rule keys of the repeats they are in."""
+    base, log_reps = context.base, context.log_reps
+    for number, step in enumerate(steps, start=1):
+        here = (*place, number)
         match step:
             case WorkStep():
                 asks = log_reps if step.log_reps is None else step.log_reps
                 fields = _work_fields(step, base)
-                yield {**fields, "kind": "work", "rounds": rounds, "log_reps": asks}
+                target = None
+                if step.progress is not None:
+                    target = context.keep(_work_rule(step, _place(here)))
+                yield {
+                    **fields,
+                    "kind": "work",
+                    "rounds": rounds,
+                    "log_reps": asks,
+                    "target": target,
+                    "blocks": blocks,
+                }
             case RestStep():
                 yield {
                     "kind": "rest",
@@ -68,15 +121,21 @@ def _compile(
                 }
             case RepeatBlock():
                 label = step.name or "Round"
-                for number in range(1, step.repeat + 1):
-                    inner = (*rounds, Round(label, number, step.repeat))
-                    yield from _compile(step.steps, inner, base, log_reps)
-                    if step.rest_between and number < step.repeat:
+                inside = blocks
+                count = step.repeat
+                if step.progress is not None:
+                    key = context.keep(_repeat_rule(step, _place(here)))
+                    inside = (*blocks, key)
+                    count = min(MAX_REPEAT, context.rounds.get(_place(here), step.repeat))
+                for round_number in range(1, count + 1):
+                    inner = (*rounds, Round(label, round_number, count))
+                    yield from _compile(step.steps, inner, context, (*here,), inside)
+                    if step.rest_between and round_number < count:
                         yield {
                             "kind": "rest",
                             "name": "Rest",
                             "seconds": step.rest_between,
-                            "cue": f"{label} {number + 1} of {step.repeat} next",
+                            "cue": f"{label} {round_number + 1} of {count} next",
                             "rounds": inner,
                         }
             case AmrapBlock():
@@ -117,7 +176,56 @@ def _work_fields(step: WorkStep, base: Path) -> dict[str, Any]:
         "load": step.load,
         "distance": step.distance,
         "sound": base / step.sound if step.sound else None,
+        "exercise": exercise_key(step.exercise, step.exercise_id),
     }
+
+
+def _place(here: tuple[int, ...]) -> str:
+    return ".".join(str(number) for number in here)
+
+
+def _growth(amount: Amount) -> Growth:
+    return Growth(amount.by, amount.most)
+
+
+def _work_rule(step: WorkStep, place: str) -> Rule:
+    """The rule of a work step's ``progress:`` (checked: what it grows is there)."""
+    progress = step.progress
+    assert progress is not None
+    growth: list[tuple[Quantity, Growth]] = []
+    if progress.reps is not None:
+        growth.append(("reps", _growth(progress.reps)))
+    if progress.time is not None:
+        growth.append(("seconds", _growth(progress.time)))
+    found = load_number(step.load)
+    load_text = None
+    if progress.load is not None and found is not None:
+        growth.append(("load", _growth(progress.load)))
+        text = step.load or ""
+        load_text = (text[: found[2]], text[found[3] :])
+    return Rule(
+        place=place,
+        exercise=exercise_key(step.exercise, step.exercise_id),
+        name=step.exercise,
+        written=Targets(step.reps, step.time, found[0] if found else None),
+        growth=tuple(growth),
+        deload=None if progress.deload is None else Deload(*progress.deload),
+        unit=progress.load.unit if progress.load is not None else None,
+        load_text=load_text,
+    )
+
+
+def _repeat_rule(step: RepeatBlock, place: str) -> Rule:
+    progress = step.progress
+    assert progress is not None
+    return Rule(
+        place=place,
+        exercise=ROUNDS_KEY,
+        name=step.name or "Round",
+        written=Targets(rounds=step.repeat),
+        growth=(("rounds", _growth(progress.rounds)),),
+        deload=None if progress.deload is None else Deload(*progress.deload),
+    )
 
 
 def _moves(steps: Sequence[AnyStep], base: Path) -> Iterator[Move]:

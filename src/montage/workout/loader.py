@@ -24,6 +24,7 @@ from montage.workout.models import (
     step_model,
 )
 from montage.workout.problems import Problem, WorkoutError, describe, quoted
+from montage.workout.progress import RepeatProgress, WorkProgress
 from montage.workout.reading import read_file
 from montage.workout.sounds import SoundRefused, sound_file
 from montage.workout.source import Loc, Source, read_source
@@ -179,6 +180,10 @@ def _model_for(data: Any, loc: Loc) -> tuple[str, type[BaseModel]]:
     """Name the kind of mapping found at ``loc``, with the model that reads it."""
     if not loc:
         return "the workout", Workout
+    if loc[-1] == "progress":
+        if step_key(_value_at(data, loc[:-1])) == "repeat":
+            return "a repeat's progress:", RepeatProgress
+        return "a work step's progress:", WorkProgress
     key = step_key(_value_at(data, loc))
     if key is None:
         return "this step", Workout
@@ -226,7 +231,7 @@ def _problem(source: Source, detail: ErrorDetails) -> Problem:
     if kind == "missing":
         noun, _ = _model_for(source.data, loc[:-1])
         return source.problem(loc[:-1], f"{noun} needs {field}:; add it", key=True)
-    if kind == "time_or_reps":
+    if kind in {"time_or_reps", "progress_empty"}:
         return source.problem(loc, detail["msg"], key=True)
     if kind == "step_kind":
         return source.problem(loc, _kind_message(value), key=True)

@@ -31,6 +31,7 @@ from montage.workout.fields import (
     Text,
     Time,
 )
+from montage.workout.progress import RepeatProgress, WorkProgress
 
 StepKey = Literal["exercise", "rest", "repeat", "amrap", "emom"]
 """The keys that say what a step is; a step has exactly one of them."""
@@ -75,6 +76,21 @@ class WorkStep(_Strict):
         description="Ask for the reps done when the step ends (overrides the workout's).",
     )
     """Ask for the reps done when it ends; None follows the workout."""
+    exercise_id: Text | None = Field(
+        default=None,
+        description="The exercise's one name in the log, when this step words it differently "
+        "(Carry the log, exercise_id: log carry): its records and totals are one with every "
+        "step of that exercise, in any workout. Without it, the exercise's name counts, with "
+        "case, spacing and punctuation folded away.",
+    )
+    """The exercise's name in the log, when the step words it differently."""
+    progress: WorkProgress | None = Field(
+        default=None,
+        description="How its targets grow after each session done at them: reps: +1, "
+        "time: +5s, load: +2.5 kg (each may be {by: ..., max: ...}), and deload: "
+        "{after: 3, by: 10%}. The current targets are kept in the progress log.",
+    )
+    """How its targets grow, and fall back."""
 
     @model_validator(mode="after")
     def _has_time_or_reps(self) -> WorkStep:
@@ -108,6 +124,12 @@ class RepeatBlock(_Strict):
     """A rest inserted between rounds, not after the last."""
     steps: list[Step] = Field(min_length=1, description="The steps of one round.")
     """The steps of one round."""
+    progress: RepeatProgress | None = Field(
+        default=None,
+        description="How its rounds grow after each session that did them all: rounds: +1 "
+        "(or {by: +1, max: 5}), and deload: {after: 3, by: 10%}.",
+    )
+    """How its rounds grow, and fall back."""
 
 
 class AmrapBlock(_Strict):

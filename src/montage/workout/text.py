@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
 from montage.durations import format_clock, format_duration
 from montage.safe_text import visible
-from montage.session.timeline import Step
+from montage.session.progression import Change, changes
+from montage.session.rules import Quantity, Rule
+from montage.session.timeline import Step, Timeline
 from montage.workout.catalogue import Entry
 
 _WIDEST_NAME = 40
@@ -42,18 +45,79 @@ def list_lines(entries: Sequence[Entry]) -> list[str]:
     ]
 
 
-def show_row(step: Step) -> str:
-    """One line of ``montage show``: number, phase, time, what, where."""
+def show_row(step: Step, timeline: Timeline | None = None) -> str:
+    """One line of ``montage show``: number, phase, time, what, where, and how its targets
+    have grown from the file's (``12 → 13 reps``) when ``timeline`` is progressed."""
     length, what, where = step_parts(step)
-    return f"{step.index + 1:>4}  {step.kind:<8} {length:>8}  {what:<48} {where}".rstrip()
+    row = f"{step.index + 1:>4}  {step.kind:<8} {length:>8}  {what:<48} {where}".rstrip()
+    return row + grown(timeline, step.target)
 
 
-def preview_row(step: Step) -> str:
-    """One line of the picker's preview: time, what, and round."""
-    length, what, _ = step_parts(step)
-    return f"{length:>6}  {what}" + (
-        f"  ({step.round.number}/{step.round.of})" if step.round else ""
-    )
+def grown(timeline: Timeline | None, key: str | None) -> str:
+    """How the targets of a rule (a step's ``target``, or a repeat's) have grown from the
+    file's (``  [12 → 13 reps]``) in a progressed timeline; empty when they have not."""
+    if timeline is None or key is None:
+        return ""
+    found = changes(timeline, key)
+    return f"  [{', '.join(change_text(change) for change in found)}]" if found else ""
+
+
+def amount_text(rule: Rule, quantity: Quantity, value: float) -> str:
+    """A target as a person reads it: ``13 reps``, ``0:45``, ``22.5 kg``, ``4 rounds``."""
+    match quantity:
+        case "reps":
+            return f"{value:g} reps"
+        case "seconds":
+            return format_clock(value)
+        case "load":
+            return f"{value:g} {rule.unit or ''}".rstrip()
+        case "rounds":
+            return f"{value:g} rounds"
+        case _:
+            assert_never(quantity)
+
+
+def change_text(change: Change) -> str:
+    """How a target has grown from the file's: ``12 → 13 reps``, ``20 → 22.5 kg``,
+    ``0:40 → 0:45``."""
+    now = amount_text(change.rule, change.quantity, change.now)
+    if change.quantity == "seconds":
+        return f"{format_clock(change.written)} → {now}"
+    return f"{change.written:g} → {now}"
+
+
+def plan_lines(timeline: Timeline) -> list[str]:
+    """The lines of ``montage progress NAME``: each step with rules and what it asks now.
+
+    Args:
+        timeline: A progressed timeline (``montage.wiring.planned``).
+
+    Returns:
+        A line per step or repeat with rules, made safe to print.
+    """
+    now = dict(timeline.standings)
+    lines = []
+    for rule in timeline.rules:
+        standing = now.get(rule.key)
+        asks = []
+        for quantity, growth in rule.growth:
+            value = standing.targets.of(quantity) if standing else rule.written.of(quantity)
+            written = rule.written.of(quantity)
+            if value is None or written is None:
+                continue
+            text = amount_text(rule, quantity, value)
+            if value != written:
+                text += f" (from {amount_text(rule, quantity, written)})"
+            if growth.most is not None and value >= growth.most:
+                text += " (max)"
+            asks.append(text)
+        misses = standing.misses if standing else 0
+        if misses and rule.deload is not None:
+            asks.append(f"missed {misses} in a row, falls back after {rule.deload.after}")
+        elif misses:
+            asks.append(f"missed {misses} in a row")
+        lines.append(visible(f"  {rule.place:>5}  {rule.name}: {', '.join(asks)}"))
+    return lines
 
 
 def step_parts(step: Step) -> tuple[str, str, str]:

@@ -270,7 +270,7 @@ class PickerScreen(Screen[None]):
             total = format_clock(timeline.total_seconds)
             meta = f"{total}   {len(timeline)} steps   {beat}   {timeline.scene}   {tags}"
             description = timeline.description or ""
-            steps = "\n".join(outline(timeline.steps))
+            steps = "\n".join(outline(timeline.steps, timeline))
         elif choice is not None and choice.entry.error is not None:
             title = choice.entry.path.name
             meta = "This file has problems; e opens it in your editor."
@@ -302,9 +302,12 @@ def name_width(shown: list[Choice]) -> int:
     return min(NAME_WIDTH, max(names, default=0))
 
 
-def _listed(shown: list[Choice]) -> list[tuple[Path, str]]:
-    """What a list shows, to tell whether a new scan changes it."""
-    return [(choice.entry.path, choice.label) for choice in shown]
+def _listed(shown: list[Choice]) -> list[tuple[Path, str, object]]:
+    """What a list shows, to tell whether a new scan changes it (its targets too)."""
+    return [
+        (choice.entry.path, choice.label, choice.entry.timeline and choice.entry.timeline.standings)
+        for choice in shown
+    ]
 
 
 def _where(problem: Problem) -> str:

@@ -25,6 +25,7 @@ from montage.app.widgets.session_table import SessionTable
 from montage.app.widgets.streak_panel import StreakPanel
 from montage.app.widgets.workout_history import WorkoutHistory
 from montage.log.errors import LogError
+from montage.log.exercises import ExerciseTotal, exercise_totals
 from montage.log.queries import (
     EVERYTHING,
     Cursor,
@@ -36,14 +37,7 @@ from montage.log.queries import (
     sessions_page,
 )
 from montage.log.reading import LogService
-from montage.log.records import (
-    ExerciseTotal,
-    Point,
-    WorkoutSummary,
-    exercise_totals,
-    series,
-    workouts,
-)
+from montage.log.records import Point, WorkoutSummary, series, workouts
 from montage.log.sql import Connection
 from montage.log.streaks import Calendar, Streaks, calendar_of, streaks_of, training_days
 

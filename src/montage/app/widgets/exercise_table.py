@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from montage.app.plain_text import plain_cells
-from montage.log.records import ExerciseTotal
+from montage.log.exercises import ExerciseTotal
 from montage.log.text import exercise_cells
 
 COLUMNS = ("Exercise", "Sets", "Reps", "Best set", "Time", "Distance", "Load moved")
