@@ -19,6 +19,7 @@ from typing import Any
 from montage import __version__
 from montage.durations import format_duration
 from montage.paths import log_database_file, montage_home, user_workouts_dir
+from montage.session.ghost import GhostChoice
 from montage.session.timeline import Timeline
 from montage.settings import load_settings
 from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find
@@ -40,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("workout", help="a workout's name, or the path of a workout file")
     run.add_argument("--mute", action="store_true", help="no sound")
     run.add_argument("--plain", action="store_true", help="line-by-line output, no full screen")
+    run.add_argument(
+        "--ghost",
+        choices=("best", "last", "none"),
+        default="best",
+        help="race Drago, your best or last finished session of the workout (default best)",
+    )
     run.set_defaults(handler=cmd_run)
 
     listing = commands.add_parser("list", help="the workouts found, with their total time")
@@ -188,7 +195,7 @@ def _no_full_screen() -> str | None:
     return None
 
 
-def _run_app(start: Entry | None, mute: bool = False) -> int:
+def _run_app(start: Entry | None, mute: bool = False, ghost: GhostChoice = "best") -> int:
     from montage.app.app import MontageApp  # the full-screen app loads only when used
     from montage.log.recording import RecordingService
 
@@ -199,6 +206,7 @@ def _run_app(start: Entry | None, mute: bool = False) -> int:
         extra=[start] if start else [],
         recording=RecordingService(),
         mute=mute,
+        ghost=ghost,
     )
     if notice:
         app.call_later(app.notify, notice, severity="warning")
@@ -213,19 +221,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.plain:
         why = _no_full_screen()
         if why is None:
-            return _run_app(entry, mute=args.mute)
+            return _run_app(entry, mute=args.mute, ghost=args.ghost)
         _err(f"montage: {why}: the session runs line by line, as with --plain")
     # the line mode's modules load only for it, off the way of the app's first frame
+    from montage.log.reading import LogService
     from montage.plain import PlainSession, stdin_waiter
     from montage.session.engine import Engine
     from montage.sound.service import AudioService
-    from montage.wiring import Notify, assemble
+    from montage.wiring import Notify, assemble, find_ghost, ghost_intro
 
     settings, notice = load_settings()
+    ghost, problem = find_ghost(LogService(), timeline, args.ghost)
     engine = Engine(timeline, time.monotonic)
     waiter = stdin_waiter()
     audio = AudioService(settings, time.monotonic, muted=args.mute)
-    notes: list[str] = [notice] if notice else []
+    notes: list[str] = [text for text in (notice, problem) if text]
     tell: list[Notify] = [notes.append]  # until the session prints, notices wait in the list
     from montage.log.recorder import open_recorder  # the log's modules load only for a session
 
@@ -238,6 +248,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         time.sleep,
         parts.listeners,
         keep_count=parts.log.enter_count if parts.log is not None else None,
+        ghost=ghost,
+        ghost_intro=ghost_intro(args.ghost, ghost),
     )
     for note in notes:
         session.say(note)

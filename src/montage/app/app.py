@@ -26,6 +26,7 @@ from montage.safe_text import visible
 from montage.session.counts import CountFollower
 from montage.session.engine import Clock
 from montage.session.events import Event, Listener, SessionFinished
+from montage.session.ghost import GhostChoice, GhostMatch
 from montage.session.timeline import Timeline
 from montage.settings import Settings, save_settings
 from montage.workout.catalogue import Entry, catalogue, load_entry
@@ -73,6 +74,7 @@ class MontageApp(App[None]):
         log_service: Reads the progress log for its review; the log in montage's data
             folder by default.
         recording: Keeps each session in the progress log; None runs without the log.
+        ghost: Which earlier session each session races first (``g`` changes it).
     """
 
     CSS_PATH = "montage.tcss"
@@ -95,8 +97,11 @@ class MontageApp(App[None]):
         log_service: LogService | None = None,
         recording: RecordingService | None = None,
         mute: bool = False,
+        ghost: GhostChoice = "best",
     ) -> None:
         super().__init__()
+        self.ghost: GhostChoice = ghost
+        """Which earlier session a session races as it starts."""
         self._audio = audio
         self._mute = mute
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -249,8 +254,23 @@ class MontageApp(App[None]):
         self._counts = CountFollower()
         self.scenes.show(timeline)
         wire = partial(self._wire, timeline, str(entry.path))
-        screen = SessionScreen(timeline, self.clock, self.scheduler, wire)
-        self.push_screen(screen, partial(self._session_over, timeline.name))
+        screen = SessionScreen(
+            timeline,
+            self.clock,
+            self.scheduler,
+            wire,
+            ghosts=partial(self.find_ghost, timeline),
+            ghost=self.ghost,
+        )
+        self.push_screen(screen, partial(self._session_over, timeline.name, screen))
+
+    def find_ghost(
+        self, timeline: Timeline, choice: GhostChoice
+    ) -> tuple[GhostMatch | None, str | None]:
+        """Read a session's ghost from the log; called on a worker thread."""
+        from montage.wiring import find_ghost
+
+        return find_ghost(self.log_service, timeline, choice)
 
     def _wire(self, timeline: Timeline, source: str) -> tuple[Listener, ...]:
         """A session's sound and log, made once its screen has drawn its first frame."""
@@ -266,14 +286,16 @@ class MontageApp(App[None]):
         )
         return (*parts.listeners, self._watch_counts, *self._listeners)
 
-    def _session_over(self, workout: str, finished: SessionFinished | None) -> None:
+    def _session_over(
+        self, workout: str, session: SessionScreen, finished: SessionFinished | None
+    ) -> None:
         if finished is None:
             self.show_picker()
             return
         from montage.app.screens.summary import SummaryScreen
 
         self.last_session_id = None
-        summary = SummaryScreen(finished, workout, self.log_service)
+        summary = SummaryScreen(finished, workout, self.log_service, race=session.race())
         self.push_screen(summary, lambda _: self.show_picker())
         if self._counts.end_shown():
             self.call_later(self._ask_if_pending)

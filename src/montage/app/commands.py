@@ -78,6 +78,13 @@ SESSION_COMMANDS = (
     Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),
     HELP,
     Command("back", "b", "Back", "Start the previous step again", show=False),
+    Command(
+        "cycle_ghost",
+        "g",
+        "Ghost",
+        "Race Drago: your best finished session, your last, or no one",
+        show=False,
+    ),
     Command("app.toggle_mute", "m", "Mute", "Turn the sound off or on", show=False),
     Command("app.toggle_beat", "t", "Beat", "Turn the beat during work off or on", show=False),
     Command(

@@ -6,8 +6,10 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -24,11 +26,13 @@ from montage.app.screens.session_text import (
     clock_template,
     clock_text,
     detail_text,
+    ghost_now,
     next_change,
     next_text,
     now_text,
     paused_band,
     position,
+    split_big,
 )
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.block_text import BlockText
@@ -36,7 +40,24 @@ from montage.app.widgets.progress_line import ProgressLine
 from montage.app.widgets.title_card import TitleCard
 from montage.durations import format_clock
 from montage.session.engine import Clock, Engine, Snapshot
-from montage.session.events import Event, Listener, RoundFinished, SessionFinished, StepStarted
+from montage.session.events import (
+    Event,
+    Listener,
+    RoundFinished,
+    SessionFinished,
+    StepFinished,
+    StepStarted,
+)
+from montage.session.ghost import (
+    GhostChoice,
+    GhostMatch,
+    Race,
+    Split,
+    next_choice,
+    race,
+    split_at,
+    splits,
+)
 from montage.session.timeline import Timeline
 
 W = TypeVar("W", bound=Widget)
@@ -50,6 +71,10 @@ DIGITS_SHARE = 0.67
 REP_DIGITS_SHARE = 0.45
 """The same in a rep step, whose count-up gives way to the target reps."""
 
+GhostReader = Callable[[GhostChoice], tuple[GhostMatch | None, str | None]]
+"""Reads a session's ghost from the log (on a worker thread): the ghost matched to the
+timeline, or None; and why the log could not be read, if it could not."""
+
 
 class SessionScreen(Screen[SessionFinished]):
     """Runs one session; dismissed with the session's last event when it ends."""
@@ -59,12 +84,34 @@ class SessionScreen(Screen[SessionFinished]):
     HELP_TITLE = "session"
     HELP_NOTE = "The session runs on underneath: Esc, then space, pauses it."
 
+    class GhostRead(Message):
+        """The ghost to race was read from the log."""
+
+        def __init__(
+            self,
+            choice: GhostChoice,
+            match: GhostMatch | None,
+            problem: str | None,
+            tell: bool = False,
+        ) -> None:
+            super().__init__()
+            self.choice = choice
+            """The choice it was read for; a read for an older choice is dropped."""
+            self.match = match
+            """The ghost matched to the timeline, or None."""
+            self.problem = problem
+            """Why the log could not be read, if it could not."""
+            self.tell = tell
+            """Whether to say who is raced now (the user changed it)."""
+
     def __init__(
         self,
         timeline: Timeline,
         clock: Clock,
         scheduler: Scheduler,
         listeners: Sequence[Listener] | Callable[[], Sequence[Listener]] = (),
+        ghosts: GhostReader | None = None,
+        ghost: GhostChoice = "best",
     ) -> None:
         """Prepare a session of ``timeline``; it starts once the screen has drawn its first
         frame (its get-ready step, as it will start).
@@ -75,6 +122,8 @@ class SessionScreen(Screen[SessionFinished]):
             scheduler: Calls back at the engine's deadlines.
             listeners: Told of every event, in order, as it happens; or a function making
                 them (the session's sound and log), called just before the session starts.
+            ghosts: Reads the ghost to race from the log; None races no one.
+            ghost: Which ghost to race first: best, last or none (``g`` changes it).
         """
         super().__init__(id="session")
         self.engine = Engine(timeline, clock)
@@ -88,6 +137,13 @@ class SessionScreen(Screen[SessionFinished]):
         self._look: tuple[str, str, bool] | None = None
         self._finished: SessionFinished | None = None
         self._found: dict[str, Widget] = {}
+        self._ghosts = ghosts
+        self.ghost_choice: GhostChoice = ghost if ghosts is not None else "none"
+        """Which ghost the session races."""
+        self.ghost: GhostMatch | None = None
+        """The ghost raced, matched to the timeline, once read."""
+        self.split: Split | None = None
+        """The split at the end of the last step the ghost has too."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
@@ -100,7 +156,8 @@ class SessionScreen(Screen[SessionFinished]):
         yield BlockText(id="step-name", share=1 / 7, scales=(1, 2), most_lines=2)
         yield Static(id="step-detail", markup=False)
         yield Static(id="next-up", markup=False)
-        yield Static(id="split", markup=False)
+        yield Static(id="ghost", markup=False)
+        yield BlockText(id="split", share=0.15, scales=(1, 2), most_lines=1)
         yield ProgressLine(id="progress")
         yield Static(id="totals", markup=False)
         yield Footer()
@@ -111,6 +168,8 @@ class SessionScreen(Screen[SessionFinished]):
         if (card := card_for(step, None)) is not None:
             self._title(*card)
         self.call_after_refresh(self._begin)
+        if self.ghost_choice != "none":
+            self._read_ghost(self.ghost_choice)
 
     def _begin(self) -> None:
         """Make the session's sound and log, and start it."""
@@ -167,6 +226,42 @@ class SessionScreen(Screen[SessionFinished]):
         )
         self.app.push_screen(question, answered)
 
+    def action_cycle_ghost(self) -> None:
+        """Race the best finished session, the last one, or no one: the next each time."""
+        if self._ghosts is None:
+            self.notify("No progress log: no ghost to race.", timeout=2)
+            return
+        self.ghost_choice = next_choice(self.ghost_choice)
+        self._read_ghost(self.ghost_choice, tell=True)
+
+    @work(thread=True, exclusive=True, group="ghost")
+    def _read_ghost(self, choice: GhostChoice, tell: bool = False) -> None:
+        assert self._ghosts is not None
+        match, problem = self._ghosts(choice)
+        self.post_message(self.GhostRead(choice, match, problem, tell))
+
+    @on(GhostRead)
+    def _ghost_read(self, message: GhostRead) -> None:
+        if message.choice != self.ghost_choice:
+            return
+        if message.problem is not None:
+            self.notify(message.problem, severity="warning")
+        self.ghost = message.match
+        found = splits(self.ghost, self.engine.results) if self.ghost is not None else []
+        self.split = found[-1] if found else None
+        if message.tell:
+            from montage.wiring import ghost_intro
+
+            self.notify(ghost_intro(message.choice, message.match), timeout=3)
+        if self.ghost is not None and (note := self.ghost.note()) is not None:
+            self.notify(note, severity="warning", timeout=4)
+        self._show_split()
+        self.redraw()
+
+    def race(self) -> Race | None:
+        """How the race against the ghost went (so far); None without a ghost."""
+        return None if self.ghost is None else race(self.ghost, self.engine.results)
+
     def stop_now(self) -> None:
         """Stop the session at once, without asking (the app is being ended)."""
         self._apply(self.engine.stop())
@@ -182,6 +277,11 @@ class SessionScreen(Screen[SessionFinished]):
                 self._announce(event)
             elif isinstance(event, RoundFinished):
                 self._title(f"Round {event.rounds + 1}")
+            elif isinstance(event, StepFinished) and self.ghost is not None:
+                split = split_at(self.ghost, self.engine.results, event.result.step)
+                if split is not None:
+                    self.split = split
+                    self._show_split()
             elif isinstance(event, SessionFinished):
                 self._finished = event
         self._arm()
@@ -299,12 +399,25 @@ class SessionScreen(Screen[SessionFinished]):
         self._block("#step-name", now_text(snapshot))
         self._set("#step-detail", detail_text(snapshot), layout=True)  # it wraps: lines vary
         self._set("#next-up", next_text(snapshot.next_step))
+        ghost = ghost_now(snapshot, self.ghost_choice, self.ghost, self.split)
+        self._set("#ghost", ghost)
+        self._widget("#ghost", Static).set_class(bool(ghost), "-shown")
         self._widget("#progress", ProgressLine).progress = snapshot.progress
         self._set(
             "#totals",
             f"elapsed {format_clock(snapshot.session_elapsed)}    "
             f"remaining {format_clock(math.ceil(snapshot.session_remaining))}",
         )
+
+    def _show_split(self) -> None:
+        """The last split, big, coloured for ahead or behind; nothing without a ghost."""
+        if not self.is_mounted:
+            return
+        widget = self._widget("#split", BlockText)
+        split = self.split if self.ghost is not None else None
+        widget.text = "" if split is None else split_big(split)
+        widget.set_class(split is not None and split.seconds <= -0.5, "-ahead")
+        widget.set_class(split is not None and split.seconds >= 0.5, "-behind")
 
     def _widget(self, selector: str, kind: type[W]) -> W:
         """A widget of the screen, looked up once: the screen is drawn every second."""
