@@ -14,17 +14,21 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from montage import __version__
 from montage.durations import format_duration
 from montage.paths import log_database_file, montage_home, user_workouts_dir
+from montage.safe_text import visible
 from montage.session.ghost import GhostChoice
 from montage.session.timeline import Timeline
 from montage.settings import load_settings
 from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
 from montage.workout.text import show_row
+
+if TYPE_CHECKING:
+    from montage.log.reading import LogService
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,7 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("name", help="the new workout's name")
     new.set_defaults(handler=cmd_new)
 
-    stats = commands.add_parser("stats", help="records, streaks and recent training days")
+    stats = commands.add_parser(
+        "stats", help="records, streaks and recent training days; NAME: its progress over time"
+    )
+    stats.add_argument("name", nargs="?", metavar="NAME", help="a workout or an exercise")
+    stats.add_argument("--json", action="store_true", help="print NAME's progress as JSON")
     stats.set_defaults(handler=cmd_stats)
 
     log = commands.add_parser("log", help="the progress log: your sessions")
@@ -402,6 +410,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from montage.log.text import stats_lines
 
     service = LogService()
+    if args.name is not None:
+        return _stats_of(service, args.name, args.json)
     today = service.today()
     try:
         mark_interrupted_sessions(service.path)
@@ -415,4 +425,28 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("No sessions in the progress log yet. Start one with:  montage run WORKOUT")
         return 0
     print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
+    return 0
+
+
+def _stats_of(service: LogService, name: str, as_json: bool) -> int:
+    """Print a workout's or an exercise's progress over time, as text or JSON."""
+    from montage.log.charts import progress_of
+    from montage.log.errors import LogError
+    from montage.log.store import mark_interrupted_sessions
+    from montage.log.text import progress_lines
+
+    try:
+        mark_interrupted_sessions(service.path)
+        with service.reading() as conn:
+            found = None if conn is None else progress_of(conn, name)
+    except LogError as error:
+        _err(f"montage: {error}")
+        return 1
+    if found is None:
+        _err(f"montage: no workout or exercise called {visible(name)!r} in the progress log")
+        return 1
+    if as_json:
+        print(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(visible(line) for line in progress_lines(found)))
     return 0

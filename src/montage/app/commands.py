@@ -134,6 +134,12 @@ REVIEW_COMMANDS = (
         "tab('workouts')", "2", "Workouts", "Each workout's history, bests and chart", show=False
     ),
     Command("tab('exercises')", "3", "Exercises", "Totals of every exercise", show=False),
+    Command(
+        "cycle_chart",
+        "c",
+        "Chart",
+        "The next chart: finish time, rounds; reps per set, load, time under work",
+    ),
     HELP,
     Command("close", "escape", "Back", "Back to where you were", key_display="esc"),
 )

@@ -22,9 +22,11 @@ from montage.app.commands import REVIEW_COMMANDS, bindings
 from montage.app.plain_text import plain
 from montage.app.screens.session_detail import SessionDetailScreen
 from montage.app.widgets.exercise_table import ExerciseTable
+from montage.app.widgets.progress_chart import ChartPanel
 from montage.app.widgets.session_table import SessionTable
 from montage.app.widgets.streak_panel import StreakPanel
 from montage.app.widgets.workout_history import WorkoutHistory
+from montage.log.charts import Progress, exercise_progress, workout_progress
 from montage.log.errors import LogError
 from montage.log.queries import (
     EVERYTHING,
@@ -37,14 +39,7 @@ from montage.log.queries import (
     sessions_page,
 )
 from montage.log.reading import LogService
-from montage.log.records import (
-    ExerciseTotal,
-    Point,
-    WorkoutSummary,
-    exercise_totals,
-    series,
-    workouts,
-)
+from montage.log.records import ExerciseTotal, WorkoutSummary, exercise_totals, workouts
 from montage.log.streaks import Calendar, Streaks, calendar_of, streaks_of, training_days
 
 PAGE_SIZE = 100
@@ -52,9 +47,6 @@ PAGE_SIZE = 100
 
 CALENDAR_WEEKS = 26
 """Weeks of training days read for the calendar; it shows as many as fit."""
-
-CHART_SESSIONS = 60
-"""Sessions read for a workout's chart; it shows as many as fit."""
 
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("all time", None),
@@ -124,14 +116,22 @@ class ReviewScreen(Screen[None]):
             """One per exercise."""
 
     class SeriesRead(Message):
-        """A workout's chart was read."""
+        """A workout's charts were read."""
 
-        def __init__(self, workout: WorkoutSummary, points: list[Point]) -> None:
+        def __init__(self, workout: WorkoutSummary, progress: Progress | None) -> None:
             super().__init__()
             self.workout = workout
             """The workout."""
-            self.points = points
-            """Its sessions' values, oldest first."""
+            self.progress = progress
+            """Its series over time."""
+
+    class ExerciseRead(Message):
+        """An exercise's charts were read."""
+
+        def __init__(self, progress: Progress | None) -> None:
+            super().__init__()
+            self.progress = progress
+            """Its series over time."""
 
     class DetailRead(Message):
         """A session's steps were read."""
@@ -184,6 +184,7 @@ class ReviewScreen(Screen[None]):
                     yield WorkoutHistory(id="workout-history")
                 with TabPane("3 Exercises", id="exercises-tab"):
                     yield ExerciseTable(id="exercise-table")
+                    yield ChartPanel(id="exercise-chart")
             yield StreakPanel(id="review-side")
         yield Static(id="review-message", markup=False)
         yield Footer()
@@ -250,11 +251,13 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="log-series")
     def _read_series(self, workout: WorkoutSummary) -> None:
         def read(conn: sqlite3.Connection) -> Iterator[Message]:
-            yield self.SeriesRead(
-                workout, series(conn, workout.key, workout.measure, CHART_SESSIONS)
-            )
+            yield self.SeriesRead(workout, workout_progress(conn, workout.name))
 
         self._read(read)
+
+    @work(thread=True, exclusive=True, group="log-exercise")
+    def _read_exercise(self, name: str) -> None:
+        self._read(lambda conn: iter([self.ExerciseRead(exercise_progress(conn, name))]))
 
     @work(thread=True, exclusive=True, group="log-detail")
     def _read_detail(self, session_id: int) -> None:
@@ -311,7 +314,23 @@ class ReviewScreen(Screen[None]):
 
     @on(SeriesRead)
     def _series_read(self, message: SeriesRead) -> None:
-        self.query_one(WorkoutHistory).show_series(message.workout, message.points)
+        self.query_one(WorkoutHistory).show_series(message.workout, message.progress)
+
+    @on(DataTable.RowHighlighted, "#exercise-table")
+    def _exercise_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        name = self.query_one(ExerciseTable).name_at(event.cursor_row)
+        if name is not None:
+            self._read_exercise(name)
+
+    @on(ExerciseRead)
+    def _exercise_read(self, message: ExerciseRead) -> None:
+        self.query_one("#exercise-chart", ChartPanel).show(message.progress)
+
+    def action_cycle_chart(self) -> None:
+        """The next chart of the workout or the exercise shown."""
+        tab = self.query_one(TabbedContent).active
+        panel = "#exercise-chart" if tab == "exercises-tab" else "#workout-chart"
+        self.query_one(panel, ChartPanel).next_series()
 
     @on(DetailRead)
     def _detail_read(self, message: DetailRead) -> None:
