@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks import cue_latency, launch_cpu_memory, log_size, step_timing
+from benchmarks import cue_latency, launch_cpu_memory, log_size, progress, step_timing
 
 
 def main() -> None:
@@ -59,6 +59,7 @@ def main() -> None:
         )
 
     log_size.report(log_size.run(sessions=10_000 if args.quick else 100_000))
+    progress.report(progress.run(chart_sessions=10_000 if args.quick else 100_000))
 
 
 if __name__ == "__main__":

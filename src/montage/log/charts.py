@@ -140,22 +140,20 @@ def workout_progress(conn: sqlite3.Connection, name: str) -> Progress | None:
     ).fetchone()
     if found is None:
         return None
-    times = conn.execute(
-        "SELECT s.id, s.started_at, s.active_seconds FROM sessions s"
-        f" WHERE s.workout_key = ? AND s.status = 'completed' AND {NOTHING_SKIPPED}"
-        f" AND {REP_BASED} ORDER BY s.started_at, s.id",
+    # One pass along the workout's index: each session's finish time (when it is one) and
+    # its AMRAP rounds, so that a long history is read once.
+    rows = conn.execute(
+        "SELECT s.id, s.started_at,"
+        f" CASE WHEN s.status = 'completed' AND {NOTHING_SKIPPED} AND {REP_BASED}"
+        " THEN s.active_seconds END,"
+        " (SELECT sum(t.rounds) FROM steps t WHERE t.session_id = s.id AND t.mode = 'amrap'"
+        " AND t.outcome = 'completed') FROM sessions s WHERE s.workout_key = ?"
+        " ORDER BY s.started_at, s.id",
         [key],
-    )
-    rounds = conn.execute(
-        "SELECT s.id, s.started_at, sum(t.rounds) FROM sessions s"
-        " JOIN steps t ON t.session_id = s.id"
-        " WHERE s.workout_key = ? AND t.mode = 'amrap' AND t.outcome = 'completed'"
-        " AND t.rounds IS NOT NULL GROUP BY s.id, s.started_at ORDER BY s.started_at, s.id",
-        [key],
-    )
+    ).fetchall()
     made = (
-        series_of("finish time", "seconds", False, times),
-        series_of("AMRAP rounds", "rounds", True, rounds),
+        series_of("finish time", "seconds", False, ((r[0], r[1], r[2]) for r in rows)),
+        series_of("AMRAP rounds", "rounds", True, ((r[0], r[1], r[3]) for r in rows)),
     )
     return Progress(found[0], "workout", tuple(series for series in made if series.points))
 
