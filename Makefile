@@ -12,6 +12,8 @@ run: $(STAMP)
 	@$(BIN)/montage $(ARGS)
 
 test: $(STAMP)
+	@sh scripts/system-deps.sh --browser
+	@sh scripts/system-deps.sh --postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: $(STAMP)

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks import cue_latency, launch_cpu_memory, log_size, progress, step_timing
+from benchmarks import (
+    class_spread,
+    cue_latency,
+    hostile_files,
+    launch_cpu_memory,
+    log_size,
+    postgres_log,
+    progress,
+    serve_cost,
+    step_timing,
+)
 
 
 def main() -> None:
@@ -60,6 +70,18 @@ def main() -> None:
 
     log_size.report(log_size.run(sessions=10_000 if args.quick else 100_000))
     progress.report(progress.run(chart_sessions=10_000 if args.quick else 100_000))
+    postgres_log.report(
+        postgres_log.run(
+            seconds=5.0 if args.quick else 20.0, sessions=100_000 if args.quick else 1_000_000
+        )
+    )
+
+    print("\nhostile workout files (tests/hostile), beside the shipped Full Montage:")
+    hostile_files.report(*hostile_files.run(tries=1 if args.quick else 3))
+
+    serve_cost.report(serve_cost.run(window=5.0 if args.quick else 20.0))
+    minutes = 0.5 if args.quick else 3.0
+    class_spread.report(class_spread.run(minutes=minutes), minutes)
 
 
 if __name__ == "__main__":

@@ -53,10 +53,28 @@ WORKOUTS: dict[str, list[tuple[str, str, str, float | None, int | None, float | 
 }
 """Three workouts of ten steps each."""
 
+MOVES: dict[str, list[tuple[str, str, float | None, int | None, str | None, float | None]]] = {
+    # block step name: [(kind, move name, seconds, reps, load, load kg)]
+    "AMRAP": [
+        ("work", "Burpee", None, 10, None, None),
+        ("work", "Sandbag carry", 30, None, "40 kg sandbag", 40),
+        ("work", "Wood chop", None, 15, "5 kg axe", 5),
+    ],
+    "EMOM": [
+        ("work", "Box jump", None, 8, None, None),
+        ("rest", "Rest", 20, None, None, None),
+    ],
+}
+"""What each AMRAP round and EMOM interval holds."""
+
 SESSION_SQL = (
     "INSERT INTO sessions (id, workout, workout_key, source, started_at, ended_at, status,"
     " steps_total, steps_completed, active_seconds, planned_seconds, pid)"
     " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL)"
+)
+MOVE_SQL = (
+    "INSERT INTO moves (session_id, position, number, kind, name, seconds, reps, load, load_kg,"
+    " distance, distance_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)"
 )
 STEP_SQL = (
     "INSERT INTO steps (session_id, position, kind, name, mode, outcome, planned_seconds,"
@@ -67,7 +85,7 @@ STEP_SQL = (
 
 def _history(
     sessions: int, end: datetime, seed: int
-) -> Iterator[tuple[tuple[object, ...], list[tuple[object, ...]]]]:
+) -> Iterator[tuple[tuple[object, ...], list[tuple[object, ...]], list[tuple[object, ...]]]]:
     """Sessions about every 2 hours, oldest first, ending at ``end``."""
     rng = random.Random(seed)
     names = list(WORKOUTS)
@@ -80,6 +98,7 @@ def _history(
         plan = WORKOUTS[name]
         last = len(plan) if status == "completed" else rng.randrange(1, len(plan))
         steps: list[tuple[object, ...]] = []
+        moves: list[tuple[object, ...]] = []
         active = 0.0
         for position, (kind, step, mode, planned, reps, load) in enumerate(plan[:last]):
             actual = planned or 60.0
@@ -91,13 +110,16 @@ def _history(
             load_text = f"{load:g} kg" if load else None
             row = (number, position, kind, step, mode, outcome, planned, actual, reps, load_text)
             steps.append((*row, load, rounds, stamp))
+            for count, move in enumerate(MOVES.get(step, [])):
+                moves.append((number, position, count, *move))
         ended = (began + timedelta(seconds=active)).isoformat(timespec="seconds")
         session = (number, name, name.lower(), stamp, ended, status, len(plan), last, active, 1200)
-        yield session, steps
+        yield session, steps, moves
 
 
 def write_history(path: Path, sessions: int = 100_000, seed: int = 80) -> None:
-    """Write a log of ``sessions`` sessions of about ten steps each, in one transaction."""
+    """Write a log of ``sessions`` sessions of about ten steps each, and the moves of their
+    AMRAPs and EMOMs, in one transaction."""
     conn = sqlite3.connect(path)
     try:
         conn.executescript(SCHEMA)
@@ -107,14 +129,18 @@ def write_history(path: Path, sessions: int = 100_000, seed: int = 80) -> None:
         with conn:
             batch_sessions: list[tuple[object, ...]] = []
             batch_steps: list[tuple[object, ...]] = []
-            for session, steps in _history(sessions, end, seed):
+            batch_moves: list[tuple[object, ...]] = []
+            for session, steps, moves in _history(sessions, end, seed):
                 batch_sessions.append(session)
                 batch_steps.extend(steps)
+                batch_moves.extend(moves)
                 if len(batch_sessions) >= 10_000:
                     conn.executemany(SESSION_SQL, batch_sessions)
                     conn.executemany(STEP_SQL, batch_steps)
-                    batch_sessions, batch_steps = [], []
+                    conn.executemany(MOVE_SQL, batch_moves)
+                    batch_sessions, batch_steps, batch_moves = [], [], []
             conn.executemany(SESSION_SQL, batch_sessions)
             conn.executemany(STEP_SQL, batch_steps)
+            conn.executemany(MOVE_SQL, batch_moves)
     finally:
         conn.close()

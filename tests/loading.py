@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from montage.workout.loader import parse_workout
 from montage.workout.models import Workout
-from montage.workout.problems import WorkoutError
+from montage.workout.problems import Problem, WorkoutError
+from montage.workout.source import read_source
 
 KIND_HINT = "a step is exactly one of exercise:, rest:, repeat:, amrap: or emom:"
 
@@ -27,3 +30,16 @@ def one_step(text: str) -> object:
     steps = load("name: a\nsteps:\n" + text).steps
     assert len(steps) == 1
     return steps[0]
+
+
+def read(text: str | bytes) -> Any:
+    """The data of a YAML document, read as a workout file is."""
+    return read_source(text.encode("utf-8") if isinstance(text, str) else text, "w.yaml").data
+
+
+def refused(text: str | bytes) -> Problem:
+    """The one problem that stops a YAML document from being read."""
+    with pytest.raises(WorkoutError) as caught:
+        read(text)
+    assert len(caught.value.problems) == 1, caught.value.problems
+    return caught.value.problems[0]

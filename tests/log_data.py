@@ -7,14 +7,33 @@ before), recorded at UTC+01:00. ``TODAY`` is the Sunday after it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from montage.log.schema import SCHEMA, VERSION
+from montage.log.sql import Connection
+from montage.log.store import open_store
+from montage.paths import DatabaseURL
 
 TODAY = date(2024, 3, 10)
 """The day the tests run on: the Sunday after the week, nothing done yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class M:
+    """One move inside a recorded AMRAP or EMOM step."""
+
+    kind: str
+    name: str
+    seconds: float | None = None
+    reps: int | None = None
+    load: str | None = None
+    load_kg: float | None = None
+    distance: str | None = None
+    distance_m: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +52,7 @@ class S:
     load_kg: float | None = None
     distance: str | None = None
     distance_m: float | None = None
+    moves: tuple[M, ...] = ()
 
 
 def new_log(path: Path | str) -> sqlite3.Connection:
@@ -43,19 +63,31 @@ def new_log(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def record(
-    conn: sqlite3.Connection, workout: str, started_at: str, steps: list[S], status: str
-) -> int:
+@contextmanager
+def log_connection(at: Path | DatabaseURL) -> Iterator[Connection]:
+    """A new, empty log at ``at`` (an SQLite file or a PostgreSQL log), and a connection to it."""
+    if isinstance(at, Path):
+        conn = new_log(at)
+        try:
+            yield conn
+        finally:
+            conn.close()
+    else:
+        with open_store(at) as store:
+            yield store.connection
+
+
+def record(conn: Connection, workout: str, started_at: str, steps: list[S], status: str) -> int:
     """Write a session and its steps as the recorder would; return its id."""
     active = sum(step.actual for step in steps)
     done = sum(step.outcome in ("completed", "done", "capped") for step in steps)
     cursor = conn.execute(
         "INSERT INTO sessions (workout, workout_key, source, started_at, ended_at, status,"
         " steps_total, steps_completed, active_seconds, planned_seconds)"
-        " VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [workout, workout.lower(), started_at, started_at, status, 7, done, active, 330.0],
     )
-    session_id = int(cursor.lastrowid or 0)
+    session_id = int(cursor.fetchone()[0])
     conn.executemany(
         "INSERT INTO steps (session_id, position, kind, name, mode, outcome, planned_seconds,"
         " actual_seconds, reps, load, load_kg, distance, distance_m, rounds, ended_at)"
@@ -81,6 +113,15 @@ def record(
             for position, step in enumerate(steps)
         ],
     )
+    conn.executemany(
+        "INSERT INTO moves (session_id, position, number, kind, name, seconds, reps, load,"
+        " load_kg, distance, distance_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (session_id, position, number, *(getattr(move, f) for f in M.__dataclass_fields__))
+            for position, step in enumerate(steps)
+            for number, move in enumerate(step.moves)
+        ],
+    )
     return session_id
 
 
@@ -100,8 +141,14 @@ def press(seconds: float, reps: int = 10, outcome: str = "done") -> S:
     )
 
 
+BURPEE = M("work", "Burpee", reps=5)
+SANDBAG = M("work", "Sandbag carry", 20, None, "20 kg sandbag", 20, "20 m and back", 40)
+BOX_JUMP = M("work", "Box jump", reps=8)
+
+
 def amrap(rounds: int) -> S:
-    return S("work", "AMRAP", "amrap", "completed", 120, 120, None, rounds)
+    moves = (BURPEE, SANDBAG, M("rest", "Rest", 10))
+    return S("work", "AMRAP", "amrap", "completed", 120, 120, None, rounds, moves=moves)
 
 
 def barn(press_seconds: float, rounds: int, reps: int = 10) -> list[S]:
@@ -121,12 +168,12 @@ def snow(made: tuple[int, int, int] = (1, 1, 0)) -> list[S]:
     """Snow Run, all done: 305 s."""
     return [
         PREPARE,
-        *(S("work", "EMOM", "emom", "completed", 60, 60, None, r) for r in made),
+        *(S("work", "EMOM", "emom", "completed", 60, 60, None, r, moves=(BOX_JUMP,)) for r in made),
         S("work", "Hill run", "timed", "completed", 120, 120, distance="400 m", distance_m=400),
     ]
 
 
-def week(conn: sqlite3.Connection) -> dict[str, int]:
+def week(conn: Connection) -> dict[str, int]:
     """Write the simulated week; return each session's id by a short name."""
     ids = {
         "feb28": record(conn, "Snow Run", "2024-02-28T18:00:00+01:00", snow(), "completed"),
@@ -152,7 +199,8 @@ def week(conn: sqlite3.Connection) -> dict[str, int]:
         ),
         "sat": record(conn, "Barn Taster", "2024-03-09T08:00:00+01:00", barn(45, 4), "completed"),
     }
-    conn.commit()
+    if isinstance(conn, sqlite3.Connection):
+        conn.commit()
     return ids
 
 

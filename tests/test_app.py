@@ -22,6 +22,7 @@ from montage.app.widgets.title_card import TitleCard
 from montage.paths import shipped_sounds_dir, user_workouts_dir
 from montage.session.events import StepStarted
 from montage.sound.bank import Sound, read_wav
+from montage.workout.catalogue import Entry
 
 
 @pytest.fixture(autouse=True)
@@ -455,3 +456,34 @@ async def test_the_beat_key_stops_the_beat_at_once_and_brings_it_back_in_time() 
         assert harness.settings.beat is True
         name, due, _ = harness.audio.player.played[-1] if harness.audio.player else ("", 0, 0)
         assert name == "beat" and due == pytest.approx(20.0, abs=0.3)
+
+
+async def test_a_scan_that_started_before_an_edit_never_undoes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    harness = Harness()
+    find = harness.app._find_entries
+    release = threading.Event()
+
+    def slow_find() -> list[Entry]:
+        found = find()
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(5)  # the scan of the picker's start is still out when the edit lands
+        return found
+
+    monkeypatch.setattr(harness.app, "_find_entries", slow_find)
+
+    def fake_edit(path: Path) -> None:
+        path.write_text(path.read_text().replace("Barn Taster", "Barn Roaster"))
+
+    monkeypatch.setattr(harness.app, "edit_file", fake_edit)
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        assert harness.text("#preview-title") == "Barn Roaster"
+        release.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert harness.text("#preview-title") == "Barn Roaster"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from harness import Harness
+from log_data import new_log
 from montage.app.screens.session import SessionScreen
 from montage.app.screens.summary import SummaryScreen
 from montage.app.widgets.block_text import BlockText
@@ -19,6 +21,15 @@ async def settle(harness: Harness) -> None:
     await harness.app.animator.wait_until_complete()
 
 
+def racing_drago(folder: Path) -> Harness:
+    """The Barn Taster about to start, with Drago's sessions in the log."""
+    db = folder / "montage.db"
+    with closing(new_log(db)) as conn:
+        ghost_log(conn, barn())
+        conn.commit()
+    return Harness(start="Barn Taster", log_service=LogService(db))
+
+
 def session(harness: Harness) -> SessionScreen:
     screen = harness.app.screen
     assert isinstance(screen, SessionScreen)
@@ -28,9 +39,7 @@ def session(harness: Harness) -> SessionScreen:
 async def test_the_split_shows_big_and_coloured_at_every_step_end_to_ten_ms(
     tmp_path: Path,
 ) -> None:
-    db = tmp_path / "montage.db"
-    ghost_log(db, barn()).close()
-    harness = Harness(start="Barn Taster", log_service=LogService(db))
+    harness = racing_drago(tmp_path)
     async with harness.app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await settle(harness)
@@ -67,9 +76,7 @@ async def test_the_split_shows_big_and_coloured_at_every_step_end_to_ten_ms(
 
 
 async def test_g_cycles_best_last_and_none(tmp_path: Path) -> None:
-    db = tmp_path / "montage.db"
-    ghost_log(db, barn()).close()
-    harness = Harness(start="Barn Taster", log_service=LogService(db))
+    harness = racing_drago(tmp_path)
     async with harness.app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await settle(harness)

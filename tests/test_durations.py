@@ -181,15 +181,41 @@ def test_what_is_shown_reads_back_as_the_same_duration(seconds: int) -> None:
     assert parse_duration(str(seconds)) == seconds
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="0123456789hmsHMS: ", max_size=12))
-def test_the_schema_pattern_accepts_everything_the_loader_accepts(text: str) -> None:
+def _schema_accepts(text: str, pattern: str = DURATION_PATTERN) -> bool:
+    """The schema's answer: an ECMAScript pattern, whose ``$`` is the very end of the text."""
+    return re.search(pattern.removesuffix("$") + r"\Z", text) is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet="0123456789hmsHMS: \t\n\u00a0\u3000\u0664\u0665\uff14\uff15\u00b2", max_size=12
+    )
+)
+def test_the_loader_and_the_schema_pattern_give_one_answer(text: str) -> None:
     try:
         parse_duration(text)
     except DurationError as error:
-        if re.match(DURATION_PATTERN, text) is None:
-            return
-        # The pattern only checks the shape; the loader also checks the numbers.
-        assert "is not a duration" not in str(error) or not text.strip()
+        # The pattern checks the shape; the loader also checks the numbers.
+        assert _schema_accepts(text) == ("is not a duration" not in str(error)), text
     else:
-        assert re.match(DURATION_PATTERN, text), f"the schema would refuse {text!r}"
+        assert _schema_accepts(text), f"the schema would refuse {text!r}"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "\u0664\u0665",
+        "\u0664\u0665s",
+        "\uff14\uff15",
+        "1\uff15m",
+        "\uff11:30",
+        "45\u00a0",
+        "1m\t30s",
+    ],
+)
+def test_digits_and_spaces_other_than_ascii_are_refused_as_the_schema_does(written: str) -> None:
+    assert not _schema_accepts(written)
+    with pytest.raises(DurationError) as caught:
+        parse_duration(written)
+    assert str(caught.value) == f"{written!r} is not a duration; {HOW_TO_WRITE}"

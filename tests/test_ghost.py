@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from engines import Location
 from fakes import FakeClock, ScriptedInput
 from harness import DATA
-from log_data import S, new_log, record
+from log_data import S, log_connection, new_log, record
 from montage.durations import format_split
 from montage.log.ghost import read_ghost
+from montage.log.sql import Connection
 from montage.plain import PlainSession
 from montage.session.engine import Engine
 from montage.session.ghost import (
@@ -50,47 +51,63 @@ def ghost_steps(timeline: Timeline, seconds: tuple[float, ...] = GHOST_SECONDS) 
     return found
 
 
-def ghost_log(path: Path, timeline: Timeline) -> sqlite3.Connection:
-    """A log with Drago's best (280 s) and a slower last session of the Barn Taster."""
-    conn = new_log(path)
+def ghost_log(conn: Connection, timeline: Timeline) -> None:
+    """Drago's best (280 s) and a slower last session of the Barn Taster, in the log."""
     record(conn, "Barn Taster", "2024-03-04T07:00:00+01:00", ghost_steps(timeline), "completed")
     slower = (5, 40, 50, 20, 50, 120, 30)
     record(
         conn, "Barn Taster", "2024-03-06T07:00:00+01:00", ghost_steps(timeline, slower), "completed"
     )
     record(conn, "Barn Taster", "2024-03-07T07:00:00+01:00", ghost_steps(timeline)[:2], "stopped")
-    conn.commit()
-    return conn
 
 
 # ------------------------------------------------------------------ the log
 
 
-def test_the_best_and_the_last_finished_session_are_read_with_their_steps(tmp_path: Path) -> None:
+def test_the_best_and_the_last_finished_session_are_read_with_their_steps(
+    log_at: Location,
+) -> None:
     timeline = barn()
-    conn = ghost_log(tmp_path / "log.db", timeline)
-    best = read_ghost(conn, "Barn Taster", "best")
-    last = read_ghost(conn, "barn taster", "last")
-    assert best is not None and last is not None
-    assert (best.session_id, best.choice, best.active_seconds) == (1, "best", 280)
-    assert (last.session_id, last.active_seconds) == (2, 315)  # the stopped one is not a finish
-    assert [step.ended for step in best.steps] == [5, 45, 75, 95, 130, 250, 280]
-    assert best.steps[5].rounds == 4
-    assert read_ghost(conn, "Barn Taster", "none") is None
-    assert read_ghost(conn, "Snow Run", "best") is None
+    with log_connection(log_at) as conn:
+        ghost_log(conn, timeline)
+        best = read_ghost(conn, "Barn Taster", "best")
+        last = read_ghost(conn, "barn taster", "last")
+        assert best is not None and last is not None
+        assert (best.session_id, best.choice, best.active_seconds) == (1, "best", 280)
+        assert (last.session_id, last.active_seconds) == (2, 315)  # the stopped one is no finish
+        assert [step.ended for step in best.steps] == [5, 45, 75, 95, 130, 250, 280]
+        assert best.steps[5].rounds == 4
+        assert best.started_at == "2024-03-04T07:00:00+01:00"
+        assert read_ghost(conn, "Barn Taster", "none") is None
+        assert read_ghost(conn, "Snow Run", "best") is None
 
 
-def test_the_best_of_an_amrap_workout_is_the_one_with_most_rounds(tmp_path: Path) -> None:
+def test_the_best_of_an_amrap_workout_is_the_one_with_most_rounds(log_at: Location) -> None:
     timeline = barn()
-    conn = new_log(tmp_path / "log.db")
     fast = ghost_steps(timeline)
     more = [*fast[:5], S("work", "AMRAP", "amrap", "completed", 120, 120, None, 6), fast[6]]
     slow = [*ghost_steps(timeline, (5, 40, 59, 20, 59, 120, 30))[:5], *more[5:]]
-    record(conn, "Barn Taster", "2024-03-04T07:00:00+01:00", fast, "completed")
-    record(conn, "Barn Taster", "2024-03-05T07:00:00+01:00", slow, "completed")
-    record(conn, "Barn Taster", "2024-03-06T07:00:00+01:00", more, "completed")
+    with log_connection(log_at) as conn:
+        record(conn, "Barn Taster", "2024-03-04T07:00:00+01:00", fast, "completed")
+        record(conn, "Barn Taster", "2024-03-05T07:00:00+01:00", slow, "completed")
+        record(conn, "Barn Taster", "2024-03-06T07:00:00+01:00", more, "completed")
+        ghost = read_ghost(conn, "Barn Taster", "best")
+        assert ghost is not None and ghost.session_id == 3  # 6 rounds, faster than the other 6
+
+
+def test_a_session_whose_times_are_no_numbers_is_not_raced(tmp_path: Path) -> None:
+    timeline = barn()
+    conn = new_log(tmp_path / "log.db")
+    ghost_log(conn, timeline)
+    conn.execute("UPDATE steps SET actual_seconds = 'fast' WHERE session_id = 1 AND position = 2")
+    conn.execute("UPDATE sessions SET active_seconds = 'quick' WHERE id = 2")
+    assert read_ghost(conn, "Barn Taster", "best") is None  # neither is read as a finish
+    conn.execute("UPDATE steps SET actual_seconds = 30 WHERE session_id = 1")
+    conn.execute("UPDATE steps SET rounds = 'lots' WHERE session_id = 1")
     ghost = read_ghost(conn, "Barn Taster", "best")
-    assert ghost is not None and ghost.session_id == 3  # 6 rounds, and faster than the other 6
+    assert ghost is not None and ghost.session_id == 1
+    assert [step.rounds for step in ghost.steps] == [None] * 7
+    conn.close()
 
 
 def test_choices_cycle_best_last_none() -> None:

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
 from harness import Harness
+from hostile_corpus import FOLDER, VALID, all_files, valid_files
 from log_data import S, new_log, record
 from montage.app.screens.count_entry import CountScreen
 from montage.app.screens.picker import PickerScreen
@@ -25,7 +26,7 @@ from montage.app.screens.summary import SummaryScreen
 from montage.log.reading import LogService
 from montage.safe_text import visible
 from montage.session.timeline import Move, Step, Timeline
-from montage.workout.catalogue import Entry
+from montage.workout.catalogue import Entry, load_entry
 from montage.workout.problems import Problem, WorkoutError
 
 
@@ -232,3 +233,47 @@ async def test_the_review_shows_hostile_rows_as_written(folder: Path, tmp_path: 
         await settle(pilot)
         assert harness.app.is_running
         assert nothing_written(folder)
+
+
+def corpus_entries() -> list[Entry]:
+    """Every file of ``tests/hostile/``, as the picker would list it."""
+    return [load_entry(path, "user") for path in all_files()]
+
+
+async def test_every_file_of_the_hostile_corpus_goes_through_the_picker(folder: Path) -> None:
+    entries = corpus_entries()
+    assert sum(entry.timeline is not None for entry in entries) == len(valid_files())
+    harness = Harness(extra=entries)
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        screen = harness.app.screen
+        assert isinstance(screen, PickerScreen)
+        options = screen.query_one("#workouts", OptionList)
+        labels = [str(option.prompt) for option in options.options]
+        for name in VALID.values():
+            assert any(label.startswith(visible(name)[:40]) for label in labels), name
+        for row in range(options.option_count):
+            options.highlighted = row
+            await settle(pilot, 1)
+        assert harness.app.is_running
+        assert nothing_written(folder)
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+async def test_every_valid_hostile_workout_runs_through_the_session_screen(name: str) -> None:
+    entry = load_entry(FOLDER / name, "user")
+    assert entry.timeline is not None
+    harness = Harness(extra=[entry])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        harness.app.start_session(entry)
+        await settle(pilot)
+        assert isinstance(harness.app.screen, SessionScreen)
+        for moment in (2.0, 20.0, 60.0):
+            harness.walk_to(moment)
+            await settle(pilot, 2)
+        while isinstance(harness.app.screen, SessionScreen | CountScreen):
+            if isinstance(harness.app.screen, CountScreen):
+                await pilot.press("escape")
+            else:
+                await pilot.press("n")
+            await settle(pilot, 2)
+        assert isinstance(harness.app.screen, SummaryScreen)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from loading import KIND_HINT, load, one_step, problems
-from montage.workout.checks import MAX_NESTING, MAX_STEPS
+from montage.workout.checks import MAX_MOVES, MAX_NESTING, MAX_STEPS
 from montage.workout.compiler import compile_workout
 from montage.workout.models import (
     AmrapBlock,
@@ -186,7 +188,67 @@ def test_a_workout_may_compile_to_the_step_limit_and_no_more() -> None:
     )
     assert len(compile_workout(load(text)).steps) == MAX_STEPS
     assert problems(text + "cooldown: 1\n") == [
-        f"w.yaml:1:1: the workout compiles to {MAX_STEPS + 1:,} steps; the most is {MAX_STEPS:,}"
+        f"w.yaml:3:5: the workout compiles to {MAX_STEPS + 1:,} steps, {MAX_STEPS - 10:,} of "
+        f"them from this block; the most is {MAX_STEPS:,}"
+    ]
+
+
+def nested_repeats(block: str, depth: int, rounds: int = 1000) -> str:
+    """A block holding repeats of ``rounds`` nested ``depth`` deep around one move."""
+    text = f"name: a\nsteps:\n  - {block}\n    steps:\n"
+    for level in range(depth):
+        indent = "  " * (2 * level + 3)
+        text += f"{indent}- repeat: {rounds}\n{indent}  steps:\n"
+    return (
+        text + "  " * (2 * depth + 3) + "- exercise: Chop\n" + "  " * (2 * depth + 4) + "reps: 1\n"
+    )
+
+
+@pytest.mark.parametrize(("block", "kind"), [("amrap: 1m", "amrap"), ("emom: 2", "emom")])
+@pytest.mark.parametrize(("depth", "moves"), [(2, 10**6), (3, 10**9), (8, 1000**8)])
+def test_an_amrap_or_emom_of_too_many_moves_is_refused_quickly_at_the_block(
+    block: str, kind: str, depth: int, moves: int
+) -> None:
+    started = time.perf_counter()
+    found = problems(nested_repeats(block, depth))
+    assert time.perf_counter() - started < 2
+    assert found == [
+        f"w.yaml:3:5: one round of this {kind} block is {moves:,} moves once its repeats are "
+        f"unrolled; the most is {MAX_MOVES:,}"
+    ]
+
+
+def test_an_amrap_may_hold_up_to_the_move_limit() -> None:
+    timeline = compile_workout(load(nested_repeats("amrap: 1m", 1, MAX_MOVES)))
+    assert len(timeline.steps[1].moves) == MAX_MOVES
+    assert problems(nested_repeats("amrap: 1m", 2, 32))[0].startswith(
+        "w.yaml:3:5: one round of this amrap block is 1,024 moves"
+    )
+
+
+def test_an_emom_whose_intervals_and_moves_pass_the_step_limit_is_refused() -> None:
+    moves = ", ".join(["{exercise: Chop, reps: 1}"] * 10)
+    assert problems(f"name: a\nsteps:\n  - emom: 1000\n    steps: [{moves}]\n") == [
+        f"w.yaml:3:5: this emom block compiles to 11,000 steps; a workout may have at most "
+        f"{MAX_STEPS:,}"
+    ]
+
+
+@pytest.mark.parametrize("depth", [2, 3, 8])
+def test_repeats_of_too_many_steps_are_refused_at_the_innermost_block_too_big(depth: int) -> None:
+    # Doubling repeats around two of a thousand rounds: the first of those is too big itself.
+    text = "name: a\nsteps:\n"
+    for level in range(depth):
+        indent = "  " * (2 * level + 1)
+        text += f"{indent}- repeat: {1000 if level >= depth - 2 else 2}\n{indent}  steps:\n"
+    text += "  " * (2 * depth + 1) + "- rest: 1\n"
+    started = time.perf_counter()
+    found = problems(text)
+    assert time.perf_counter() - started < 2
+    line, column = 3 + 2 * (depth - 2), 5 + 4 * (depth - 2)
+    assert found == [
+        f"w.yaml:{line}:{column}: this repeat block compiles to 1,000,000 steps; a workout may "
+        f"have at most {MAX_STEPS:,}"
     ]
 
 

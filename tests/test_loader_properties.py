@@ -220,10 +220,15 @@ def _spellings(seconds: int) -> list[object]:
     ]
 
 
-def durations(low: int = 1, high: int = 600) -> st.SearchStrategy[tuple[object, int]]:
-    """A duration spelt in any form the files allow, with its seconds."""
+def durations(
+    low: int = 1, high: int = 600, *, unit: bool = False
+) -> st.SearchStrategy[tuple[object, int]]:
+    """A duration spelt in any form the files allow, with its seconds; with ``unit``, only the
+    forms that say their unit (an AMRAP's time)."""
     return st.integers(low, high).flatmap(
-        lambda seconds: st.sampled_from(_spellings(seconds)).map(lambda text: (text, seconds))
+        lambda seconds: st.sampled_from(_spellings(seconds)[2 if unit else 0 :]).map(
+            lambda text: (text, seconds)
+        )
     )
 
 
@@ -286,7 +291,7 @@ def nested_steps(depth: int) -> st.SearchStrategy[Written]:
 
 @st.composite
 def amrap_blocks(draw: st.DrawFn) -> Written:
-    written, seconds = draw(durations())
+    written, seconds = draw(durations(unit=True))
     inner = draw(st.lists(nested_steps(2), min_size=1, max_size=3))
     return Written({"amrap": written, "steps": [child.data for child in inner]}, seconds, 1)
 

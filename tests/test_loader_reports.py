@@ -203,7 +203,7 @@ def test_a_folder_is_one_problem(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"\x00\x01\x02garbage", "1:1: this is a binary file, not a YAML workout"),
+        (b"\x00\x01\x02garbage", "1:1: a NUL byte (0x00) is not text; a workout file is plain"),
         (b"name: caf\xe9\n", "1:10: byte 0xe9 is not UTF-8; save the file as UTF-8"),
         (b"name: a\x07\n", "1:8: character U+0007 is not allowed in YAML; remove it"),
         (b"", "1:1: the file is empty; a workout needs at least name: and steps:"),

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from log_data import TODAY, barn, new_log, record, snow, week, week_log
+from engines import Location
+from log_data import TODAY, barn, log_connection, new_log, record, snow, week, week_log
 from montage.log.errors import LogError
 from montage.log.queries import Filter, SessionRow, count_sessions, session_detail, sessions_page
 from montage.log.reading import LogService
@@ -26,6 +27,7 @@ from montage.log.records import (
     workouts,
 )
 from montage.log.schema import SCHEMA_V1, VERSION
+from montage.log.sql import Connection
 from montage.log.streaks import (
     Day,
     Streaks,
@@ -39,7 +41,15 @@ from montage.log.streaks import (
 
 
 @pytest.fixture
-def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+def conn(log_at: Location) -> Iterator[Connection]:
+    """The simulated week, in SQLite and in PostgreSQL."""
+    with log_connection(log_at) as db:
+        assert week(db) == WEEK
+        yield db
+
+
+@pytest.fixture
+def sqlite_conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
     db = new_log(tmp_path / "montage.db")
     assert week(db) == WEEK
     yield db
@@ -63,7 +73,7 @@ WEEK = {
 }
 
 
-def test_sessions_come_newest_first_a_page_at_a_time(conn: sqlite3.Connection) -> None:
+def test_sessions_come_newest_first_a_page_at_a_time(conn: Connection) -> None:
     first = sessions_page(conn, limit=3)
     assert names(first.rows) == ["sat", "fri-pm", "fri"]
     assert first.next is not None
@@ -77,7 +87,7 @@ def test_sessions_come_newest_first_a_page_at_a_time(conn: sqlite3.Connection) -
     assert count_sessions(conn) == 8
 
 
-def test_a_session_row_says_when_what_and_how_far(conn: sqlite3.Connection) -> None:
+def test_a_session_row_says_when_what_and_how_far(conn: Connection) -> None:
     row = sessions_page(conn, limit=1).rows[0]
     assert (row.workout, row.workout_key, row.status) == ("Barn Taster", "barn taster", "completed")
     assert row.day == date(2024, 3, 9)
@@ -88,7 +98,7 @@ def test_a_session_row_says_when_what_and_how_far(conn: sqlite3.Connection) -> N
     assert thursday[0].completion == pytest.approx(1 / 7)
 
 
-def test_filters_by_workout_and_dates_combine_with_pages(conn: sqlite3.Connection) -> None:
+def test_filters_by_workout_and_dates_combine_with_pages(conn: Connection) -> None:
     barn = Filter(workout_key="barn taster")
     assert names(sessions_page(conn, barn).rows) == ["sat", "fri-pm", "thu", "wed", "mon"]
     assert count_sessions(conn, barn) == 5
@@ -103,9 +113,13 @@ def test_filters_by_workout_and_dates_combine_with_pages(conn: sqlite3.Connectio
 
 
 def test_pages_never_lose_or_repeat_sessions_that_started_at_the_same_moment(
-    tmp_path: Path,
+    log_at: Location,
 ) -> None:
-    conn = new_log(tmp_path / "same.db")
+    with log_connection(log_at) as conn:
+        pages_of_one_moment(conn)
+
+
+def pages_of_one_moment(conn: Connection) -> None:
     moment = "2024-03-04T07:00:00+01:00"
     made = [record(conn, "Snow Run", moment, snow(), "completed") for _ in range(7)]
     seen: list[int] = []
@@ -117,7 +131,8 @@ def test_pages_never_lose_or_repeat_sessions_that_started_at_the_same_moment(
     assert seen == sorted(made, reverse=True)
 
 
-def test_paging_uses_the_start_index_and_does_not_sort(conn: sqlite3.Connection) -> None:
+def test_paging_uses_the_start_index_and_does_not_sort(sqlite_conn: sqlite3.Connection) -> None:
+    conn = sqlite_conn
     for where in (Filter(), Filter("barn taster")):
         conditions, parameters = where.where()
         sql = "SELECT s.id FROM sessions s" + (
@@ -133,7 +148,7 @@ def test_paging_uses_the_start_index_and_does_not_sort(conn: sqlite3.Connection)
         assert "TEMP B-TREE" not in plan
 
 
-def test_a_sessions_detail_has_every_step_in_order(conn: sqlite3.Connection) -> None:
+def test_a_sessions_detail_has_every_step_in_order(conn: Connection) -> None:
     detail = session_detail(conn, WEEK["wed"])
     assert detail is not None
     assert detail.session.id == WEEK["wed"]
@@ -158,7 +173,7 @@ def test_a_sessions_detail_has_every_step_in_order(conn: sqlite3.Connection) -> 
     assert session_detail(conn, 999) is None
 
 
-def test_each_workout_has_its_history_and_bests(conn: sqlite3.Connection) -> None:
+def test_each_workout_has_its_history_and_bests(conn: Connection) -> None:
     barn, snow_run = workouts(conn)
     assert (barn.name, barn.key, barn.sessions, barn.completed) == (
         "Barn Taster",
@@ -176,7 +191,7 @@ def test_each_workout_has_its_history_and_bests(conn: sqlite3.Connection) -> Non
     assert snow_run.measure == "time"
 
 
-def test_series_chart_a_workouts_rounds_or_time_oldest_first(conn: sqlite3.Connection) -> None:
+def test_series_chart_a_workouts_rounds_or_time_oldest_first(conn: Connection) -> None:
     assert series(conn, "barn taster", "rounds") == [
         Point(WEEK["mon"], "2024-03-04T07:00:00+01:00", 3),
         Point(WEEK["wed"], "2024-03-06T07:10:00+01:00", 4),
@@ -191,24 +206,28 @@ def test_series_chart_a_workouts_rounds_or_time_oldest_first(conn: sqlite3.Conne
     assert series(conn, "snow run", "rounds") == []
 
 
-def test_exercise_totals_add_up_reps_time_distance_and_load(conn: sqlite3.Connection) -> None:
+def test_exercise_totals_add_up_reps_time_distance_and_load(conn: Connection) -> None:
+    # the AMRAPs (3 + 4 + 4 rounds) and the EMOMs (2 of 3 intervals made, three times) are
+    # no exercises; the moves inside them count once per round
     assert exercise_totals(conn) == [
-        ExerciseTotal("EMOM", 9, 0, 540, 0, 0, None),
-        ExerciseTotal("AMRAP", 3, 0, 360, 0, 0, None),
         ExerciseTotal("Hill run", 3, 0, 360, 1200, 0, None),
+        ExerciseTotal("Sandbag carry", 11, 0, 220, 440, 0, None),  # 20 m and back
         ExerciseTotal("Log carry", 4, 0, 170, 120, 0, None),  # the stopped one: time only
         ExerciseTotal("Wagon press", 3, 32, 135, 0, 512, 12),
+        ExerciseTotal("Box jump", 6, 48, 0, 0, 0, 8),
+        ExerciseTotal("Burpee", 11, 55, 0, 0, 0, 5),
     ]
     wednesday = Filter(since=date(2024, 3, 6), until=date(2024, 3, 6))
     assert exercise_totals(conn, wednesday) == [
-        ExerciseTotal("AMRAP", 1, 0, 120, 0, 0, None),
+        ExerciseTotal("Sandbag carry", 4, 0, 80, 160, 0, None),
         ExerciseTotal("Log carry", 1, 0, 40, 30, 0, None),
         ExerciseTotal("Wagon press", 1, 12, 40, 0, 192, 12),
+        ExerciseTotal("Burpee", 4, 20, 0, 0, 0, 5),
     ]
-    assert [t.name for t in exercise_totals(conn, Filter("snow run"))] == ["EMOM", "Hill run"]
+    assert [t.name for t in exercise_totals(conn, Filter("snow run"))] == ["Hill run", "Box jump"]
 
 
-def test_training_days_leave_out_a_session_that_finished_no_work(conn: sqlite3.Connection) -> None:
+def test_training_days_leave_out_a_session_that_finished_no_work(conn: Connection) -> None:
     assert training_days(conn) == {
         date(2024, 2, 28): Day(1, 305),
         date(2024, 3, 4): Day(1, 280),
@@ -224,7 +243,7 @@ def test_training_days_leave_out_a_session_that_finished_no_work(conn: sqlite3.C
     ]
 
 
-def test_streaks_count_today_or_up_to_yesterday(conn: sqlite3.Connection) -> None:
+def test_streaks_count_today_or_up_to_yesterday(conn: Connection) -> None:
     assert streaks(conn, TODAY) == Streaks(2, 3, date(2024, 3, 6))  # Fri, Sat; Mon-Wed
     assert streaks(conn, date(2024, 3, 9)).current == 2  # today counts
     assert streaks(conn, date(2024, 3, 7)).current == 3  # nothing yet today: up to yesterday
@@ -241,7 +260,7 @@ def test_streaks_of_edge_cases() -> None:
     assert streaks_of(run + run, date(2024, 1, 4)).current == 2  # duplicates count once
 
 
-def test_the_calendar_covers_whole_weeks_up_to_today(conn: sqlite3.Connection) -> None:
+def test_the_calendar_covers_whole_weeks_up_to_today(conn: Connection) -> None:
     grid = calendar(conn, TODAY, weeks=2)
     assert grid.start == date(2024, 2, 26)  # a Monday
     assert (grid.today, grid.weeks) == (TODAY, 2)
@@ -263,7 +282,7 @@ def test_the_calendar_covers_whole_weeks_up_to_today(conn: sqlite3.Connection) -
     assert calendar(conn, date(2024, 3, 4), weeks=1).start == date(2024, 3, 4)
 
 
-def test_records_broken_beat_an_earlier_best_and_ties_do_not(conn: sqlite3.Connection) -> None:
+def test_records_broken_beat_an_earlier_best_and_ties_do_not(conn: Connection) -> None:
     assert records_broken(conn, WEEK["mon"]) == []  # a first time beats nothing
     assert records_broken(conn, WEEK["wed"]) == [
         Record("fastest", "Barn Taster", 270, 280),
@@ -276,8 +295,12 @@ def test_records_broken_beat_an_earlier_best_and_ties_do_not(conn: sqlite3.Conne
     assert records_broken(conn, 999) == []
 
 
-def test_a_session_that_skipped_work_is_never_the_fastest(tmp_path: Path) -> None:
-    conn = new_log(tmp_path / "skip.db")
+def test_a_session_that_skipped_work_is_never_the_fastest(log_at: Location) -> None:
+    with log_connection(log_at) as conn:
+        never_the_fastest(conn)
+
+
+def never_the_fastest(conn: Connection) -> None:
     record(conn, "Barn Taster", "2024-03-04T07:00:00+01:00", barn(40, 3), "completed")
     skipping = [
         replace(step, outcome="skipped", actual=1) if step.name == "Log carry" else step
@@ -356,7 +379,7 @@ def test_the_service_only_reads(tmp_path: Path) -> None:
 
 
 def test_a_calendar_of_days_already_read_matches_one_read_from_the_log(
-    conn: sqlite3.Connection,
+    conn: Connection,
 ) -> None:
     for weeks in (1, 2, 26):
         assert calendar_of(training_days(conn), TODAY, weeks) == calendar(conn, TODAY, weeks)

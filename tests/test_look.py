@@ -12,6 +12,7 @@ from montage.app.commands import PICKER_COMMANDS, SESSION_COMMANDS, key_names
 from montage.app.screens.help import HelpScreen
 from montage.app.screens.picker import PickerScreen
 from montage.app.screens.session import SessionScreen
+from montage.app.screens.session_text import paused_band
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.title_card import TitleCard
 from montage.paths import log_database_file
@@ -128,3 +129,16 @@ async def test_the_app_makes_its_sound_and_log_reader_when_first_wanted(home: Pa
     assert app.log_service.path == log_database_file()
     assert app.audio is app.audio
     app.audio.close()
+
+
+def test_the_pause_display_says_who_paused_only_where_it_fits() -> None:
+    note = "the coach has paused the class"
+    wide = paused_band(62.5, 80, note)
+    assert (len(wide), wide.split()[:2], wide.split()[-2:]) == (
+        80,
+        ["❚❚", "PAUSE"],
+        ["SP", "0:01:02"],
+    )
+    assert note in wide
+    narrow = paused_band(62.5, 40, note)
+    assert len(narrow) == 40 and note not in narrow and "SP 0:01:02" in narrow

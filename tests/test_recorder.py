@@ -118,6 +118,18 @@ def test_every_step_is_recorded_with_its_times_reps_and_outcome(store: Store) ->
     )
     totals = session(store, "steps_total, steps_completed, active_seconds, planned_seconds")
     assert totals == (6, 6, 74.0, 70.0)
+    moves = store.connection.execute("SELECT position, number, kind, name, seconds FROM moves")
+    assert moves.fetchall() == [(4, 0, "work", "Burpee", 3.0)]  # what the AMRAP's rounds held
+
+
+def test_a_running_session_shows_how_far_it_has_got(store: Store) -> None:
+    clock = FakeClock(start=500.0)
+    engine = Engine(timeline(), clock)
+    recorder = Recorder(store, engine.timeline, "barn.yaml", now=lambda: MORNING)
+    for event in engine.start() + run_until(engine, clock, 500.0 + 26):
+        recorder(event)
+    fields = "status, steps_completed, active_seconds"
+    assert session(store, fields) == ("running", 2, 25.0)  # prepare and the carry are kept
 
 
 def test_back_replaces_a_step_and_stop_ends_the_session(store: Store) -> None:
@@ -165,6 +177,8 @@ def test_a_failed_write_is_told_once_and_the_session_goes_on(tmp_path: Path) -> 
     # the session was written at the first write that worked, with its real start
     assert session(store, "started_at, status") == ("2024-03-04T07:00:00+01:00", "completed")
     assert [row[0] for row in steps(store, "position")] == [2, 3, 4, 5]
+    # and it says it is not fully kept, and why
+    assert session(store, "not_kept") == ("the progress log is locked by another program",)
     store.close()
     blocker.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,10 @@ async def test_w_and_d_filter_by_workout_and_dates(db: Path) -> None:
         await settle(pilot)
         assert harness.text("#review-filter") == "Snow Run  ·  last 7 days  ·  2 sessions"
         assert [row[0] for row in sessions(harness)] == ["2024-03-08 07:00", "2024-03-05 18:30"]
-        assert [row[0] for row in table_rows(harness, "#exercise-table")] == ["EMOM", "Hill run"]
+        assert [row[0] for row in table_rows(harness, "#exercise-table")] == [
+            "Hill run",
+            "Box jump",
+        ]
         await pilot.press("w")
         await settle(pilot)
         assert harness.text("#review-filter") == "all workouts  ·  last 7 days  ·  7 sessions"
@@ -181,12 +185,12 @@ async def test_the_workouts_tab_shows_bests_and_a_chart_and_enter_filters(db: Pa
         assert harness.text("#review-filter") == "Snow Run  ·  all time  ·  3 sessions"
         await pilot.press("3")
         assert table_rows(harness, "#exercise-table") == [
-            ["EMOM", "9", "-", "-", "9:00", "-", "-"],
             ["Hill run", "3", "-", "-", "6:00", "1.2 km", "-"],
+            ["Box jump", "6", "48", "8", "-", "-", "-"],  # in the EMOMs: no time of its own
         ]
         await settle(pilot)
         exercise = harness.app.screen.query_one("#exercise-chart", ChartPanel)
-        assert exercise.progress is not None and exercise.progress.name == "EMOM"
+        assert exercise.progress is not None and exercise.progress.name == "Hill run"
         assert [s.title for s in exercise.progress.series] == ["time under work"]
 
 
@@ -340,3 +344,19 @@ async def test_escape_from_a_workouts_sessions_goes_back_to_the_workouts(db: Pat
         assert harness.text("#review-filter").startswith("all workouts")
         await pilot.press("escape")
         assert isinstance(harness.app.screen, PickerScreen)
+
+
+async def test_a_session_not_fully_kept_says_why_in_its_detail(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    newest = conn.execute("SELECT max(id) FROM sessions").fetchone()[0]
+    conn.execute("UPDATE sessions SET not_kept = 'the disk is full' WHERE id = ?", [newest])
+    conn.commit()
+    conn.close()
+    harness = harness_for(db)
+    async with harness.app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(harness.app.screen, SessionDetailScreen)
+        assert harness.text("#detail-meta").endswith("not fully kept: the disk is full")

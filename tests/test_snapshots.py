@@ -16,6 +16,8 @@ from textual.pilot import Pilot
 
 from harness import Harness
 from log_data import TODAY, week_log
+from montage.app.screens.review import ReviewScreen
+from montage.app.widgets.session_table import SessionTable
 from montage.log.reading import LogService
 from montage.session.timeline import SCENES, Scene
 
@@ -123,6 +125,33 @@ LOG_STATES: dict[str, tuple[str, ...]] = {
 }
 """Keys that open the progress log on the simulated week (an empty log for ``log-empty``)."""
 
+
+async def read_in(pilot: Pilot[None]) -> None:
+    """Wait until the log screen has shown what it reads in worker threads: the empty
+    log's message, or the sessions with the workouts and streaks beside them (on a
+    loaded machine a worker can take several turns of the event loop)."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if not isinstance(screen, ReviewScreen) or screen.has_class("-message"):
+            break
+        if screen.workouts and screen.query_one(SessionTable).row_count:
+            break
+    await steady(pilot)
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """Wait until three screenshots in a row are the same: a change of focus redraws the
+    footer some turns of the event loop later."""
+    shots = [pilot.app.export_screenshot()]
+    for _ in range(100):
+        await pilot.pause(0.02)
+        shots = [*shots[-2:], pilot.app.export_screenshot()]
+        if len(shots) == 3 and len(set(shots)) == 1:
+            return
+
+
 LOG_SHOTS = [(state, SIZES[1]) for state in LOG_STATES] + [
     ("log", SIZES[0]),
     ("log-detail", SIZES[0]),
@@ -144,8 +173,6 @@ def test_log_looks(
     async def before(pilot: Pilot[None]) -> None:
         for key in LOG_STATES[state]:
             await pilot.press(key)
-            for _ in range(3):
-                await pilot.app.workers.wait_for_complete()
-                await pilot.pause()
+            await read_in(pilot)
 
     assert snap_compare(harness.app, terminal_size=size, run_before=before)

@@ -19,7 +19,10 @@ from montage.paths import shipped_sounds_dir
 from montage.sound.bank import read_wav
 
 HERE = Path(__file__).parent
-LATE_LIMIT_NS = 20_000_000
+LATE_LIMIT_NS = 50_000_000
+"""How late a device may open after its cue was due: a frame at 20 Hz. Lateness is
+measured by the benchmark; this bound catches a cue that waits for the next tick or
+the next step, on a machine other people share."""
 
 CONFIG = """
 pcm.!default {

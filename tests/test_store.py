@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from engines import Location
 from montage.log.errors import LogError
-from montage.log.schema import SCHEMA_V1, VERSION
+from montage.log.liveness import process_alive
+from montage.log.schema import MIGRATIONS, SCHEMA_V1, VERSION
 from montage.log.store import (
     Store,
     mark_interrupted_sessions,
     open_log,
     open_store,
-    process_alive,
 )
 from montage.measures import distance_m, load_kg
 from montage.session.events import StepResult
@@ -51,12 +52,20 @@ def rows(store: Store, sql: str, *parameters: object) -> list[tuple[object, ...]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(log_at: Location) -> Iterator[Store]:
+    """A new log, in SQLite and in PostgreSQL."""
+    with open_store(log_at) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     with open_store(tmp_path / "deep" / "folder" / "montage.db") as opened:
         yield opened
 
 
-def test_a_new_log_is_made_in_wal_mode_at_the_current_version(store: Store) -> None:
+def test_a_new_log_is_made_in_wal_mode_at_the_current_version(sqlite_store: Store) -> None:
+    store = sqlite_store
     assert store.path.is_file()
     assert rows(store, "PRAGMA journal_mode") == [("wal",)]
     assert rows(store, "PRAGMA user_version") == [(VERSION,)]
@@ -112,7 +121,8 @@ def test_typed_results_are_kept_and_marked_entered(store: Store) -> None:
     assert not store.enter_result(session, 7, reps=1)
 
 
-def test_sessions_of_dead_processes_and_of_this_one_are_marked_interrupted(store: Store) -> None:
+def test_sessions_of_an_older_montage_are_judged_by_their_pid(sqlite_store: Store) -> None:
+    store = sqlite_store
     finished = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,
@@ -128,7 +138,9 @@ def test_sessions_of_dead_processes_and_of_this_one_are_marked_interrupted(store
         ("none", None),
     ):
         ids[name] = store.start_session(TIMELINE, None, MORNING)
-        store.connection.execute("UPDATE sessions SET pid = ? WHERE id = ?", (pid, ids[name]))
+        store.connection.execute(
+            "UPDATE sessions SET pid = ?, owner = NULL WHERE id = ?", (pid, ids[name])
+        )
     store.record_step(ids["dead"], result(TIMELINE.steps[0], seconds=10.0), MORNING)
     store.record_step(ids["dead"], result(PRESS, "done", 30.0), MORNING + timedelta(seconds=40))
 
@@ -148,13 +160,13 @@ def test_sessions_of_dead_processes_and_of_this_one_are_marked_interrupted(store
     ) == [("2024-05-06T07:30:40+02:00", 40.0, 2)]
     assert len(rows(store, "SELECT * FROM steps")) == 2  # its steps are kept
     assert not process_alive(dead) and process_alive(os.getppid()) and not process_alive(None)
+    assert not process_alive("1") and not process_alive(2**70)  # the log's text is not trusted
 
 
-def test_open_log_marks_dead_sessions_first(tmp_path: Path) -> None:
-    path = tmp_path / "montage.db"
-    with open_store(path) as store:
-        store.start_session(TIMELINE, None, MORNING)  # this process: cannot still be running
-    with open_log(path) as store:
+def test_open_log_marks_dead_sessions_first(log_at: Location) -> None:
+    with open_store(log_at) as store:
+        store.start_session(TIMELINE, None, MORNING)  # its store is closed: no longer running
+    with open_log(log_at) as store:
         assert rows(store, "SELECT status FROM sessions") == [("interrupted",)]
 
 
@@ -168,7 +180,7 @@ def test_marking_alone_never_makes_a_log(tmp_path: Path) -> None:
 
 
 def test_the_status_is_checked(store: Store) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, LogError)):
         store.connection.execute(
             "INSERT INTO sessions (workout, workout_key, started_at, status, steps_total)"
             " VALUES ('x', 'x', 'now', 'lost', 1)"
@@ -254,6 +266,29 @@ def test_a_v1_log_is_backed_up_then_migrated_keeping_every_row(tmp_path: Path) -
         assert backup.execute("SELECT * FROM steps ORDER BY id").fetchall() == v1_steps
 
 
+def test_a_v2_log_is_backed_up_then_keeps_moves_owners_and_what_was_not_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "montage.db"
+    v1_log(path)
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(MIGRATIONS[1])
+        db.execute("UPDATE steps SET distance = '20 m and back', distance_m = 20 WHERE id = 4")
+        db.execute("PRAGMA user_version = 2")
+        db.commit()
+    with open_store(path) as store:
+        assert rows(store, "PRAGMA user_version") == [(VERSION,)]
+        assert rows(store, "SELECT distance_m FROM steps WHERE id = 4") == [(40.0,)]
+        assert rows(store, "SELECT count(*), count(owner), count(not_kept) FROM sessions") == [
+            (3, 0, 0)
+        ]
+        assert rows(store, "SELECT count(*) FROM moves") == [(0,)]
+        assert rows(store, "PRAGMA foreign_key_check") == []
+    with closing(sqlite3.connect(tmp_path / "montage.db.v2.bak")) as backup:
+        assert backup.execute("PRAGMA user_version").fetchone() == (2,)
+        assert backup.execute("SELECT distance_m FROM steps WHERE id = 4").fetchone() == (20.0,)
+
+
 def test_a_second_backup_never_overwrites_the_first(tmp_path: Path) -> None:
     path = tmp_path / "montage.db"
     v1_log(path)
@@ -327,6 +362,12 @@ def test_loads_are_read_in_kilograms(text: str | None, kg: float | None) -> None
         ("1,5 km", 1500.0),
         ("1,500 m", 1500.0),
         ("1,000 m sled drag", 1000.0),
+        ("20 m and back", 40.0),
+        ("20m there and back", 40.0),
+        ("2 x 15 m & back", 60.0),
+        ("10 m back and forth", 20.0),
+        ("5 km out and back", 5000.0),
+        ("20 m backwards", 20.0),
         ("5 min", None),
         ("uphill", None),
     ],

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from montage.session.timeline import Timeline
-from montage.workout.cache import TimelineCache
+from montage.workout.cache import MAX_CACHE_BYTES, MAX_KEPT_STEPS, TimelineCache
 from montage.workout.catalogue import load_entry
 from montage.workout.compiler import compile_workout
 from montage.workout.loader import parse_workout
@@ -86,3 +87,54 @@ def test_a_known_workout_starts_without_the_validation_models(tmp_path: Path) ->
         for _ in range(2)
     ]
     assert [run.stdout.strip() for run in runs] == ["True True", "False False"]
+
+
+def test_a_timeline_too_big_to_be_worth_keeping_is_not_kept(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    rounds = MAX_KEPT_STEPS // 2 + 1
+    big.write_text(
+        f"name: Big\nsteps:\n  - repeat: {rounds}\n    steps: [{{rest: 1}}, {{rest: 2}}]\n"
+    )
+    small = tmp_path / "w.yaml"
+    small.write_text(TEXT)
+    cache_file = tmp_path / "timelines.json"
+    cache = TimelineCache(cache_file)
+    assert len(load_entry(big, "user", cache).timeline.steps) > MAX_KEPT_STEPS  # type: ignore[union-attr]
+    load_entry(small, "user", cache)
+    cache.save()
+    kept = json.loads(cache_file.read_text())["files"]
+    assert list(kept) == [str(small.resolve())]
+
+
+def test_a_cache_file_over_the_limit_is_not_read_and_is_written_again_small(
+    tmp_path: Path,
+) -> None:
+    workout = tmp_path / "w.yaml"
+    workout.write_text(TEXT)
+    cache_file = tmp_path / "timelines.json"
+    cache = TimelineCache(cache_file)
+    load_entry(workout, "user", cache)
+    cache.save()
+    padded = cache_file.read_text()[:-1] + " " * MAX_CACHE_BYTES + "}"
+    cache_file.write_text(padded)
+    again = TimelineCache(cache_file)
+    assert again.get(workout) is None
+    load_entry(workout, "user", again)
+    again.save()
+    assert cache_file.stat().st_size < 100_000
+    assert TimelineCache(cache_file).get(workout) is not None
+
+
+def test_the_records_of_files_that_are_gone_are_dropped(tmp_path: Path) -> None:
+    gone, kept = tmp_path / "gone.yaml", tmp_path / "kept.yaml"
+    gone.write_text(TEXT)
+    kept.write_text(TEXT.replace("Cached", "Kept"))
+    cache_file = tmp_path / "timelines.json"
+    cache = TimelineCache(cache_file)
+    load_entry(gone, "user", cache)
+    cache.save()
+    gone.unlink()
+    cache = TimelineCache(cache_file)
+    load_entry(kept, "user", cache)
+    cache.save()
+    assert list(json.loads(cache_file.read_text())["files"]) == [str(kept.resolve())]

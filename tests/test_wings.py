@@ -24,7 +24,14 @@ BASE = (
 )
 """The base modules, imported by any wing."""
 
-FRONT_ENDS = ("montage.cli", "montage.plain", "montage.wiring", "montage.validation")
+FRONT_ENDS = (
+    "montage.cli",
+    "montage.plain",
+    "montage.wiring",
+    "montage.validation",
+    "montage.web",
+    "montage.classroom",
+)
 """The front ends outside the app: they wire the wings and load Textual only to run the app."""
 
 ALLOWED: dict[str, tuple[str, ...]] = {

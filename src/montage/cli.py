@@ -14,21 +14,24 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from montage import __version__
 from montage.durations import format_duration
-from montage.paths import log_database_file, montage_home, user_workouts_dir
+from montage.paths import (
+    DATABASE_SCHEMES,
+    DatabaseURL,
+    log_database_file,
+    montage_home,
+    user_workouts_dir,
+)
 from montage.safe_text import visible
 from montage.session.ghost import GhostChoice
 from montage.session.timeline import Timeline
-from montage.settings import load_settings
-from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find
+from montage.settings import load_settings, log_location
+from montage.workout.catalogue import Entry, NotFound, catalogue, find
 from montage.workout.problems import WorkoutError
-from montage.workout.text import show_row
-
-if TYPE_CHECKING:
-    from montage.log.reading import LogService
+from montage.workout.text import list_lines, show_row
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=cmd_show)
 
     validate = commands.add_parser("validate", help="check workout files")
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    validate.add_argument(
+        "paths", nargs="+", metavar="WORKOUT", help="files, folders, or names of workouts"
+    )
     validate.set_defaults(handler=cmd_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a workout file")
@@ -92,13 +97,55 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument(
         "--csv", dest="format", action="store_const", const="csv", help="print CSV: a row per step"
     )
+    shape.add_argument(
+        "--backup",
+        metavar="FILE",
+        type=Path,
+        help="copy the whole log to FILE, safely while montage runs",
+    )
+    shape.add_argument(
+        "--to-postgres",
+        metavar="URL",
+        type=_postgres_url,
+        help="copy the whole SQLite log into an empty PostgreSQL log, once",
+    )
     log.add_argument("--workout", metavar="NAME", help="only this workout's sessions")
     log.add_argument(
         "--since", metavar="DATE", type=_since_date, help="only sessions from this date on"
     )
-    log.add_argument("--limit", metavar="N", type=_session_count, help="only the last N sessions")
+    log.add_argument("--limit", metavar="N", type=_session_count, help="only the newest N sessions")
     log.set_defaults(handler=cmd_log)
+
+    serve = commands.add_parser("serve", help="the app in a browser, for any screen nearby")
+    _bind_options(serve, 8000)
+    serve.set_defaults(handler=cmd_serve)
+
+    lead = commands.add_parser("class", help="coach a class: every follower's screen in step")
+    lead.add_argument("workout", help="a workout's name, or the path of a workout file")
+    _bind_options(lead, 8765)
+    lead.add_argument("--code", help="the join code (default: six fresh digits)")
+    lead.add_argument("--web-port", type=_port, help="also serve the class page to browsers here")
+    lead.set_defaults(handler=cmd_class)
+
+    follow = commands.add_parser("follow", help="follow a coach's class on this screen")
+    follow.add_argument("coach", nargs="?", help="HOST or HOST:PORT (default: look on the LAN)")
+    follow.add_argument("--name", help="your name on the whiteboard")
+    follow.add_argument("--code", help="the class's join code")
+    follow.set_defaults(handler=cmd_follow)
     return parser
+
+
+def _bind_options(command: argparse.ArgumentParser, port: int) -> None:
+    command.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: this machine only)"
+    )
+    command.add_argument("--port", type=_port, default=port, help=f"the port (default {port})")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,7 +200,9 @@ def _usable_streams() -> None:
 
 
 def _err(text: str) -> None:
-    print(text, file=sys.stderr)
+    """One line (or a few) for the user on standard error; outside text in it (a file's name,
+    a workout's) shows its control characters as escapes."""
+    print(visible(text, newlines=True), file=sys.stderr)
 
 
 def _crash_report() -> str:
@@ -287,31 +336,22 @@ def _stop_on_term(signum: int, frame: FrameType | None) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every known workout with its total time and tags."""
-    entries = catalogue()
-    rows: list[tuple[str, str, str, str]] = []
-    for entry in entries:
-        if entry.timeline is None:
-            assert entry.error is not None
-            rows.append((entry.name, "broken", str(entry.error.problems[0]), entry.origin))
-            continue
-        timeline = entry.timeline
-        tags = ", ".join(timeline.tags)
-        rows.append((entry.name, format_duration(timeline.total_seconds), tags, entry.origin))
-    if not rows:
+    lines = list_lines(catalogue())
+    if not lines:
         print("No workouts found. Write one with:  montage new NAME")
         return 0
-    width = max(len(row[0]) for row in rows)
-    print(f"{'WORKOUT':<{width}}  {'TIME':>7}  TAGS")
-    for name, total, tags, origin in rows:
-        mine = "  (yours)" if origin == "user" else ""
-        print(f"{name:<{width}}  {total:>7}  {tags}{mine}")
-    print(f"\nYour workouts folder: {user_workouts_dir()}")
+    print("\n".join(lines))
+    print(f"\nYour workouts folder: {visible(str(user_workouts_dir()))}")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print a workout's timeline, as a table or as JSON."""
     entry = find(args.workout)
+    if entry.error is not None:  # its file name may hold anything: print it safely
+        for problem in entry.error.problems:
+            _err(visible(str(problem)))
+        return 1
     timeline = _timeline(entry)
     if args.json:
         data: dict[str, Any] = {**timeline.to_json(), "path": str(entry.path)}
@@ -319,39 +359,20 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     beat = f"beat {timeline.bpm} bpm" if timeline.bpm else "no beat"
     total = format_duration(timeline.total_seconds)
-    print(f"{timeline.name} - {total} - {len(timeline)} steps - {beat}")
+    print(visible(f"{timeline.name} - {total} - {len(timeline)} steps - {beat}"))
     if timeline.description:
-        print(timeline.description)
+        print(visible(timeline.description, newlines=True))
     print()
     for step in timeline.steps:
-        print(show_row(step))
+        print(visible(show_row(step)))
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check files and folders of workouts, and their sounds; exit 1 when any has a problem."""
-    from montage.validation import file_problems
+    """Check workouts, by file, folder or name, and their sounds; exit 1 when any has a problem."""
+    from montage.validation import validate
 
-    paths: list[Path] = []
-    for path in args.paths:
-        if path.is_dir():
-            paths.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES))
-        else:
-            paths.append(path)
-    bad = 0
-    problems = 0
-    for path in paths:
-        found = file_problems(path)
-        if found:
-            bad += 1
-            problems += len(found)
-            for problem in found:
-                print(problem)
-    if bad:
-        _err(f"{bad} of {len(paths)} files have problems ({problems} in all)")
-        return 1
-    _err(f"{len(paths)} valid workout file{'s' if len(paths) != 1 else ''}")
-    return 0
+    return validate(args.paths)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -364,27 +385,64 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a starter workout into the user's workouts folder and print its path."""
-    from montage.workout.starter import StarterExists, write_starter
+    from montage.workout.catalogue import shipped_named
+    from montage.workout.starter import StarterError, write_starter
 
     try:
         path = write_starter(args.name, user_workouts_dir())
-    except StarterExists as error:
+    except StarterError as error:
         _err(f"montage: {error}")
         return 1
-    print(path)
+    print(visible(str(path)))
+    shipped = shipped_named(args.name)
+    if shipped is not None:
+        _err(
+            f"montage: the shipped workout '{shipped.name}' has this name too; yours replaces "
+            "it in the picker and in 'montage list'"
+        )
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    """Print the progress log: a table of sessions, or every step as JSON or CSV."""
-    from montage.log.export import print_log
+    """Print the progress log: a table of sessions, or every step as JSON or CSV; or copy it."""
+    from montage.log.listing import print_log
     from montage.log.migrations import workout_key
     from montage.log.queries import Filter
 
+    copying = "--backup" if args.backup is not None else "--to-postgres"
+    if args.backup is not None or args.to_postgres is not None:
+        if (args.workout, args.since, args.limit) != (None, None, None):
+            _err(
+                f"montage log: {copying} copies the whole log; --workout, --since and --limit"
+                " do not apply"
+            )
+            return 2
+        try:
+            location = log_location()
+        except ValueError as error:
+            _err(f"montage: {error}")
+            return 1
+    if args.to_postgres is not None:
+        from montage.log.copying import print_copy
+
+        # the SQLite log: MONTAGE_DB's file, or montage's own when MONTAGE_DB is PostgreSQL
+        source = location if isinstance(location, Path) else log_database_file()
+        return print_copy(source, args.to_postgres)
+    if args.backup is not None:
+        if not isinstance(location, Path):
+            _err(f"montage: {location}: a PostgreSQL log is backed up with pg_dump")
+            return 1
+        from montage.log.backup import print_backup
+
+        return print_backup(location, args.backup)
     key = None if args.workout is None else workout_key(args.workout)
-    return print_log(
-        log_database_file(), args.format, Filter(key, since=args.since, limit=args.limit)
-    )
+    return print_log(None, args.format, Filter(key, since=args.since, limit=args.limit))
+
+
+def _postgres_url(text: str) -> DatabaseURL:
+    if not text.lower().startswith(DATABASE_SCHEMES):
+        raise argparse.ArgumentTypeError("give a postgresql:// URL")
+    return DatabaseURL(text)
 
 
 def _since_date(text: str) -> date:
@@ -395,58 +453,63 @@ def _since_date(text: str) -> date:
 
 
 def _session_count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not text.isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of sessions (1 or more)")
-    return int(text)
+    return int(text)  # any size: more sessions than the log holds shows them all
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print each workout's bests, the streaks and the training days of the last 4 weeks."""
-    from montage.log.errors import LogError
+    from montage.log.listing import print_progress, print_stats
     from montage.log.reading import LogService
-    from montage.log.records import workouts
-    from montage.log.store import mark_interrupted_sessions
-    from montage.log.streaks import days_within, streaks_of, training_days
-    from montage.log.text import stats_lines
 
     service = LogService()
     if args.name is not None:
-        return _stats_of(service, args.name, args.json)
-    today = service.today()
+        return print_progress(service, args.name, args.json)
+    return print_stats(service)
+
+
+# ------------------------------------------------------------------ for a gym
+
+
+def _gym_missing(error: ImportError) -> int:
+    _err(f"montage: this needs montage's gym extra (no {error.name}): pip install 'montage[gym]'")
+    return 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app to browsers, each with a montage of its own on this machine."""
     try:
-        mark_interrupted_sessions(service.path)
-        with service.reading() as conn:
-            done = [] if conn is None else workouts(conn)
-            days = {} if conn is None else training_days(conn)
-    except LogError as error:
-        _err(f"montage: {error}")
+        from montage.web.server import app_command, serve
+    except ImportError as error:
+        return _gym_missing(error)
+    _err("montage serve: the app for every browser that opens it; Ctrl-C stops")
+    return serve(app_command(), args.host, args.port)
+
+
+def cmd_class(args: argparse.Namespace) -> int:
+    """Coach a class: this montage's session on every follower's screen."""
+    entry = find(args.workout)
+    _timeline(entry)
+    why = _no_full_screen()
+    if why is not None:
+        _err(f"montage: the coach's screen needs a terminal ({why})")
         return 1
-    if not done:
-        print("No sessions in the progress log yet. Start one with:  montage run WORKOUT")
-        return 0
-    print("\n".join(stats_lines(done, streaks_of(days, today), days_within(days, today))))
-    return 0
-
-
-def _stats_of(service: LogService, name: str, as_json: bool) -> int:
-    """Print a workout's or an exercise's progress over time, as text or JSON."""
-    from montage.log.charts import progress_of
-    from montage.log.errors import LogError
-    from montage.log.store import mark_interrupted_sessions
-    from montage.log.text import progress_lines
-
     try:
-        mark_interrupted_sessions(service.path)
-        with service.reading() as conn:
-            found = None if conn is None else progress_of(conn, name)
-    except LogError as error:
-        _err(f"montage: {error}")
+        from montage.classroom.run import run_class
+    except ImportError as error:
+        return _gym_missing(error)
+    return run_class(entry, args.host, args.port, args.code, args.web_port)
+
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    """Follow a coach's class: its session, step for step, and the whiteboard."""
+    why = _no_full_screen()
+    if why is not None:
+        _err(f"montage: following a class needs a terminal ({why})")
         return 1
-    if found is None:
-        _err(f"montage: no workout or exercise called {visible(name)!r} in the progress log")
-        return 1
-    if as_json:
-        print(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
-    else:
-        print("\n".join(visible(line) for line in progress_lines(found)))
-    return 0
+    try:
+        from montage.classroom.run import run_follow
+    except ImportError as error:
+        return _gym_missing(error)
+    return run_follow(args.coach, args.name, args.code, sys.stderr)

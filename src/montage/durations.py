@@ -13,13 +13,21 @@ import re
 MAX_SECONDS = 24 * 60 * 60
 """The longest duration a workout may ask for: one day."""
 
-DURATION_PATTERN = (
-    r"^\s*(?:\d+|(?:\d+\s*[hH])?\s*(?:\d+\s*[mM])?\s*(?:\d+\s*[sS])?|(?:\d+:)?\d+:\d{1,2})\s*$"
-)
-"""The text forms, as a regular expression for the JSON Schema."""
+_UNIT_FORM = r"(?=[0-9])(?:[0-9]+ *[hH])? *(?:[0-9]+ *[mM])? *(?:[0-9]+ *[sS])?"
+_CLOCK_FORM = r"(?:[0-9]+:)?[0-9]+:[0-9]{1,2}"
 
-_UNITS = re.compile(r"^(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m)?\s*(?:(?P<s>\d+)\s*s)?$")
-_CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d{1,2})$")
+DURATION_PATTERN = rf"^ *(?:[0-9]+|{_UNIT_FORM}|{_CLOCK_FORM}) *$"
+"""The text forms, as a regular expression for the JSON Schema.
+
+Digits are ASCII and spaces are spaces, so the schema's regular expressions
+(ECMAScript) and the loader give one answer for every text."""
+
+TIME_PATTERN = rf"^ *(?:{_UNIT_FORM}|{_CLOCK_FORM}) *$"
+"""The text forms that carry a unit or a clock: a bare number is not among them."""
+
+_FORM = re.compile(DURATION_PATTERN, re.ASCII)
+_UNITS = re.compile(r"^(?:(?P<h>[0-9]+) *h)? *(?:(?P<m>[0-9]+) *m)? *(?:(?P<s>[0-9]+) *s)?$")
+_CLOCK = re.compile(r"^(?:(?P<h>[0-9]+):)?(?P<m>[0-9]+):(?P<s>[0-9]{1,2})$")
 
 _LONGEST_TEXT = 32
 """No duration is written with more characters; longer text is refused before reading numbers."""
@@ -57,10 +65,12 @@ def parse_duration(value: object) -> int:
 
 
 def _parse_text(text: str) -> int:
-    stripped = text.strip().lower()
+    stripped = text.strip(" ").lower()
     if len(stripped) > _LONGEST_TEXT:
         raise DurationError(f"{stripped[:12]!r}... is not a duration; {HOW_TO_WRITE}")
-    if stripped.isdecimal():
+    if _FORM.fullmatch(text) is None:
+        raise DurationError(f"{text!r} is not a duration; {HOW_TO_WRITE}")
+    if stripped.isdigit():
         return int(stripped)
     clock = _CLOCK.match(stripped)
     if clock:
@@ -69,9 +79,8 @@ def _parse_text(text: str) -> int:
             raise DurationError(f"{text!r} has a field of 60 or more; {HOW_TO_WRITE}")
         return int(clock["h"] or 0) * 3600 + minutes * 60 + secs
     units = _UNITS.match(stripped)
-    if stripped and units:
-        return int(units["h"] or 0) * 3600 + int(units["m"] or 0) * 60 + int(units["s"] or 0)
-    raise DurationError(f"{text!r} is not a duration; {HOW_TO_WRITE}")
+    assert units is not None, "the form was matched above"
+    return int(units["h"] or 0) * 3600 + int(units["m"] or 0) * 60 + int(units["s"] or 0)
 
 
 def format_duration(seconds: float) -> str:

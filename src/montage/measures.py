@@ -1,8 +1,8 @@
 """Numbers read from a load or a distance written as free text, for the log's totals.
 
 ``20 kg sandbag`` weighs 20 kg, ``40 lb`` 18.144 kg and ``2 x 24 kg kettlebells``
-48 kg; ``400 m`` is 400 m, ``1.5 km`` 1500 m and ``1 mile`` 1609.344 m. Text
-that names no unit (``heavy log``) has no number.
+48 kg; ``400 m`` is 400 m, ``1.5 km`` 1500 m, ``1 mile`` 1609.344 m and ``20 m and
+back`` 40 m. Text that names no unit (``heavy log``) has no number.
 """
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ _AMOUNT = re.compile(
 """An amount with its unit: ``20 kg``, ``2x24kg``, ``1.5 km``, ``0,5 km`` (a decimal comma) or
 ``1,500 m`` (a comma between thousands)."""
 
+_THERE_AND_BACK = re.compile(
+    r"\s*(?:(?:there\s+)?(?:and|&)\s+back|back\s+and\s+forth)\b", re.IGNORECASE
+)
+"""Words after a distance that make it twice as far: ``20 m and back``, ``there and back``,
+``back and forth``. (``5 km out and back`` is a course of 5 km.)"""
+
 
 def load_kg(text: str | None) -> float | None:
     """The kilograms a load names.
@@ -54,10 +60,12 @@ def distance_m(text: str | None) -> float | None:
     Returns:
         The distance in metres, or None when the text names no distance.
     """
-    return _amount(text, _M_PER_UNIT)
+    return _amount(text, _M_PER_UNIT, there_and_back=True)
 
 
-def _amount(text: str | None, units: dict[str, float]) -> float | None:
+def _amount(
+    text: str | None, units: dict[str, float], there_and_back: bool = False
+) -> float | None:
     if not text:
         return None
     for match in _AMOUNT.finditer(text):
@@ -65,6 +73,8 @@ def _amount(text: str | None, units: dict[str, float]) -> float | None:
         if factor is None:
             continue
         times = int(match["times"]) if match["times"] else 1
+        if there_and_back and _THERE_AND_BACK.match(text, match.end()):
+            times *= 2
         return round(times * _number(match["number"]) * factor, 3)
     return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -39,15 +40,22 @@ def shipped_workouts_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "workouts"
 
 
+def _cache_dir() -> Path:
+    """The folder of files montage can make again: ``cache`` in ``$MONTAGE_HOME`` when set."""
+    override = os.environ.get(HOME_VARIABLE)
+    if override:
+        return Path(override).expanduser() / "cache"
+    return user_cache_path("montage", appauthor=False)
+
+
 def timeline_cache_file() -> Path:
     """The file keeping compiled timelines between runs."""
-    override = os.environ.get(HOME_VARIABLE)
-    folder = (
-        Path(override).expanduser() / "cache"
-        if override
-        else user_cache_path("montage", appauthor=False)
-    )
-    return folder / "timelines.json"
+    return _cache_dir() / "timelines.json"
+
+
+def log_check_file() -> Path:
+    """The file remembering which progress logs were checked, as they were then."""
+    return _cache_dir() / "log-checks.json"
 
 
 def user_sounds_dir() -> Path:
@@ -66,3 +74,58 @@ def shipped_sounds_dir() -> Path:
 def log_database_file() -> Path:
     """The SQLite file of the progress log."""
     return montage_home() / "montage.db"
+
+
+DATABASE_VARIABLE = "MONTAGE_DB"
+"""The environment variable that puts the progress log elsewhere: a PostgreSQL URL
+(``postgresql://coach@gym-server/montage``) or another SQLite file."""
+
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+"""How a PostgreSQL URL begins."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseURL:
+    """A PostgreSQL progress log, by its URL. ``str()`` shows it without its password, so that
+    printing one never shows a credential; ``secret`` is the URL as given, for the driver."""
+
+    secret: str
+    """The URL as given, password included: for the database driver only."""
+
+    def __str__(self) -> str:
+        return without_password(self.secret)
+
+    def __repr__(self) -> str:
+        return f"DatabaseURL({str(self)!r})"
+
+
+def without_password(url: str) -> str:
+    """A database URL with its password left out, wherever it is given (after the user name,
+    or as a ``password`` parameter): the URL as montage shows it."""
+    scheme, _, rest = url.partition("://")
+    end = min((rest.find(mark) for mark in "/?#" if mark in rest), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    if "@" in authority:
+        user, _, host = authority.rpartition("@")
+        authority = f"{user.split(':', 1)[0]}@{host}"
+    path, mark, query = tail.partition("?")
+    if mark:
+        kept = [pair for pair in query.split("&") if pair.split("=", 1)[0].lower() != "password"]
+        path += "?" + "&".join(kept) if kept else ""
+    return f"{scheme}://{authority}{path}"
+
+
+def database_location(text: str) -> Path | DatabaseURL:
+    """Where ``text`` puts the progress log: a PostgreSQL URL, or an SQLite file.
+
+    Raises:
+        ValueError: It is a URL of another kind of database.
+    """
+    if text.lower().startswith(DATABASE_SCHEMES):
+        return DatabaseURL(text)
+    if "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise ValueError(
+            f"{scheme}:// is not a database montage can use; give a postgresql:// URL or a file"
+        )
+    return Path(text).expanduser()

@@ -9,10 +9,17 @@ and right-to-left letters included, is left as it is.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _LINE_BREAKS = "\u2028\u2029"
 """Unicode's own line and paragraph separators: they break a line like a newline."""
+
+_CONTROLS = "".join(map(chr, [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)])) + _LINE_BREAKS
+"""Every character that is not text on a line: C0 and C1 controls, DEL, line separators."""
+
+CONTROL = re.compile(f"[{re.escape(_CONTROLS)}]")
+"""Finds a character that is not text on a line, for checks that refuse such text."""
 
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Embeddings, overrides and isolates: they reorder what follows them on the line."""
@@ -20,8 +27,7 @@ _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 @lru_cache(maxsize=2)
 def _table(newlines: bool) -> dict[int, str]:
-    unsafe = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
-    unsafe += [ord(char) for char in _LINE_BREAKS + _BIDI_CONTROLS]
+    unsafe = [ord(char) for char in _CONTROLS + _BIDI_CONTROLS]
     kept = {ord("\n")} if newlines else set()
     return {code: _escape(code) for code in unsafe if code not in kept}
 

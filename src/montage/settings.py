@@ -6,18 +6,29 @@ launch, and a launch should cost no more than the terminal UI itself.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
+import socket
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_path
 
-from montage.paths import HOME_VARIABLE
+from montage.paths import (
+    DATABASE_VARIABLE,
+    HOME_VARIABLE,
+    DatabaseURL,
+    database_location,
+    log_database_file,
+)
 
 CONFIG_VARIABLE = "MONTAGE_CONFIG"
 """The environment variable naming another settings file (the tests use it)."""
+
+ATHLETE_VARIABLE = "MONTAGE_ATHLETE"
+"""The environment variable naming whose sessions are logged."""
 
 
 @dataclass
@@ -34,6 +45,12 @@ class Settings:
     """Play the beat during work."""
     voice: bool = True
     """Announce steps with a voice, where one is installed."""
+    database: str = ""
+    """Where the progress log is: a PostgreSQL URL or an SQLite file; empty for the file in
+    montage's folder. ``$MONTAGE_DB`` comes first."""
+    athlete: str = ""
+    """Whose sessions this montage logs; empty for the user's login name.
+    ``$MONTAGE_ATHLETE`` comes first."""
 
     @classmethod
     def from_data(cls, data: object) -> Settings:
@@ -122,3 +139,26 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(settings.to_data(), indent=2) + "\n", encoding="utf-8")
     temporary.replace(path)
+
+
+def log_location(settings: Settings | None = None) -> Path | DatabaseURL:
+    """Where the progress log is: ``$MONTAGE_DB``, else the ``database`` setting, else
+    ``montage.db`` in montage's folder.
+
+    Raises:
+        ValueError: The one given is a URL of a database montage cannot use.
+    """
+    text = os.environ.get(DATABASE_VARIABLE) or (settings or load_settings()[0]).database
+    return database_location(text) if text else log_database_file()
+
+
+def athlete_and_device(settings: Settings | None = None) -> tuple[str, str]:
+    """Who trains and on what, as each session is tagged in the log: ``$MONTAGE_ATHLETE``,
+    else the ``athlete`` setting, else the login name; and this machine's host name."""
+    athlete = os.environ.get(ATHLETE_VARIABLE) or (settings or load_settings()[0]).athlete
+    if not athlete:
+        try:
+            athlete = getpass.getuser()
+        except (OSError, KeyError):  # no login name (a container's user of no name)
+            athlete = "athlete"
+    return athlete, socket.gethostname()

@@ -7,10 +7,60 @@ end puts the two together, so that neither wing needs the other.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+from montage.safe_text import visible
+from montage.workout.catalogue import SUFFIXES, Entry, NotFound, catalogue, find, looks_like_path
 from montage.workout.loader import LoadedWorkout, load_workout
-from montage.workout.problems import Problem, WorkoutError
+from montage.workout.problems import Problem, WorkoutError, quoted
+
+
+def validate(wanted: Sequence[str]) -> int:
+    """Check workouts as ``montage validate`` does, printing every problem at its place.
+
+    Args:
+        wanted: Files, folders of workout files, or names of known workouts.
+
+    Returns:
+        The exit status: 0 when every file is valid, 1 when any has a problem.
+    """
+    paths: list[Path] = []
+    known: list[Entry] = []
+    unknown = 0
+    for query in wanted:
+        path = Path(query).expanduser()
+        if path.is_dir():
+            paths.extend(
+                sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+            )
+        elif path.exists() or looks_like_path(query):
+            paths.append(path)
+        else:
+            known = known or catalogue()
+            try:
+                paths.append(find(query, known).path)
+            except NotFound as error:
+                print(visible(f"montage: {error}"), file=sys.stderr)
+                unknown += 1
+    bad = problems = 0
+    for path in paths:
+        found = file_problems(path)
+        if found:
+            bad += 1
+            problems += len(found)
+            for problem in found:
+                print(visible(str(problem)))
+    checked = len(paths) + unknown
+    if bad or unknown:
+        summary = f"{bad} of {len(paths)} files have problems ({problems} in all)"
+        if unknown:
+            summary += f"; {unknown} of {checked} workouts not found"
+        print(summary, file=sys.stderr)
+        return 1
+    print(f"{checked} valid workout file{'s' if checked != 1 else ''}", file=sys.stderr)
+    return 0
 
 
 def file_problems(path: Path) -> list[Problem]:
@@ -47,5 +97,7 @@ def sound_problems(loaded: LoadedWorkout) -> list[Problem]:
         try:
             read_wav(ref.path)
         except SoundError as error:
-            problems.append(ref.problem(str(loaded.path), f"sound: {ref.text!r}: {error.reason}"))
+            problems.append(
+                ref.problem(str(loaded.path), f"sound: {quoted(ref.text)}: {error.reason}")
+            )
     return problems

@@ -130,7 +130,9 @@ def ghost_intro(choice: GhostChoice, match: GhostMatch | None) -> str:
     if match is None:
         return f"No {which} finished session of this workout yet: no {GHOST_NAME} to race."
     ghost = match.ghost
-    when = ghost.started_at[:10]
+    from montage.log.text import local_day
+
+    when = local_day(ghost.started_at)
     return f"Racing {GHOST_NAME}: your {which}, {when} ({format_clock(ghost.active_seconds)})"
 
 

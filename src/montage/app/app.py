@@ -20,16 +20,16 @@ from textual.screen import Screen
 
 from montage.app.scenes import Scenes
 from montage.app.scheduler import LoopScheduler, Scheduler
-from montage.app.screens.session import SessionScreen
-from montage.app.theme import PHASE_DEFAULTS
+from montage.app.screens.session import Listeners, SessionScreen, ghosts_in
+from montage.app.theme import PHASE_DEFAULTS, WIDE
 from montage.safe_text import visible
 from montage.session.counts import CountFollower
 from montage.session.engine import Clock
 from montage.session.events import Event, Listener, SessionFinished
-from montage.session.ghost import GhostChoice, GhostMatch
+from montage.session.ghost import GhostChoice
 from montage.session.timeline import Timeline
 from montage.settings import Settings, save_settings
-from montage.workout.catalogue import Entry, catalogue, load_entry
+from montage.workout.catalogue import Entry, catalogue
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -80,7 +80,7 @@ class MontageApp(App[None]):
     CSS_PATH = "montage.tcss"
     COMMANDS = App.COMMANDS | {_workout_commands}
     TITLE = "montage"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
 
     def __init__(
@@ -253,24 +253,8 @@ class MontageApp(App[None]):
             return
         self._counts = CountFollower()
         self.scenes.show(timeline)
-        wire = partial(self._wire, timeline, str(entry.path))
-        screen = SessionScreen(
-            timeline,
-            self.clock,
-            self.scheduler,
-            wire,
-            ghosts=partial(self.find_ghost, timeline),
-            ghost=self.ghost,
-        )
+        screen = self.session_screen(timeline, partial(self._wire, timeline, str(entry.path)))
         self.push_screen(screen, partial(self._session_over, timeline.name, screen))
-
-    def find_ghost(
-        self, timeline: Timeline, choice: GhostChoice
-    ) -> tuple[GhostMatch | None, str | None]:
-        """Read a session's ghost from the log; called on a worker thread."""
-        from montage.wiring import find_ghost
-
-        return find_ghost(self.log_service, timeline, choice)
 
     def _wire(self, timeline: Timeline, source: str) -> tuple[Listener, ...]:
         """A session's sound and log, made once its screen has drawn its first frame."""
@@ -286,16 +270,19 @@ class MontageApp(App[None]):
         )
         return (*parts.listeners, self._watch_counts, *self._listeners)
 
-    def _session_over(
-        self, workout: str, session: SessionScreen, finished: SessionFinished | None
-    ) -> None:
-        if finished is None:
+    def session_screen(self, timeline: Timeline, listeners: Listeners) -> SessionScreen:
+        """The screen a session of ``timeline`` runs on, telling ``listeners`` its events."""
+        ghosts = ghosts_in(self.log_service, timeline)
+        return SessionScreen(timeline, self.clock, self.scheduler, listeners, ghosts, self.ghost)
+
+    def _session_over(self, workout: str, run: SessionScreen, end: SessionFinished | None) -> None:
+        if end is None:
             self.show_picker()
             return
         from montage.app.screens.summary import SummaryScreen
 
         self.last_session_id = None
-        summary = SummaryScreen(finished, workout, self.log_service, race=session.race())
+        summary = SummaryScreen(end, workout, self.log_service, race=run.race())
         self.push_screen(summary, lambda _: self.show_picker())
         if self._counts.end_shown():
             self.call_later(self._ask_if_pending)
@@ -352,15 +339,9 @@ class MontageApp(App[None]):
 
     def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
         """The picker asked to edit a workout's file."""
-        from montage.app.editing import editable
+        from montage.app.editing import edit_entry
 
-        path = editable(self, message.entry)
-        if path is None:
-            return
-        self.edit_file(path)
-        if _is_picker(self.screen):
-            picker = cast("PickerScreen", self.screen)
-            picker.set_entries(self.entries(), select=load_entry(path, "user"))
+        edit_entry(self, message.entry)
 
     def edit_file(self, path: Path) -> None:
         """Open a file in the user's editor, with the app suspended until it closes."""

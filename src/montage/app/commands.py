@@ -160,3 +160,15 @@ EVERYWHERE = (
     Command("command_palette", "ctrl+p", "Palette", "Every command, a theme, a screenshot"),
 )
 """Keys of the app itself, on every screen (Textual's own)."""
+
+LOBBY_COMMANDS = (
+    Command("start", "enter", "Start", "Start the class's session", key_display="enter"),
+    Command("quit", "q", "Quit", "End the class"),
+)
+"""The keys of a class's lobby."""
+
+FOLLOW_COMMANDS = (
+    Command("count", "r", "Reps", "Send the reps or rounds you did in the last rep step or AMRAP"),
+    Command("leave", "q", "Leave", "Leave the class"),
+)
+"""The keys of a follower's screen."""

@@ -170,5 +170,8 @@ THEMES = (MONTAGE_THEME, NEON_THEME, BARN_THEME, LAB_THEME)
 SCENE_THEMES: dict[Scene, str] = {"barn": "barn", "lab": "lab", "neon": "neon"}
 """The theme each scene is shown in."""
 
+WIDE = 64
+"""Columns from which a screen is wide (``-wide``), and narrow (``-narrow``) below."""
+
 FOLLOWS_SCENES = "montage"
 """The theme under which each session takes its workout's scene."""

@@ -10,7 +10,7 @@ time does not).
 
 from __future__ import annotations
 
-import sqlite3
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -18,6 +18,11 @@ from typing import Any, Literal
 from montage.log.migrations import workout_key
 from montage.log.records import NOTHING_SKIPPED, REP_BASED
 from montage.log.schema import DONE_SQL
+from montage.log.sql import Connection
+from montage.log.values import Reading, number, whole
+
+EXERCISE = "t.kind = 'work' AND t.mode NOT IN ('amrap', 'emom')"
+"""SQL: step ``t`` is a set of an exercise (an AMRAP or an EMOM is none: its moves are)."""
 
 Unit = Literal["seconds", "rounds", "reps", "kg"]
 """What a series counts."""
@@ -83,7 +88,7 @@ def series_of(
     rows: Iterable[tuple[int, str, float | None]],
 ) -> Series:
     """A series from (session id, started at, value) rows, oldest first; rows with no value
-    are left out.
+    (or one that is no finite number) are left out.
 
     Args:
         title: What it shows.
@@ -93,13 +98,15 @@ def series_of(
     """
     points: list[ChartPoint] = []
     best: float | None = None
+    reading = Reading()
     for session_id, started_at, value in rows:
-        if value is None:
+        if value is None or not math.isfinite(value):
             continue
         better = best is not None and (value > best if higher_is_better else value < best)
         if best is None or better:
             best = value
-        points.append(ChartPoint(session_id, started_at, value, best, better))
+        stamp = reading.text(started_at, "started_at")
+        points.append(ChartPoint(session_id, stamp, float(value), best, better))
     return Series(title, unit, higher_is_better, tuple(points))
 
 
@@ -123,7 +130,7 @@ class Progress:
         }
 
 
-def workout_progress(conn: sqlite3.Connection, name: str) -> Progress | None:
+def workout_progress(conn: Connection, name: str) -> Progress | None:
     """A workout's finish times (when it has rep steps) and AMRAP rounds, oldest first.
 
     Args:
@@ -145,9 +152,9 @@ def workout_progress(conn: sqlite3.Connection, name: str) -> Progress | None:
     rows = conn.execute(
         "SELECT s.id, s.started_at,"
         f" CASE WHEN s.status = 'completed' AND {NOTHING_SKIPPED} AND {REP_BASED}"
-        " THEN s.active_seconds END,"
-        " (SELECT sum(t.rounds) FROM steps t WHERE t.session_id = s.id AND t.mode = 'amrap'"
-        " AND t.outcome = 'completed') FROM sessions s WHERE s.workout_key = ?"
+        f" THEN {number('s.active_seconds')} END,"
+        f" (SELECT sum({whole('t.rounds')}) FROM steps t WHERE t.session_id = s.id"
+        " AND t.mode = 'amrap' AND t.outcome = 'completed') FROM sessions s WHERE s.workout_key = ?"
         " ORDER BY s.started_at, s.id",
         [key],
     ).fetchall()
@@ -155,10 +162,11 @@ def workout_progress(conn: sqlite3.Connection, name: str) -> Progress | None:
         series_of("finish time", "seconds", False, ((r[0], r[1], r[2]) for r in rows)),
         series_of("AMRAP rounds", "rounds", True, ((r[0], r[1], r[3]) for r in rows)),
     )
-    return Progress(found[0], "workout", tuple(series for series in made if series.points))
+    shown = Reading().text(found[0], "workout")
+    return Progress(shown, "workout", tuple(series for series in made if series.points))
 
 
-def exercise_progress(conn: sqlite3.Connection, name: str) -> Progress | None:
+def exercise_progress(conn: Connection, name: str) -> Progress | None:
     """An exercise's reps per set, load and time under work in each session, oldest first.
 
     Args:
@@ -166,25 +174,27 @@ def exercise_progress(conn: sqlite3.Connection, name: str) -> Progress | None:
         name: The exercise's name as recorded; another case is found too, more slowly.
 
     Returns:
-        The series; None when the log has no work step of that name.
+        The series; None when the log has no work step of that name (the moves inside an
+        AMRAP or EMOM are not charted).
     """
     exact = conn.execute(
-        "SELECT name FROM steps WHERE name = ? AND kind = 'work' LIMIT 1", [name]
+        f"SELECT name FROM steps t WHERE name = ? AND {EXERCISE} LIMIT 1", [name]
     ).fetchone()
     if exact is None:
         exact = conn.execute(
-            "SELECT name FROM steps WHERE lower(name) = ? AND kind = 'work' LIMIT 1",
+            f"SELECT name FROM steps t WHERE lower(name) = ? AND {EXERCISE} LIMIT 1",
             [name.lower()],
         ).fetchone()
     if exact is None:
         return None
     done = f"t.outcome IN {DONE_SQL}"
     rows = conn.execute(
-        f"SELECT s.id, s.started_at, avg(CASE WHEN {done} THEN t.reps END),"
-        f" max(CASE WHEN {done} THEN t.load_kg END),"
-        " sum(CASE WHEN t.outcome != 'skipped' THEN t.actual_seconds END)"
+        f"SELECT s.id, s.started_at,"
+        f" avg(CASE WHEN {done} THEN {whole('t.reps')} END),"
+        f" max(CASE WHEN {done} THEN {number('t.load_kg')} END),"
+        f" sum(CASE WHEN t.outcome != 'skipped' THEN {number('t.actual_seconds')} END)"
         " FROM steps t JOIN sessions s ON s.id = t.session_id"
-        " WHERE t.name = ? AND t.kind = 'work'"
+        f" WHERE t.name = ? AND {EXERCISE}"
         " GROUP BY s.id, s.started_at ORDER BY s.started_at, s.id",
         [exact[0]],
     ).fetchall()
@@ -193,9 +203,10 @@ def exercise_progress(conn: sqlite3.Connection, name: str) -> Progress | None:
         series_of("load", "kg", True, ((r[0], r[1], r[3]) for r in rows)),
         series_of("time under work", "seconds", True, ((r[0], r[1], r[4]) for r in rows)),
     )
-    return Progress(exact[0], "exercise", tuple(series for series in made if series.points))
+    shown = Reading().text(exact[0], "name")
+    return Progress(shown, "exercise", tuple(series for series in made if series.points))
 
 
-def progress_of(conn: sqlite3.Connection, name: str) -> Progress | None:
+def progress_of(conn: Connection, name: str) -> Progress | None:
     """The charts of a workout of that name, else of an exercise of that name."""
     return workout_progress(conn, name) or exercise_progress(conn, name)

@@ -1,27 +1,31 @@
-"""``montage log``: the sessions of the progress log as a table, JSON or CSV.
+"""``montage log --json`` (and what ``--csv`` shares): every session, newest first, with its
+steps.
 
 Each export is one query that is written out as it is read, so a log of any
 size streams out in constant memory: JSON is built by SQLite itself, a session
 and its steps per row; CSV is the sessions joined with their steps, a row per
 step with its session's fields, also written by SQLite.
+
+What the log holds is not trusted: a number column holding text (or an
+infinity) exports as null or an empty field, text that is not UTF-8 shows U+FFFD
+for each bad byte, and the sessions concerned are named (``Unreadable``). CSV is
+written in ``montage.log.export_csv``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import sys
-from contextlib import closing
-from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
-from montage.durations import format_clock
-from montage.log.errors import LogError, describe
-from montage.log.queries import Filter
-from montage.log.schema import SCHEMA
-from montage.log.store import open_log
-
-Format = Literal["table", "json", "csv"]
-"""How ``montage log`` prints."""
+from montage.log.queries import MOST_ROWS, NEWEST_FIRST, Filter
+from montage.log.values import (
+    Reading,
+    Unreadable,
+    any_unreadable,
+    decode_text,
+    number,
+    text_as,
+)
 
 SESSION_FIELDS = (
     "id",
@@ -34,6 +38,7 @@ SESSION_FIELDS = (
     "steps_total",
     "active_seconds",
     "planned_seconds",
+    "not_kept",
 )
 """A session's fields in the exports, in order."""
 
@@ -56,176 +61,204 @@ STEP_FIELDS = (
 )
 """A step's fields in the exports, in order."""
 
-EMPTY_LOG = "No sessions in the log yet. Start one with:  montage run WORKOUT"
-"""What the table says for an empty log."""
+MOVE_FIELDS = ("number", "kind", "name", "seconds", "reps", "load", "distance")
+"""A move's fields in the JSON export: ``moves`` of an AMRAP or EMOM step, what each of its
+rounds held."""
+
+NUMBERS = frozenset(
+    (
+        "steps_completed",
+        "steps_total",
+        "active_seconds",
+        "planned_seconds",
+        "position",
+        "actual_seconds",
+        "reps",
+        "rounds",
+        "load_kg",
+        "distance_m",
+        "seconds",
+        "number",
+    )
+)
+"""Number columns: what they hold is exported only when it is a finite number."""
+
+TRUSTED = frozenset(("id", "entered"))
+"""Columns whose value SQLite itself guarantees (a row id), or a flag read as 1 or 0."""
 
 
-def _sessions_where(where: Filter) -> tuple[str, list[object]]:
+def sessions_where(where: Filter) -> tuple[str, list[object]]:
     """The SQL condition on ``sessions`` (as ``s``) for a filter, its limit included: the
-    most recent ``limit`` sessions it lets through."""
+    newest ``limit`` sessions it lets through."""
     conditions, parameters = where.where()
     if where.limit is not None:
-        inner = " AND ".join(conditions) or "1"
+        inner = " AND ".join(conditions) or "1 = 1"
         conditions = [
-            f"s.id IN (SELECT s.id FROM sessions s WHERE {inner} ORDER BY s.id DESC LIMIT ?)"
+            f"s.id IN (SELECT s.id FROM sessions s WHERE {inner} ORDER BY {NEWEST_FIRST} LIMIT ?)"
         ]
-        parameters.append(where.limit)
-    return " AND ".join(conditions) or "1", parameters
+        parameters.append(min(where.limit, MOST_ROWS))
+    return " AND ".join(conditions) or "1 = 1", parameters
 
 
-def print_log(
-    path: Path, how: Format, where: Filter, out: TextIO | None = None, err: TextIO | None = None
-) -> int:
-    """Run ``montage log``: open the log as commands do, and print it.
+def value_sql(table: str, name: str, clean: bool) -> str:
+    """SQL: a column as the exports show it; ``clean`` for a row known to hold something
+    that is no number where a number belongs (it then shows as NULL)."""
+    column = f"{table}.{name}"
+    if name in NUMBERS:
+        return number(column) if clean else column
+    if name == "entered":
+        return f"CASE WHEN {column} THEN 1 ELSE 0 END"
+    if name in TRUSTED:
+        return column
+    return f"CAST({column} AS TEXT)"  # bytes as text: JSON holds no bytes
 
-    A missing log prints as an empty one, and is not made. A log that cannot be
-    used gets one line on ``err``.
 
-    Args:
-        path: The database file.
-        how: As a table, JSON or CSV.
-        where: Which sessions.
-        out: Where the log goes; standard output by default.
-        err: Where a problem is told; standard error by default.
+def number_columns(table: str, names: tuple[str, ...]) -> list[str]:
+    """The number columns among ``names``, as ``table.name``."""
+    return [f"{table}.{name}" for name in names if name in NUMBERS]
 
-    Returns:
-        The exit status: 0, or 1 when the log cannot be used.
-    """
-    out = out or sys.stdout
-    err = err or sys.stderr
-    if not path.exists():
-        with closing(sqlite3.connect(":memory:")) as empty:
-            empty.executescript(SCHEMA)
-            write_log(empty, how, where, out)
-        return 0
+
+def decoded(raw: bytes, session_id: int, field: str, unreadable: Unreadable) -> str:
+    """Text read as bytes, decoded; a byte that is not UTF-8 shows as U+FFFD and ``field``
+    of the session is named."""
     try:
-        with open_log(path) as store:
-            try:
-                write_log(store.connection, how, where, out)
-            except sqlite3.Error as error:
-                raise LogError(describe(path, error)) from None
-    except LogError as error:
-        out.flush()
-        print(f"montage: {error}", file=err)
-        return 1
-    return 0
+        return raw.decode()
+    except UnicodeDecodeError:
+        unreadable.note(session_id, [field])
+        return decode_text(raw)
 
 
-def write_log(db: sqlite3.Connection, how: Format, where: Filter, out: TextIO) -> None:
-    """Print the log's sessions, oldest first.
+def note_numbers(db: sqlite3.Connection, session_id: int, unreadable: Unreadable) -> None:
+    """Name the number fields of a session and its steps that hold no number."""
+    read = Reading()
+    row = db.execute(
+        f"SELECT {', '.join(number_columns('s', SESSION_FIELDS))} FROM sessions s WHERE s.id = ?",
+        [session_id],
+    ).fetchone()
+    for name, value in zip([n for n in SESSION_FIELDS if n in NUMBERS], row, strict=True):
+        read.number(value, name)
+    step_numbers = [n for n in STEP_FIELDS if n in NUMBERS]
+    steps = db.execute(
+        f"SELECT {', '.join(number_columns('t', STEP_FIELDS))} FROM steps t WHERE t.session_id = ?",
+        [session_id],
+    )
+    for step in steps:
+        for name, value in zip(step_numbers, step, strict=True):
+            read.number(value, "step_planned_seconds" if name == "planned_seconds" else name)
+    moves = db.execute(
+        "SELECT m.number, m.seconds, m.reps FROM moves m WHERE m.session_id = ?", [session_id]
+    )
+    for move in moves:
+        for name, value in zip(("move_number", "move_seconds", "move_reps"), move, strict=True):
+            read.number(value, name)
+    unreadable.note(session_id, read.unreadable)
+
+
+def looked_at(
+    db: sqlite3.Connection, where: Filter, readable: bool, unreadable: Unreadable
+) -> set[int]:
+    """The sessions to write again with every value checked (none when the log is known to
+    need none); when every session was looked at and none needs it, ``unreadable`` says so."""
+    if readable:
+        return set()
+    condition, parameters = sessions_where(where)
+    found = _suspects(db, condition, parameters)
+    unreadable.all_readable = not found and not where.narrowed
+    return found
+
+
+def _suspects(db: sqlite3.Connection, condition: str, parameters: list[object]) -> set[int]:
+    """The sessions a filter lets through that hold something that is no number where a
+    number belongs (in their own row, a step or a move), or a time CSV cannot hold bare
+    (one not written as montage writes times). One pass over each table: cheaper than
+    asking it of every row as it is written."""
+    chosen = f"SELECT s.id FROM sessions s WHERE {condition}"
+    session = [
+        any_unreadable(number_columns("s", SESSION_FIELDS)),
+        _not_bare("s.started_at"),
+        _not_bare("s.ended_at"),
+    ]
+    step = [any_unreadable(number_columns("t", STEP_FIELDS)), _not_bare("t.ended_at")]
+    rows = db.execute(
+        f"SELECT s.id FROM sessions s WHERE {condition} AND ({' OR '.join(session)})"
+        f" UNION SELECT t.session_id FROM steps t WHERE t.session_id IN ({chosen})"
+        f" AND ({' OR '.join(step)})"
+        f" UNION SELECT m.session_id FROM moves m WHERE m.session_id IN ({chosen})"
+        f" AND {any_unreadable(['m.number', 'm.seconds', 'm.reps'])}",
+        parameters * 3,
+    )
+    return {session_id for (session_id,) in rows}
+
+
+def _not_bare(column: str) -> str:
+    """SQL: a time that cannot stand unquoted in CSV: it does not begin with a digit, or it
+    holds a comma, a quote or a line break."""
+    return (
+        f"(NOT ({column} BETWEEN '0' AND ':') OR instr({column}, ',') OR instr({column}, '\"')"
+        f" OR instr({column}, char(10)) OR instr({column}, char(13)))"
+    )
+
+
+def write_json(
+    db: sqlite3.Connection, where: Filter, out: TextIO, readable: bool = False
+) -> Unreadable:
+    """Write the sessions as a JSON list, newest first, each with its steps.
 
     Args:
-        db: A connection to the log.
-        how: As a table, JSON (sessions with their steps) or CSV (a row per step).
+        db: The log.
         where: Which sessions.
         out: Where the text goes.
+        readable: The log is known to hold only what this montage can read.
+
+    Returns:
+        The sessions that could not be shown in full.
 
     Raises:
         sqlite3.Error: The log could not be read.
     """
-    if how == "table":
-        _write_table(db, where, out)
-    elif how == "json":
-        _write_json(db, where, out)
-    else:
-        _write_csv(db, where, out)
+    condition, parameters = sessions_where(where)
+    unreadable = Unreadable()
+    bad = looked_at(db, where, readable, unreadable)
+    first = True
+    out.write("[")
+    with text_as(db, bytes):
+        for session_id, head, steps in db.execute(_json_sql(condition, clean=False), parameters):
+            if session_id in bad:  # read it again, each number checked
+                note_numbers(db, session_id, unreadable)
+                _, head, steps = db.execute(
+                    _json_sql("s.id = ?", clean=True), [session_id]
+                ).fetchone()
+            head_text = decoded(head, session_id, "text", unreadable)
+            steps_text = decoded(steps, session_id, "step_text", unreadable)
+            out.write("\n" if first else ",\n")
+            out.write(f'{head_text[:-1]},"steps":{steps_text}}}')
+            first = False
+    out.write("]\n" if first else "\n]\n")
+    return unreadable
 
 
-def _write_json(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
+def _json_sql(condition: str, clean: bool) -> str:
+    """SQL: each session's id, its JSON, and its steps' JSON list."""
     # SQLite writes each session's JSON itself: three times faster than building it here.
-    condition, parameters = _sessions_where(where)
-    session = ", ".join(f"'{name}', s.{name}" for name in SESSION_FIELDS)
+    session = ", ".join(f"'{name}', {value_sql('s', name, clean)}" for name in SESSION_FIELDS)
+    move = ", ".join(f"'{name}', {value_sql('m', name, clean)}" for name in MOVE_FIELDS)
+    moves = (
+        f"json((SELECT json_group_array(json_object({move})) FROM moves m"
+        " WHERE m.session_id = t.session_id AND m.position = t.position))"
+    )
     step = ", ".join(
-        f"'{name}', CASE WHEN t.entered THEN json('true') ELSE json('false') END"
+        "'entered', CASE WHEN t.entered THEN json('true') ELSE json('false') END"
         if name == "entered"
-        else f"'{name}', t.{name}"
+        else f"'{name}', {value_sql('t', name, clean)}"
         for name in STEP_FIELDS
     )
+    blocks = "t.mode IN ('amrap', 'emom')"
     # The steps come in order through the (session_id, position) index. The session and its
     # steps are two texts joined here: a JSON value does not keep its "is JSON" mark through
     # a subquery on every SQLite, and json() to restore it would parse every list again.
-    cursor = db.execute(
-        f"SELECT json_object({session}), (SELECT json_group_array(json_object({step}))"
-        " FROM steps t WHERE t.session_id = s.id)"
-        f" FROM sessions s WHERE {condition} ORDER BY s.id",
-        parameters,
+    return (
+        f"SELECT s.id, json_object({session}),"
+        f" (SELECT json_group_array(CASE WHEN {blocks} THEN json_object({step}, 'moves', {moves})"
+        f" ELSE json_object({step}) END) FROM steps t WHERE t.session_id = s.id)"
+        f" FROM sessions s WHERE {condition} ORDER BY {NEWEST_FIRST}"
     )
-    first = True
-    out.write("[")
-    for head, steps in cursor:
-        out.write("\n" if first else ",\n")
-        out.write(f'{head[:-1]},"steps":{steps}}}')
-        first = False
-    out.write("]\n" if first else "\n]\n")
-
-
-def _write_csv(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
-    # SQLite writes each line with printf: twice as fast as the csv module on a million
-    # steps. Text is always quoted (a missing value stays empty); numbers and stamps never
-    # need it.
-    condition, parameters = _sessions_where(where)
-    session_line, session_values = _csv_line("s", SESSION_FIELDS)
-    step_line, step_values = _csv_line("t", STEP_FIELDS)
-    no_steps = "," * len(STEP_FIELDS)
-    cursor = db.execute(
-        f"SELECT CASE WHEN t.id IS NULL"
-        f" THEN printf('{session_line}{no_steps}', {', '.join(session_values)})"
-        f" ELSE printf('{session_line},{step_line}', {', '.join(session_values + step_values)})"
-        " END FROM sessions s LEFT JOIN steps t ON t.session_id = s.id"
-        f" WHERE {condition} ORDER BY s.id, t.position",
-        parameters,
-    )
-    header = ["session_id", *SESSION_FIELDS[1:], *(f"step_{name}" for name in STEP_FIELDS)]
-    out.write(",".join(header) + "\n")
-    cursor.arraysize = 1000
-    while rows := cursor.fetchmany():
-        out.write("\n".join([row[0] for row in rows]))
-        out.write("\n")
-
-
-_TEXT = frozenset(("workout", "status", "kind", "name", "mode", "outcome"))
-"""Text columns never NULL in a row that has them."""
-
-_TEXT_OR_NULL = frozenset(("source", "load", "distance"))
-"""Text columns that may be NULL."""
-
-
-def _csv_line(table: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
-    """A printf format writing ``names`` of ``table`` as CSV fields, and its arguments."""
-    formats: list[str] = []
-    values: list[str] = []
-    for name in names:
-        column = f"{table}.{name}"
-        if name in _TEXT:
-            formats.append('"%w"')  # %w doubles the double quotes
-            values.append(column)
-        elif name in _TEXT_OR_NULL:
-            formats.append("%s")
-            values.append(
-                f"""CASE WHEN {column} IS NULL THEN '' ELSE '"' || replace({column}, '"', '""')"""
-                """ || '"' END"""
-            )
-        else:
-            formats.append("%s")
-            values.append(column)
-    return ",".join(formats), values
-
-
-def _write_table(db: sqlite3.Connection, where: Filter, out: TextIO) -> None:
-    condition, parameters = _sessions_where(where)
-    rows = db.execute(
-        "SELECT s.started_at, s.workout, s.active_seconds, s.status, s.steps_completed,"
-        f" s.steps_total FROM sessions s WHERE {condition} ORDER BY s.id",
-        parameters,
-    ).fetchall()
-    if not rows:
-        out.write(("No sessions match." if where.narrowed else EMPTY_LOG) + "\n")
-        return
-    width = min(32, max(len("WORKOUT"), *(len(row[1]) for row in rows)))
-    out.write(f"{'DATE':<16}  {'WORKOUT':<{width}}  {'TIME':>7}  {'STATUS':<11}  STEPS\n")
-    for started, workout, active, status, done, total in rows:
-        day = started[:16].replace("T", " ")
-        name = workout if len(workout) <= width else workout[: width - 1] + "…"
-        clock = format_clock(active)
-        out.write(f"{day:<16}  {name:<{width}}  {clock:>7}  {status:<11}  {done}/{total}\n")
-    out.write(f"\n{len(rows)} session{'s' if len(rows) != 1 else ''}\n")

@@ -8,15 +8,19 @@ transaction; a failed step leaves the file as it was.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
-from montage.log.errors import LogError
+from montage.log.checked import MADE, Knowledge, Record, check
+from montage.log.errors import LogError, log_error
 from montage.log.schema import MIGRATIONS, SCHEMA, VERSION
+from montage.log.values import tolerant
 from montage.measures import distance_m, load_kg
+from montage.settings import athlete_and_device
 
 BUSY_TIMEOUT = 5.0
 """Seconds a read or a write waits for another process's write to finish before giving up."""
@@ -52,6 +56,45 @@ def known_version(db: sqlite3.Connection, path: Path) -> int:
         if version == 0:
             raise LogError(f"{path}: an SQLite database, but not a montage progress log")
     return version
+
+
+def open_file(
+    path: Path, busy_timeout: float = BUSY_TIMEOUT
+) -> tuple[sqlite3.Connection, Knowledge]:
+    """Open the log file at ``path``, making it (and its folder) when needed, checked and at the
+    current version.
+
+    Raises:
+        LogError: The file is newer than this montage, damaged, locked, read-only, or cannot
+            be made.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LogError(f"{path.parent}: cannot make the folder ({error.strerror})") from None
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise LogError(f"{path}: the progress log is read-only; montage needs to write to it")
+    try:
+        connection = tolerant(
+            sqlite3.connect(
+                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        )
+    except sqlite3.Error as error:
+        raise log_error(path, error) from None
+    record = Record()
+    try:
+        # a damaged log is refused before anything is written to it
+        known = check(connection, path, record) if known_version(connection, path) else MADE
+        prepare(connection, path, busy_timeout)
+        knowledge = Knowledge(connection, path, known, record)
+    except sqlite3.Error as error:
+        connection.close()
+        raise log_error(path, error) from None
+    except BaseException:
+        connection.close()
+        raise
+    return connection, knowledge
 
 
 def prepare(db: sqlite3.Connection, path: Path, busy_timeout: float = BUSY_TIMEOUT) -> None:
@@ -149,7 +192,28 @@ def _fill_numbers(db: sqlite3.Connection) -> None:
     )
 
 
-_FILL_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {1: _fill_numbers}
+def _fill_there_and_back(db: sqlite3.Connection) -> None:
+    """Version 3 reads ``20 m and back`` as 40 m: read again the distances it changes."""
+    steps = db.execute(
+        "SELECT id, distance FROM steps WHERE distance LIKE '%back%' OR distance LIKE '%forth%'"
+    ).fetchall()
+    db.executemany(
+        "UPDATE steps SET distance_m = ? WHERE id = ?",
+        [(distance_m(distance), step_id) for step_id, distance in steps],
+    )
+
+
+def _fill_who(db: sqlite3.Connection) -> None:
+    """Version 4 tags each session with its athlete and device: a log file's sessions so far
+    were this user's, on this machine."""
+    db.execute("UPDATE sessions SET athlete = ?, device = ?", athlete_and_device())
+
+
+_FILL_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _fill_numbers,
+    2: _fill_there_and_back,
+    3: _fill_who,
+}
 """Work done in Python after a migration's SQL, in the same transaction."""
 
 

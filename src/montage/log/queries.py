@@ -10,11 +10,12 @@ calendar of training days in ``montage.log.streaks``.
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from montage.log.schema import DONE_SQL
+from montage.log.sql import Connection
+from montage.log.values import Reading
 
 TRAINED = (
     "EXISTS (SELECT 1 FROM steps t WHERE t.session_id = s.id"
@@ -22,10 +23,17 @@ TRAINED = (
 )
 """SQL: session ``s`` finished at least one work step."""
 
+NEWEST_FIRST = "s.started_at DESC, s.id DESC"
+"""SQL: the order sessions ``s`` are listed in, newest first (along the start index)."""
+
+MOST_ROWS = 2**63 - 1
+"""The most rows SQLite can count: a larger limit lets every row through."""
+
 SESSION_COLUMNS = (
     "s.id, s.workout, s.workout_key, s.started_at, s.ended_at, s.status,"
-    " s.steps_total, s.steps_completed, s.active_seconds, s.planned_seconds"
+    " s.steps_total, s.steps_completed, s.active_seconds, s.planned_seconds, s.not_kept"
 )
+"""SQL: what ``SessionRow`` is made of, in its order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +91,7 @@ class SessionRow:
     ended_at: str | None
     """When it ended; None while running or after a crash."""
     status: str
-    """running, completed, stopped or interrupted."""
+    """running, completed, stopped or interrupted (or what a newer montage wrote)."""
     steps_total: int
     """Steps in its timeline."""
     steps_completed: int
@@ -92,16 +100,32 @@ class SessionRow:
     """Time spent in steps, pauses left out."""
     planned_seconds: float | None
     """The workout's planned length."""
+    not_kept: str | None = None
+    """Why some of it could not be written (``the disk is full``); None when all of it was."""
+    unreadable: tuple[str, ...] = ()
+    """The fields whose value the log holds in a form this montage cannot read (text in a
+    number column, bytes that are not UTF-8): numbers among them read as 0, text shows
+    U+FFFD for each bad byte. Named by column (``active_seconds``)."""
 
     @property
-    def day(self) -> date:
-        """The local date it started on."""
-        return date.fromisoformat(self.started_at[:10])
+    def day(self) -> date | None:
+        """The local date it started on; None when its start cannot be read."""
+        try:
+            return date.fromisoformat(self.started_at[:10])
+        except ValueError:
+            return None
 
     @property
     def completion(self) -> float:
         """The share of its steps finished, 0 to 1."""
-        return self.steps_completed / self.steps_total if self.steps_total else 0.0
+        if self.steps_total <= 0:
+            return 0.0
+        return min(1.0, max(0.0, self.steps_completed / self.steps_total))
+
+    @property
+    def fully_kept(self) -> bool:
+        """Whether every write of it was kept."""
+        return self.not_kept is None
 
     @property
     def cursor(self) -> Cursor:
@@ -129,12 +153,27 @@ class Page:
     """Pass to ``sessions_page`` for the next page; None when this is the last."""
 
 
-def _session(row: tuple[object, ...]) -> SessionRow:
-    return SessionRow(*row)  # type: ignore[arg-type]
+def session_row(row: tuple[object, ...]) -> SessionRow:
+    """A ``SessionRow`` from the values of ``SESSION_COLUMNS``, whatever the log holds."""
+    read = Reading()
+    session = SessionRow(
+        id=int(row[0]),  # type: ignore[call-overload]  # an INTEGER PRIMARY KEY is one
+        workout=read.text(row[1], "workout"),
+        workout_key=read.text(row[2], "workout_key"),
+        started_at=read.text(row[3], "started_at"),
+        ended_at=read.optional_text(row[4], "ended_at"),
+        status=read.text(row[5], "status"),
+        steps_total=read.whole(row[6], "steps_total") or 0,
+        steps_completed=read.whole(row[7], "steps_completed") or 0,
+        active_seconds=read.number(row[8], "active_seconds") or 0.0,
+        planned_seconds=read.number(row[9], "planned_seconds"),
+        not_kept=read.optional_text(row[10], "not_kept"),
+    )
+    return replace(session, unreadable=read.found()) if read.unreadable else session
 
 
 def sessions_page(
-    conn: sqlite3.Connection,
+    conn: Connection,
     where: Filter = EVERYTHING,
     after: Cursor | None = None,
     limit: int = 100,
@@ -156,15 +195,17 @@ def sessions_page(
         parameters += [after.started_at, after.id]
     sql = (
         f"SELECT {SESSION_COLUMNS} FROM sessions s {where_clause(conditions)}"
-        " ORDER BY s.started_at DESC, s.id DESC LIMIT ?"
+        f" ORDER BY {NEWEST_FIRST} LIMIT ?"
     )
-    rows = tuple(_session(row) for row in conn.execute(sql, [*parameters, limit + 1]))
+    rows = tuple(
+        session_row(row) for row in conn.execute(sql, [*parameters, min(limit, MOST_ROWS - 1) + 1])
+    )
     if len(rows) > limit:
         return Page(rows[:limit], rows[limit - 1].cursor)
     return Page(rows, None)
 
 
-def count_sessions(conn: sqlite3.Connection, where: Filter = EVERYTHING) -> int:
+def count_sessions(conn: Connection, where: Filter = EVERYTHING) -> int:
     """How many sessions a filter lets through."""
     conditions, parameters = where.where()
     sql = f"SELECT count(*) FROM sessions s {where_clause(conditions)}"
@@ -201,6 +242,35 @@ class StepRow:
     """What was lifted or carried."""
     distance: str | None
     """How far."""
+    unreadable: tuple[str, ...] = ()
+    """The fields the log holds in a form this montage cannot read (see
+    ``SessionRow.unreadable``); ``step_planned_seconds`` for its planned time."""
+
+
+STEP_COLUMNS = (
+    "position, kind, name, mode, outcome, planned_seconds, actual_seconds,"
+    " reps, rounds, load, distance"
+)
+"""SQL: what ``StepRow`` is made of, in its order."""
+
+
+def step_row(row: tuple[object, ...]) -> StepRow:
+    """A ``StepRow`` from the values of ``STEP_COLUMNS``, whatever the log holds."""
+    read = Reading()
+    step = StepRow(
+        position=read.whole(row[0], "position") or 0,
+        kind=read.text(row[1], "kind"),
+        name=read.text(row[2], "name"),
+        mode=read.text(row[3], "mode"),
+        outcome=read.text(row[4], "outcome"),
+        planned_seconds=read.number(row[5], "step_planned_seconds"),
+        actual_seconds=read.number(row[6], "actual_seconds") or 0.0,
+        reps=read.whole(row[7], "reps"),
+        rounds=read.whole(row[8], "rounds"),
+        load=read.optional_text(row[9], "load"),
+        distance=read.optional_text(row[10], "distance"),
+    )
+    return replace(step, unreadable=read.found()) if read.unreadable else step
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,16 +282,22 @@ class SessionDetail:
     steps: tuple[StepRow, ...]
     """Its steps in timeline order."""
 
+    @property
+    def unreadable(self) -> tuple[str, ...]:
+        """The fields of the session and of its steps that could not be read as they are."""
+        fields = [*self.session.unreadable]
+        for step in self.steps:
+            fields.extend(step.unreadable)
+        return tuple(dict.fromkeys(fields))
 
-def session_detail(conn: sqlite3.Connection, session_id: int) -> SessionDetail | None:
+
+def session_detail(conn: Connection, session_id: int) -> SessionDetail | None:
     """A session with its steps; None when there is no such session."""
     row = conn.execute(f"SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", [session_id])
     found = row.fetchone()
     if found is None:
         return None
     steps = conn.execute(
-        "SELECT position, kind, name, mode, outcome, planned_seconds, actual_seconds,"
-        " reps, rounds, load, distance FROM steps WHERE session_id = ? ORDER BY position",
-        [session_id],
+        f"SELECT {STEP_COLUMNS} FROM steps WHERE session_id = ? ORDER BY position", [session_id]
     )
-    return SessionDetail(_session(found), tuple(StepRow(*step) for step in steps))
+    return SessionDetail(session_row(found), tuple(step_row(step) for step in steps))

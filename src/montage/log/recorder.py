@@ -7,7 +7,8 @@ after the commit). ``RecorderThread`` does the same writes on a thread of its
 own, so they never run on the app's event loop.
 
 The log must never stop a workout: when a write fails (a full disk, a lock held
-too long), the user is told once and the session goes on.
+too long), the user is told once and the session goes on; the session's row, when
+it can still be closed, says why it is not fully kept.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from montage.log.errors import LogError
-from montage.log.store import Store, local_now, open_log
+from montage.log.store import Store, open_log
+from montage.log.writes import local_now
 from montage.session.events import Event, SessionFinished, SessionStarted, StepFinished
 from montage.session.timeline import Step, Timeline
 
@@ -58,6 +60,8 @@ class Recorder:
         self._now = now
         self._anchor: tuple[float, datetime] | None = None
         self._failed = False
+        self.not_kept: str | None = None
+        """Why a write of this session failed (the first reason); None while all are kept."""
         self.session_id: int | None = None
         """The session's row in the log, once written."""
 
@@ -148,6 +152,7 @@ class Recorder:
             self._wall(event.at),
             totals.active_seconds,
             totals.steps_done,
+            self.not_kept,
         )
 
     def _wall(self, at: float) -> datetime:
@@ -160,6 +165,8 @@ class Recorder:
         try:
             write()
         except LogError as error:
+            if self.not_kept is None:
+                self.not_kept = error.reason
             self.report(str(error))
 
     def report(self, problem: str) -> None:

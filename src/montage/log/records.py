@@ -6,12 +6,14 @@ only reads (see ``montage.log.queries``).
 
 from __future__ import annotations
 
-import sqlite3
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 from montage.log.queries import EVERYTHING, Cursor, Filter, session_detail, where_clause
 from montage.log.schema import DONE_SQL
+from montage.log.sql import Connection
+from montage.log.values import Reading, finite
 from montage.session.outcomes import counts_as_done
 
 REP_BASED = "EXISTS (SELECT 1 FROM steps t WHERE t.session_id = s.id AND t.mode = 'reps')"
@@ -57,6 +59,9 @@ class WorkoutSummary:
     """The lowest active time of a completed session with rep steps."""
     most_rounds: Best | None
     """The most AMRAP rounds of a session (its AMRAPs added up)."""
+    unreadable: tuple[str, ...] = ()
+    """Its fields the log holds in a form this montage cannot read (``workout``: its name
+    shows U+FFFD for each byte that is not UTF-8)."""
 
     @property
     def measure(self) -> Measure:
@@ -64,30 +69,33 @@ class WorkoutSummary:
         return "rounds" if self.most_rounds is not None else "time"
 
 
-def workouts(conn: sqlite3.Connection) -> list[WorkoutSummary]:
+def workouts(conn: Connection) -> list[WorkoutSummary]:
     """Every workout in the log with its bests, most recently done first."""
     rows = conn.execute(
-        "SELECT workout_key, workout, max(started_at), count(*), sum(status = 'completed')"
-        " FROM sessions GROUP BY workout_key"
+        "SELECT s.workout_key, (SELECT w.workout FROM sessions w"
+        " WHERE w.workout_key = s.workout_key ORDER BY w.started_at DESC, w.id DESC LIMIT 1),"
+        " max(s.started_at), count(*), sum(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END)"
+        " FROM sessions s GROUP BY s.workout_key"
     ).fetchall()
-    summaries = [
-        WorkoutSummary(
-            key,
-            name,
-            sessions,
-            completed,
-            last,
-            fastest(conn, key),
-            most_rounds(conn, key),
+    summaries = []
+    for key, name, last, sessions, completed in rows:
+        read = Reading()
+        summaries.append(
+            WorkoutSummary(
+                read.text(key, "workout_key"),
+                read.text(name, "workout"),
+                int(sessions),
+                int(completed),
+                read.text(last, "started_at"),
+                fastest(conn, key),  # the key as the log holds it
+                most_rounds(conn, key),
+                read.found(),
+            )
         )
-        for key, name, last, sessions, completed in rows
-    ]
     return sorted(summaries, key=lambda summary: summary.last_started_at, reverse=True)
 
 
-def fastest(
-    conn: sqlite3.Connection, workout_key: str, before: Cursor | None = None
-) -> Best | None:
+def fastest(conn: Connection, workout_key: str, before: Cursor | None = None) -> Best | None:
     """The fastest completed session of a workout with rep steps, none of its work skipped.
 
     Args:
@@ -98,7 +106,13 @@ def fastest(
     Returns:
         The lowest active time and its session (the earliest, on a tie); None if none.
     """
-    conditions = ["s.workout_key = ?", "s.status = 'completed'", REP_BASED, NOTHING_SKIPPED]
+    conditions = [
+        "s.workout_key = ?",
+        "s.status = 'completed'",
+        finite("s.active_seconds"),
+        REP_BASED,
+        NOTHING_SKIPPED,
+    ]
     parameters: list[object] = [workout_key]
     _before(conditions, parameters, before)
     row = conn.execute(
@@ -106,7 +120,11 @@ def fastest(
         " ORDER BY s.active_seconds, s.started_at, s.id LIMIT 1",
         parameters,
     ).fetchone()
-    return Best(*row) if row else None
+    return _best(row[0], row[1], row[2]) if row else None
+
+
+def _best(value: float, session_id: int, started_at: object) -> Best:
+    return Best(value, session_id, Reading().text(started_at, "started_at"))
 
 
 ROUNDS = (
@@ -118,9 +136,7 @@ ROUNDS = (
 """SQL: each session of a workout with its AMRAP rounds, from AMRAPs that ran their time."""
 
 
-def most_rounds(
-    conn: sqlite3.Connection, workout_key: str, before: Cursor | None = None
-) -> Best | None:
+def most_rounds(conn: Connection, workout_key: str, before: Cursor | None = None) -> Best | None:
     """The session of a workout with the most AMRAP rounds.
 
     Args:
@@ -140,7 +156,9 @@ def most_rounds(
         f"{ROUNDS}{extra} GROUP BY s.id ORDER BY total DESC, s.started_at, s.id LIMIT 1",
         parameters,
     ).fetchone()
-    return Best(row[2], row[0], row[1]) if row and row[2] else None
+    if not row or not row[2] or not math.isfinite(row[2]):
+        return None  # sum() read text in the log as 0; an infinity is no best
+    return _best(row[2], row[0], row[1])
 
 
 def _before(conditions: list[str], parameters: list[object], before: Cursor | None) -> None:
@@ -161,9 +179,7 @@ class Point:
     """Its active seconds, or its AMRAP rounds."""
 
 
-def series(
-    conn: sqlite3.Connection, workout_key: str, measure: Measure, limit: int = 60
-) -> list[Point]:
+def series(conn: Connection, workout_key: str, measure: Measure, limit: int = 60) -> list[Point]:
     """A workout's completed sessions as points of a chart, oldest first.
 
     Args:
@@ -179,20 +195,26 @@ def series(
         # Newest first along the workout's index, adding up each session's rounds as it
         # goes, so that only the sessions shown are looked at.
         rows = conn.execute(
-            "SELECT s.id, s.started_at, (SELECT sum(t.rounds) FROM steps t"
+            "SELECT id, started_at, total FROM (SELECT s.id, s.started_at,"
+            " (SELECT sum(t.rounds) FROM steps t"
             " WHERE t.session_id = s.id AND t.mode = 'amrap' AND t.outcome = 'completed')"
-            " AS total FROM sessions s WHERE s.workout_key = ? AND total IS NOT NULL"
-            " ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
+            " AS total FROM sessions s WHERE s.workout_key = ?) AS rounded"
+            " WHERE total IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?",
             [workout_key, limit],
         ).fetchall()
     else:
         rows = conn.execute(
             "SELECT s.id, s.started_at, s.active_seconds FROM sessions s"
-            f" WHERE s.workout_key = ? AND s.status = 'completed' AND {NOTHING_SKIPPED}"
+            f" WHERE s.workout_key = ? AND s.status = 'completed'"
+            f" AND {finite('s.active_seconds')} AND {NOTHING_SKIPPED}"
             " ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
             [workout_key, limit],
         ).fetchall()
-    return [Point(*row) for row in reversed(rows)]
+    return [
+        Point(session_id, Reading().text(started_at, "started_at"), value)
+        for session_id, started_at, value in reversed(rows)
+        if math.isfinite(value)
+    ]
 
 
 # --------------------------------------------------------------- exercises
@@ -219,10 +241,14 @@ class ExerciseTotal:
 
 
 def exercise_totals(
-    conn: sqlite3.Connection,
+    conn: Connection,
     where: Filter = EVERYTHING,
 ) -> list[ExerciseTotal]:
     """Totals of every exercise, the one with the most time under work first.
+
+    An AMRAP or EMOM is no exercise: the moves done inside it count, each under its own
+    name, once per round the step records (an AMRAP's full rounds, an EMOM interval made
+    in time), a timed move for its time each round.
 
     Args:
         conn: The log.
@@ -236,17 +262,49 @@ def exercise_totals(
     if conditions:
         join = " JOIN sessions s ON s.id = t.session_id AND " + " AND ".join(conditions)
     done = f"t.outcome IN {DONE_SQL}"
+    reps = "CASE WHEN typeof(t.reps) = 'integer' THEN t.reps END"
+    rounds = "CASE WHEN typeof(t.rounds) = 'integer' AND t.rounds > 0 THEN t.rounds END"
+    move_reps = "CASE WHEN typeof(m.reps) = 'integer' THEN m.reps END"
     rows = conn.execute(
-        f"SELECT t.name, sum({done}), coalesce(sum(CASE WHEN {done} THEN t.reps END), 0),"
-        " coalesce(sum(CASE WHEN t.outcome != 'skipped' THEN t.actual_seconds END), 0),"
-        f" coalesce(sum(CASE WHEN {done} THEN t.distance_m END), 0),"
-        f" coalesce(sum(CASE WHEN {done} THEN t.load_kg * t.reps END), 0),"
-        f" max(CASE WHEN {done} THEN t.reps END)"
-        f" FROM steps t{join} WHERE t.kind = 'work' GROUP BY t.name"
-        " ORDER BY 4 DESC, t.name",
-        parameters,
+        "SELECT name, sum(sets), coalesce(sum(reps), 0), coalesce(sum(seconds), 0),"
+        " coalesce(sum(metres), 0), coalesce(sum(moved), 0), max(best) FROM ("
+        f"SELECT t.name AS name, CASE WHEN {done} THEN 1 ELSE 0 END AS sets,"
+        f" CASE WHEN {done} THEN {reps} END AS reps,"
+        " CASE WHEN t.outcome != 'skipped' THEN t.actual_seconds END AS seconds,"
+        f" CASE WHEN {done} THEN t.distance_m END AS metres,"
+        f" CASE WHEN {done} THEN t.load_kg * {reps} END AS moved,"
+        f" CASE WHEN {done} THEN {reps} END AS best"
+        f" FROM steps t{join} WHERE t.kind = 'work' AND t.mode NOT IN ('amrap', 'emom')"
+        f" UNION ALL SELECT m.name, {rounds}, {move_reps} * {rounds}, m.seconds * {rounds},"
+        f" m.distance_m * {rounds}, m.load_kg * {move_reps} * {rounds}, {move_reps}"
+        " FROM moves m JOIN steps t ON t.session_id = m.session_id AND t.position = m.position"
+        f"{join} WHERE m.kind = 'work' AND t.mode IN ('amrap', 'emom') AND {done}"
+        f" AND {rounds} IS NOT NULL) AS done GROUP BY name ORDER BY 4 DESC, name",
+        parameters * 2,
     )
-    return [ExerciseTotal(*row) for row in rows]
+    return [_total(*row) for row in rows]
+
+
+def _total(
+    name: object,
+    sets: int,
+    reps: float,
+    seconds: float,
+    metres: float,
+    moved: float,
+    best: int | None,
+) -> ExerciseTotal:
+    """An exercise's total as SQLite added it up: an infinity in the log reads as 0."""
+    read = Reading()
+    return ExerciseTotal(
+        read.text(name, "name"),
+        int(sets),
+        int(read.number(reps, "reps") or 0),
+        read.number(seconds, "actual_seconds") or 0.0,
+        read.number(metres, "distance_m") or 0.0,
+        read.number(moved, "load_kg") or 0.0,
+        read.whole(best, "reps"),
+    )
 
 
 # ----------------------------------------------------------------- records
@@ -270,7 +328,7 @@ class Record:
     """The best before it."""
 
 
-def records_broken(conn: sqlite3.Connection, session_id: int) -> list[Record]:
+def records_broken(conn: Connection, session_id: int) -> list[Record]:
     """The bests a session beat, against every session that started before it.
 
     A first time is not a record: there must be an earlier best to beat, and a tie
@@ -315,7 +373,7 @@ def records_broken(conn: sqlite3.Connection, session_id: int) -> list[Record]:
     return found
 
 
-def most_reps(conn: sqlite3.Connection, exercise: str, before: Cursor | None = None) -> int | None:
+def most_reps(conn: Connection, exercise: str, before: Cursor | None = None) -> int | None:
     """The most reps of an exercise done in one step.
 
     Args:
@@ -329,9 +387,11 @@ def most_reps(conn: sqlite3.Connection, exercise: str, before: Cursor | None = N
     conditions = ["t.name = ?", "t.kind = 'work'", f"t.outcome IN {DONE_SQL}"]
     parameters: list[object] = [exercise]
     _before(conditions, parameters, before)
-    row = conn.execute(
-        f"SELECT max(t.reps) FROM steps t JOIN sessions s ON s.id = t.session_id"
-        f" {where_clause(conditions)}",
-        parameters,
-    ).fetchone()
-    return None if row[0] is None else int(row[0])
+    sql = f"FROM steps t JOIN sessions s ON s.id = t.session_id {where_clause(conditions)}"
+    (most,) = conn.execute(f"SELECT max(t.reps) {sql}", parameters).fetchone()
+    if most is not None and not isinstance(most, int):
+        # text sorts above every number: the log holds some; look among the numbers only
+        (most,) = conn.execute(
+            f"SELECT max(CASE WHEN typeof(t.reps) = 'integer' THEN t.reps END) {sql}", parameters
+        ).fetchone()
+    return None if most is None else int(most)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from montage.session.outcomes import DONE_OUTCOMES
 
-VERSION = 2
+VERSION = 4
 """The schema version this montage writes."""
 
 SCHEMA_V1 = """
@@ -45,7 +45,28 @@ CREATE INDEX sessions_by_start ON sessions (started_at);
 """
 """The first layout: sessions and their steps."""
 
-SCHEMA = """
+MOVES = """
+CREATE TABLE moves (
+    session_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    seconds REAL,
+    reps INTEGER,
+    load TEXT,
+    load_kg REAL,
+    distance TEXT,
+    distance_m REAL,
+    PRIMARY KEY (session_id, position, number),
+    FOREIGN KEY (session_id, position) REFERENCES steps (session_id, position)
+) WITHOUT ROWID;
+CREATE INDEX moves_by_name ON moves (name);
+"""
+"""The moves table, new in version 3, and its index."""
+
+SCHEMA = (
+    """
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY,
     workout TEXT NOT NULL,
@@ -59,7 +80,11 @@ CREATE TABLE sessions (
     steps_completed INTEGER NOT NULL DEFAULT 0,
     active_seconds REAL NOT NULL DEFAULT 0,
     planned_seconds REAL,
-    pid INTEGER
+    pid INTEGER,
+    owner TEXT,
+    not_kept TEXT,
+    athlete TEXT,
+    device TEXT
 );
 CREATE TABLE steps (
     id INTEGER PRIMARY KEY,
@@ -85,14 +110,21 @@ CREATE INDEX sessions_by_start ON sessions (started_at);
 CREATE INDEX sessions_by_workout ON sessions (workout_key, started_at);
 CREATE INDEX steps_by_name ON steps (name);
 """
+    + MOVES
+)
 """The current layout.
 
 sessions: one row per session, written as it starts with status ``running``.
 ``workout_key`` is the workout's name folded to lower case, to group its sessions;
 ``started_at``/``ended_at`` are ISO 8601 local times with their UTC offset;
-``active_seconds`` is the time spent in steps (pauses left out); ``pid`` is the
-process running it, so a session whose process has died is found and marked
-``interrupted``.
+``active_seconds`` is the time spent in steps (pauses left out), and with
+``steps_completed`` kept up to date as each step is written; ``owner`` names the
+lock file its process holds while it runs (``montage.log.liveness``) and ``pid`` is
+that process, so a session whose process has died is found and marked
+``interrupted`` (in PostgreSQL ``owner`` is ``advisory:KEY``, an advisory lock the
+process's connection holds). ``not_kept`` says why some of the session could not be
+written (``the disk is full``); NULL when all of it was. ``athlete`` and ``device`` say
+who trained and on which machine (a login name and a host name unless told otherwise).
 
 steps: one row per finished step, committed as it ends; a step started again
 with "back" replaces its row. ``outcome`` is the engine's (completed, done,
@@ -100,6 +132,10 @@ capped, skipped, stopped). ``reps``/``rounds``/``load`` hold what was done,
 ``entered`` is 1 when the user typed them in afterwards. ``load_kg`` and
 ``distance_m`` are the numbers read from ``load`` and ``distance`` when they
 name a unit ("20 kg sandbag" → 20.0, "400 m" → 400.0), for totals.
+
+moves: what is done inside an AMRAP round or an EMOM interval, one row per move of
+the step at (``session_id``, ``position``), numbered from 0: what the exercise
+totals count, done once per round the step records.
 """
 
 MIGRATIONS: dict[int, str] = {
@@ -160,6 +196,15 @@ ALTER TABLE steps_v2 RENAME TO steps;
 CREATE INDEX sessions_by_start ON sessions (started_at);
 CREATE INDEX sessions_by_workout ON sessions (workout_key, started_at);
 CREATE INDEX steps_by_name ON steps (name);
+""",
+    2: """
+ALTER TABLE sessions ADD COLUMN owner TEXT;
+ALTER TABLE sessions ADD COLUMN not_kept TEXT;
+"""
+    + MOVES,
+    3: """
+ALTER TABLE sessions ADD COLUMN athlete TEXT;
+ALTER TABLE sessions ADD COLUMN device TEXT;
 """,
 }
 """SQL taking a database from the key's version to the next, run in one transaction

@@ -21,35 +21,39 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from montage.log.errors import LogError, describe
-from montage.log.migrations import BUSY_TIMEOUT, prepare, roll_back, workout_key
-from montage.log.schema import DONE_SQL
-from montage.measures import distance_m, load_kg
-from montage.paths import log_database_file
+from montage.log.checked import Knowledge
+from montage.log.errors import log_error
+from montage.log.liveness import SessionLock, owner_alive, process_alive
+from montage.log.location import where_log_is
+from montage.log.migrations import BUSY_TIMEOUT, open_file, roll_back, workout_key
+from montage.log.sql import Connection
+from montage.log.writes import (
+    MARK_INTERRUPTED,
+    MOVE_INSERT,
+    SESSION_INSERT,
+    SO_FAR,
+    STEP_UPSERT,
+    local_now,
+    move_rows,
+    stamp,
+    step_row,
+)
+from montage.measures import load_kg
+from montage.paths import DatabaseURL
 from montage.session.events import StepResult
 from montage.session.timeline import Timeline
+from montage.settings import athlete_and_device
 
 FinalStatus = Literal["completed", "stopped", "interrupted"]
 """How a session in the log ended."""
 
 
-def local_now() -> datetime:
-    """The wall-clock time now, in the local timezone."""
-    return datetime.now().astimezone()
-
-
-def stamp(moment: datetime) -> str:
-    """A moment as the log keeps it: ISO 8601 to the second, with its UTC offset (a naive
-    moment is taken as local time)."""
-    aware = moment if moment.tzinfo is not None else moment.astimezone()
-    return aware.isoformat(timespec="seconds")
-
-
-def open_store(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
-    """Open the progress log, creating the folder and the file when needed.
+def open_store(path: Path | DatabaseURL | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+    """Open the progress log, creating the folder and the file (or the tables) when needed.
 
     Args:
-        path: The database file; ``log_database_file()`` by default.
+        path: The database file, or a PostgreSQL log's URL; where the settings put the log
+            by default.
         busy_timeout: Seconds to wait for another process's write.
 
     Returns:
@@ -59,36 +63,22 @@ def open_store(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> 
         LogError: The file is newer than this montage, damaged, locked, read-only,
             or cannot be made.
     """
-    path = path or log_database_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise LogError(f"{path.parent}: cannot make the folder ({error.strerror})") from None
-    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise LogError(f"{path}: the progress log is read-only; montage needs to write to it")
-    try:
-        connection = sqlite3.connect(
-            path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.Error as error:
-        raise LogError(describe(path, error)) from None
-    try:
-        prepare(connection, path, busy_timeout)
-    except sqlite3.Error as error:
-        connection.close()
-        raise LogError(describe(path, error)) from None
-    except BaseException:
-        connection.close()
-        raise
-    return Store(connection, path)
+    path = where_log_is(path)
+    if isinstance(path, DatabaseURL):
+        from montage.log.postgres_store import open_postgres  # psycopg loads only here
+
+        return open_postgres(path, busy_timeout)
+    connection, knowledge = open_file(path, busy_timeout)
+    return Store(connection, path, knowledge)
 
 
-def open_log(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+def open_log(path: Path | DatabaseURL | None = None, busy_timeout: float = BUSY_TIMEOUT) -> Store:
     """Open the log as every command that uses it should: sessions left running by a
     process that has died are marked ``interrupted`` first.
 
     Args:
-        path: The database file; ``log_database_file()`` by default.
+        path: The database file, or a PostgreSQL log's URL; where the settings put the log
+            by default.
         busy_timeout: Seconds to wait for another process's write.
 
     Returns:
@@ -106,12 +96,13 @@ def open_log(path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT) -> St
     return store
 
 
-def mark_interrupted_sessions(path: Path | None = None) -> int:
+def mark_interrupted_sessions(path: Path | DatabaseURL | None = None) -> int:
     """Mark the sessions of dead processes ``interrupted``, as a command (or the app) that
     reads the log should first; a log that does not exist yet is not made.
 
     Args:
-        path: The database file; ``log_database_file()`` by default.
+        path: The database file, or a PostgreSQL log's URL; where the settings put the log
+            by default.
 
     Returns:
         How many sessions were marked.
@@ -119,8 +110,8 @@ def mark_interrupted_sessions(path: Path | None = None) -> int:
     Raises:
         LogError: The log cannot be used.
     """
-    path = path or log_database_file()
-    if not path.exists():
+    path = where_log_is(path)
+    if isinstance(path, Path) and not path.exists():
         return 0
     with open_store(path) as store:
         return store.mark_interrupted()
@@ -136,21 +127,47 @@ class Store:
         path: The database file, for messages.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, knowledge: Knowledge | None = None
+    ) -> None:
+        self._who = athlete_and_device()
         self._db = connection
         self._lock = threading.RLock()
+        self._owner: SessionLock | None = None
+        self._knowledge = knowledge or Knowledge(connection, path)
         self.path = path
         """The database file."""
 
     @property
-    def connection(self) -> sqlite3.Connection:
+    def readable(self) -> bool:
+        """Whether the log is known to hold only what this montage can read (so an export
+        need not look for what it cannot)."""
+        with self._lock:
+            return self._knowledge.readable
+
+    def found_readable(self) -> None:
+        """Remember that the whole log was looked at and holds only what this montage reads."""
+        with self._lock:
+            self._knowledge.found_readable()
+
+    @property
+    def connection(self) -> Connection:
         """The connection, for read queries; writes go through the methods."""
         return self._db
 
+    @property
+    def location(self) -> Path | DatabaseURL:
+        """Where the log is: its file, or its PostgreSQL URL."""
+        return self.path
+
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection; a session still running is over (the next reader marks it
+        ``interrupted``)."""
         with self._lock:
-            self._db.close()
+            self._knowledge.close(self._db)
+            if self._owner is not None:
+                self._owner.release()
+                self._owner = None
 
     def __enter__(self) -> Store:
         return self
@@ -181,6 +198,9 @@ class Store:
         Raises:
             LogError: The write failed.
         """
+        with self._lock:
+            owner = self._own()
+        athlete, device = self._who
         row = (
             timeline.name,
             workout_key(timeline.name),
@@ -189,15 +209,12 @@ class Store:
             len(timeline.steps),
             timeline.total_seconds,
             os.getpid(),
+            owner,
+            athlete,
+            device,
         )
         with self._write() as db:
-            cursor = db.execute(
-                "INSERT INTO sessions (workout, workout_key, source, started_at, status,"
-                " steps_total, planned_seconds, pid) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)",
-                row,
-            )
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            return self._insert_session(db, SESSION_INSERT, row)
 
     def record_step(
         self, session_id: int, result: StepResult, ended_at: datetime | None = None
@@ -212,40 +229,13 @@ class Store:
         Raises:
             LogError: The write failed.
         """
-        step = result.step
-        reps = step.reps if result.outcome == "done" else None
-        row = (
-            session_id,
-            step.index,
-            step.kind,
-            step.name,
-            step.mode,
-            result.outcome,
-            step.seconds,
-            round(result.seconds, 3),
-            reps,
-            step.load,
-            load_kg(step.load),
-            step.distance,
-            distance_m(step.distance),
-            result.rounds,
-            stamp(ended_at or local_now()),
-        )
+        row = step_row(session_id, result, stamp(ended_at or local_now()))
         with self._write() as db:
-            db.execute(
-                "INSERT INTO steps (session_id, position, kind, name, mode, outcome,"
-                " planned_seconds, actual_seconds, reps, load, load_kg, distance, distance_m,"
-                " rounds, entered, ended_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
-                " ON CONFLICT (session_id, position) DO UPDATE SET"
-                " kind = excluded.kind, name = excluded.name, mode = excluded.mode,"
-                " outcome = excluded.outcome, planned_seconds = excluded.planned_seconds,"
-                " actual_seconds = excluded.actual_seconds, reps = excluded.reps,"
-                " load = excluded.load, load_kg = excluded.load_kg,"
-                " distance = excluded.distance, distance_m = excluded.distance_m,"
-                " rounds = excluded.rounds, entered = 0, ended_at = excluded.ended_at",
-                row,
-            )
+            db.execute(STEP_UPSERT, row)
+            if result.step.moves:
+                db.executemany(MOVE_INSERT, move_rows(session_id, result))
+            # a reader sees how far a running session has got
+            db.execute(f"UPDATE sessions SET {SO_FAR} WHERE id = ? AND status = 'running'", row[:1])
 
     def enter_result(
         self,
@@ -286,6 +276,7 @@ class Store:
         ended_at: datetime,
         active_seconds: float,
         steps_completed: int,
+        not_kept: str | None = None,
     ) -> None:
         """Close a session.
 
@@ -295,22 +286,34 @@ class Store:
             ended_at: When it ended.
             active_seconds: Time spent in its steps, pauses left out.
             steps_completed: Steps that ran out, were done or hit their cap.
+            not_kept: Why some of it could not be written (``the disk is full``); None
+                when all of it was.
 
         Raises:
             LogError: The write failed.
         """
+        row = (
+            status,
+            stamp(ended_at),
+            round(active_seconds, 3),
+            steps_completed,
+            not_kept,
+            session_id,
+        )
         with self._write() as db:
             db.execute(
                 "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ?,"
-                " steps_completed = ? WHERE id = ?",
-                (status, stamp(ended_at), round(active_seconds, 3), steps_completed, session_id),
+                " steps_completed = ?, not_kept = coalesce(?, not_kept) WHERE id = ?",
+                row,
             )
 
     def mark_interrupted(self, alive: Callable[[int | None], bool] | None = None) -> int:
-        """Mark ``interrupted`` every session still ``running`` whose process is gone
-        (or is this very process: a session of ours cannot still be running now).
+        """Mark ``interrupted`` every session still ``running`` whose process is gone.
 
-        Its steps are kept; its end, active time and steps done are taken from them.
+        A session's lock file tells (``montage.log.liveness``); a session that names none
+        (from an older montage) is judged by its pid, and one of this very process
+        cannot still be running now. Its steps are kept; its end, active time and steps
+        done are taken from them.
 
         Args:
             alive: Tells whether a process id is a live process other than this one.
@@ -321,31 +324,47 @@ class Store:
         Raises:
             LogError: The log could not be read or written.
         """
-        alive = alive or process_alive
         with self._reading():
-            rows = self._db.execute("SELECT id, pid FROM sessions WHERE status = 'running'")
-            stale = [(session_id,) for session_id, pid in rows.fetchall() if not alive(pid)]
+            rows = self.connection.execute(
+                "SELECT id, pid, owner FROM sessions WHERE status = 'running'"
+            ).fetchall()
+        running = self._judge(alive or process_alive)
+        stale = [(session_id,) for session_id, pid, owner in rows if not running(pid, owner)]
         if not stale:
             return 0
         with self._write() as db:
-            cursor = db.executemany(
-                "UPDATE sessions SET status = 'interrupted',"
-                " ended_at = coalesce(ended_at,"
-                "   (SELECT max(ended_at) FROM steps WHERE session_id = sessions.id)),"
-                " active_seconds ="
-                "   (SELECT coalesce(sum(actual_seconds), 0) FROM steps"
-                "    WHERE session_id = sessions.id),"
-                " steps_completed = (SELECT count(*) FROM steps"
-                f"   WHERE session_id = sessions.id AND outcome IN {DONE_SQL})"
-                " WHERE id = ? AND status = 'running'",
-                stale,
-            )
+            cursor = db.executemany(MARK_INTERRUPTED, stale)
             return cursor.rowcount
+
+    # ------------------------------------------------ what each engine does its own way
+
+    def _own(self) -> str | None:
+        """What the sessions this store starts name as their owner, taking it the first time:
+        a lock file held while this process runs (``montage.log.liveness``)."""
+        if self._owner is None:
+            self._owner = SessionLock.take(self.path)
+        return self._owner.name if self._owner is not None else None
+
+    def _insert_session(self, db: Connection, sql: str, row: tuple[object, ...]) -> int:
+        """Write a session's row; its id."""
+        cursor = db.execute(sql, row)
+        assert isinstance(cursor, sqlite3.Cursor) and cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _judge(self, alive: Callable[[int | None], bool]) -> Callable[[object, object], bool]:
+        """Tells from a running session's pid and owner whether its process still runs it: its
+        lock file, or (from an older montage, naming none) its pid."""
+
+        def running(pid: object, owner: object) -> bool:
+            held = owner_alive(self.path, owner) if owner is not None else None
+            return held if held is not None else alive(pid if isinstance(pid, int) else None)
+
+        return running
 
     # -------------------------------------------------------------- internals
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[Connection]:
         """One short write transaction: taken at once, committed at the end."""
         with self._lock, self._reading():
             self._db.execute("BEGIN IMMEDIATE")
@@ -363,22 +382,5 @@ class Store:
             with self._lock:
                 yield
         except sqlite3.Error as error:
-            raise LogError(describe(self.path, error)) from None
-
-
-def process_alive(pid: int | None) -> bool:
-    """Whether ``pid`` is a live process other than this one."""
-    if pid is None or pid <= 0 or pid == os.getpid():
-        return False
-    if os.name == "nt":
-        # os.kill would end the process there; keep its session as it is.
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    except (OSError, OverflowError):
-        return False
-    return True
+            self._knowledge.failed(error)
+            raise log_error(self.path, error) from None

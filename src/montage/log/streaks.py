@@ -7,12 +7,13 @@ user said done, or it hit its cap); a get-ready countdown alone does not count.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from montage.log.queries import TRAINED, Filter
+from montage.log.sql import Connection
+from montage.log.values import Reading, finite
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,7 @@ class Day:
 
 
 def training_days(
-    conn: sqlite3.Connection, since: date | None = None, until: date | None = None
+    conn: Connection, since: date | None = None, until: date | None = None
 ) -> dict[date, Day]:
     """Every training day, with its sessions and active time.
 
@@ -50,7 +51,40 @@ def training_days(
         f" FROM sessions s WHERE {where} GROUP BY day ORDER BY day",
         parameters,
     )
-    return {date.fromisoformat(day): Day(count, seconds) for day, count, seconds in rows}
+    days: dict[date, Day] = {}
+    for day, count, seconds in rows:
+        read = Reading()
+        try:
+            when = date.fromisoformat(read.text(day, "started_at"))
+        except ValueError:
+            continue  # a start that is no date is on no day
+        # sum() reads text as 0; an infinity in the log would make the day's time one
+        days[when] = Day(count, read.number(seconds, "active_seconds") or 0.0)
+    return days
+
+
+def undated(conn: Connection) -> dict[int, list[str]]:
+    """The sessions that count on no day, or for no time: their start is no date, or their
+    active time no number (the fields, by session).
+
+    Args:
+        conn: The log.
+    """
+    rows = conn.execute(
+        f"SELECT s.id, {finite('s.active_seconds')}, s.started_at FROM sessions s"
+        f" WHERE NOT {finite('s.active_seconds')}"
+        " OR NOT (s.started_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*')"
+    )
+    found: dict[int, list[str]] = {}
+    for session_id, timed, started in rows:
+        fields = [] if timed else ["active_seconds"]
+        try:
+            date.fromisoformat(Reading().text(started, "started_at")[:10])
+        except ValueError:
+            fields.append("started_at")
+        if fields:
+            found[session_id] = fields
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +99,7 @@ class Streaks:
     """The last day of the longest run (the latest, on a tie)."""
 
 
-def streaks(conn: sqlite3.Connection, today: date) -> Streaks:
+def streaks(conn: Connection, today: date) -> Streaks:
     """The current and the longest streak of training days.
 
     Args:
@@ -111,7 +145,7 @@ class Calendar:
     """The training days among them."""
 
 
-def calendar(conn: sqlite3.Connection, today: date, weeks: int = 16) -> Calendar:
+def calendar(conn: Connection, today: date, weeks: int = 16) -> Calendar:
     """The training days of the last ``weeks`` weeks, this week included.
 
     Args:

@@ -20,6 +20,13 @@ from montage.session.timeline import Timeline
 FORMAT = f"montage {__version__} timeline cache 1"
 """Written into the cache; a cache of another format is ignored."""
 
+MAX_KEPT_STEPS = 1_000
+"""The largest timeline kept, in steps and their moves: a bigger one costs more to read back
+from the cache than to compile again."""
+
+MAX_CACHE_BYTES = 4_000_000
+"""The largest cache file read; a bigger one is ignored and written again with what is used."""
+
 
 class TimelineCache:
     """Timelines of workout files, keyed by the file's path, size and change time.
@@ -38,6 +45,8 @@ class TimelineCache:
             self._entries = {}
             if self.path is not None:
                 try:
+                    if self.path.stat().st_size > MAX_CACHE_BYTES:
+                        raise ValueError("too big to be worth reading")
                     data = json.loads(self.path.read_text(encoding="utf-8"))
                 except (OSError, ValueError):
                     data = None
@@ -60,7 +69,9 @@ class TimelineCache:
             return None
 
     def put(self, file: Path, timeline: Timeline) -> None:
-        """Keep the timeline of ``file`` as the file is now."""
+        """Keep the timeline of ``file`` as the file is now, unless it is too big to be worth it."""
+        if len(timeline.steps) + sum(len(step.moves) for step in timeline.steps) > MAX_KEPT_STEPS:
+            return
         try:
             stat = file.stat()
         except OSError:
@@ -75,7 +86,8 @@ class TimelineCache:
         """Write the cache if anything was added; a cache that cannot be written is skipped."""
         if not self._changed or self.path is None:
             return
-        data = json.dumps({"format": FORMAT, "files": self._load()}, separators=(",", ":"))
+        files = {name: record for name, record in self._load().items() if Path(name).exists()}
+        data = json.dumps({"format": FORMAT, "files": files}, separators=(",", ":"))
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

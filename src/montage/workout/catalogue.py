@@ -5,14 +5,15 @@ from __future__ import annotations
 import difflib
 import re
 import shutil
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from montage.paths import shipped_workouts_dir, timeline_cache_file, user_workouts_dir
 from montage.session.timeline import Timeline
 from montage.workout.cache import TimelineCache
-from montage.workout.problems import WorkoutError
+from montage.workout.problems import Problem, WorkoutError, quoted
 
 Origin = Literal["shipped", "user", "path"]
 """Where a workout was found."""
@@ -33,6 +34,8 @@ class Entry:
     """The compiled workout, when the file is valid."""
     error: WorkoutError | None
     """What is wrong with the file, when it is not."""
+    shadows: Path | None = None
+    """The shipped workout of the same name that this one of the user's replaces."""
 
     @property
     def name(self) -> str:
@@ -58,9 +61,9 @@ def normalise(name: str) -> str:
         name: A name or file stem.
 
     Returns:
-        Its lower-case letters and digits.
+        Its letters and digits, in any script, case folded.
     """
-    return re.sub(r"[^0-9a-z]+", "", name.casefold())
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name).casefold())
 
 
 def load_entry(path: Path, origin: Origin, cache: TimelineCache | None = None) -> Entry:
@@ -83,9 +86,14 @@ def load_entry(path: Path, origin: Origin, cache: TimelineCache | None = None) -
 
     try:
         loaded = load_workout(path)
+        timeline = compile_workout(loaded.workout, loaded.base_dir)
     except WorkoutError as error:
         return Entry(path, origin, None, error)
-    timeline = compile_workout(loaded.workout, loaded.base_dir)
+    except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the others
+        problem = Problem(
+            str(path), 0, 0, f"montage cannot read this file ({type(error).__name__})"
+        )
+        return Entry(path, origin, None, WorkoutError([problem]))
     if cache is not None:
         cache.put(path, timeline)
     return Entry(path, origin, timeline, None)
@@ -104,18 +112,59 @@ def scan(directory: Path, origin: Origin, cache: TimelineCache | None = None) ->
     """
     if not directory.is_dir():
         return []
-    files = sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    # Anything named like a workout is listed, so a pipe or a device shows up as broken.
+    files = sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
     return [load_entry(path, origin, cache) for path in files]
 
 
 def catalogue() -> list[Entry]:
-    """Every known workout: the shipped library first, then the user's own."""
+    """Every known workout, one per name: the shipped library first, then the user's own.
+
+    A workout of the user's replaces a shipped one of the same name. Of two of the
+    user's own with one name, the second is listed as broken, saying why.
+    """
     cache = TimelineCache(timeline_cache_file())
-    entries = scan(shipped_workouts_dir(), "shipped", cache) + scan(
-        user_workouts_dir(), "user", cache
-    )
+    shipped = scan(shipped_workouts_dir(), "shipped", cache)
+    mine = scan(user_workouts_dir(), "user", cache)
     cache.save()
-    return entries
+    shipped_names = {normalise(entry.name): entry.path for entry in shipped}
+    taken: dict[str, Entry] = {}
+    yours: list[Entry] = []
+    for entry in mine:
+        key = normalise(entry.name)
+        if key in taken:
+            entry = _taken(entry, taken[key])
+        elif key:
+            entry = replace(entry, shadows=shipped_names.get(key))
+            taken[key] = entry
+        yours.append(entry)
+    return [entry for entry in shipped if normalise(entry.name) not in taken] + yours
+
+
+def shipped_named(name: str) -> Entry | None:
+    """The shipped workout of a name, if there is one.
+
+    Args:
+        name: A workout's name, in any case or spacing.
+
+    Returns:
+        The shipped entry of that name, or None.
+    """
+    cache = TimelineCache(timeline_cache_file())
+    shipped = scan(shipped_workouts_dir(), "shipped", cache)
+    cache.save()
+    wanted = normalise(name)
+    return next((entry for entry in shipped if normalise(entry.name) == wanted), None)
+
+
+def _taken(entry: Entry, other: Entry) -> Entry:
+    """A workout of the user's whose name another of theirs has, as a broken entry."""
+    message = (
+        f"{other.path.name} has the name {quoted(entry.name)} too; give one of them another name"
+    )
+    return replace(
+        entry, timeline=None, error=WorkoutError([Problem(str(entry.path), 0, 0, message)])
+    )
 
 
 def looks_like_path(query: str) -> bool:
@@ -148,12 +197,12 @@ def find(query: str, entries: list[Entry] | None = None) -> Entry:
         return entry
     entries = catalogue() if entries is None else entries
     wanted = normalise(query)
-    matches = [entry for entry in entries if wanted in entry.aliases()]
+    matches = [entry for entry in entries if wanted and wanted in entry.aliases()]
     if matches:
         return sorted(matches, key=lambda entry: entry.origin != "user")[0]
     names = [entry.name for entry in entries]
     close = difflib.get_close_matches(query, names, n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    hint = f"did you mean {quoted(close[0])}? " if close else ""
     raise NotFound(f"no workout named {query!r}; {hint}'montage list' shows them all")
 
 

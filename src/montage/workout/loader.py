@@ -12,6 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from montage.workout.checks import check_top_step, check_workout
+from montage.workout.fields import FROM_FILE
 from montage.workout.models import (
     KIND_KEYS,
     STEP_TAGS,
@@ -22,8 +23,10 @@ from montage.workout.models import (
     step_key,
     step_model,
 )
-from montage.workout.problems import Problem, WorkoutError
-from montage.workout.source import Loc, Source, describe, read_source
+from montage.workout.problems import Problem, WorkoutError, describe, quoted
+from montage.workout.reading import read_file
+from montage.workout.sounds import SoundRefused, sound_file
+from montage.workout.source import Loc, Source, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +36,7 @@ class SoundRef:
     text: str
     """The value as written."""
     path: Path
-    """The file it names, resolved against the workout's folder."""
+    """The file it names: inside the workout's folder or the user's sounds folder."""
     line: int
     """Where the value is: its line, from 1."""
     column: int
@@ -62,7 +65,7 @@ class LoadedWorkout:
 
 
 def load_workout(path: Path) -> LoadedWorkout:
-    """Read and validate a workout file.
+    """Read and validate a workout file, and check that its sounds stay beside it.
 
     Args:
         path: The file to read.
@@ -71,27 +74,34 @@ def load_workout(path: Path) -> LoadedWorkout:
         The workout.
 
     Raises:
-        WorkoutError: The file cannot be read or is not a valid workout; every
-            problem found is listed.
+        WorkoutError: The file cannot be read, is not a valid workout, or has a
+            ``sound:`` that leads out of its folder; every problem found is listed.
     """
+    name = str(path)
+    source = read_source(read_file(path), name)
+    sounds: list[SoundRef] = []
+    problems: list[Problem] = []
+    for loc, text in _sounds(source.data, ()):
+        place = source.place((*loc, "sound"))
+        try:
+            sounds.append(SoundRef(text, sound_file(text, path.parent), place.line, place.column))
+        except SoundRefused as refused:
+            problems.append(
+                Problem(name, place.line, place.column, f"sound: {quoted(text)} {refused}")
+            )
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise WorkoutError([Problem(str(path), 0, 0, "is a folder, not a workout file")]) from None
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise WorkoutError([Problem(str(path), 0, 0, f"cannot be read: {reason}")]) from None
-    workout, source = _parse(raw, str(path))
-    sounds = tuple(
-        SoundRef(text, path.parent / text, place.line, place.column)
-        for loc, text in _sounds(source.data, ())
-        if (place := source.place((*loc, "sound")))
-    )
-    return LoadedWorkout(workout, path, sounds)
+        workout = _validate(source)
+    except WorkoutError as error:
+        raise WorkoutError(error.problems + problems) from None
+    if problems:
+        raise WorkoutError(problems)
+    return LoadedWorkout(workout, path, tuple(sounds))
 
 
 def parse_workout(raw: bytes | str, path: str = "<text>") -> Workout:
     """Validate a workout from a file's contents.
+
+    Text has no folder, so its sounds are not checked; ``load_workout`` checks them.
 
     Args:
         raw: The YAML text, as bytes or str.
@@ -103,14 +113,13 @@ def parse_workout(raw: bytes | str, path: str = "<text>") -> Workout:
     Raises:
         WorkoutError: Every problem found, each with its line and column.
     """
-    return _parse(raw, path)[0]
+    return _validate(read_source(raw.encode("utf-8") if isinstance(raw, str) else raw, path))
 
 
-def _parse(raw: bytes | str, path: str) -> tuple[Workout, Source]:
-    source = read_source(raw.encode("utf-8") if isinstance(raw, str) else raw, path)
+def _validate(source: Source) -> Workout:
     problems = list(source.problems)
     try:
-        workout = Workout.model_validate(source.data)
+        workout = Workout.model_validate(source.data, context=FROM_FILE)
     except ValidationError as error:
         problems.extend(_problem(source, detail) for detail in error.errors())
         problems.extend(source.problem(loc, text) for loc, text in _valid_step_checks(source.data))
@@ -118,7 +127,7 @@ def _parse(raw: bytes | str, path: str) -> tuple[Workout, Source]:
     problems.extend(source.problem(loc, message) for loc, message in check_workout(workout))
     if problems:
         raise WorkoutError(problems)
-    return workout, source
+    return workout
 
 
 def _valid_step_checks(data: Any) -> Iterator[tuple[Loc, str]]:
@@ -130,7 +139,7 @@ def _valid_step_checks(data: Any) -> Iterator[tuple[Loc, str]]:
     adapter: TypeAdapter[AnyStep] = TypeAdapter(Step)
     for index, raw in enumerate(steps):
         try:
-            step = adapter.validate_python(raw)
+            step = adapter.validate_python(raw, context=FROM_FILE)
         except ValidationError:
             continue  # its own problems are told already
         yield from check_top_step(step, index)
@@ -205,8 +214,15 @@ def _problem(source: Source, detail: ErrorDetails) -> Problem:
         if key in KIND_KEYS:
             message = f"{noun} cannot also have {key}:; " + _KIND_HINT
         else:
-            message = f"{key!r} is not a key of {noun}; " + _suggest(key, list(model.model_fields))
+            message = f"{quoted(key)} is not a key of {noun}; " + _suggest(
+                key, list(model.model_fields)
+            )
         return source.problem(loc, message, key=True)
+    if kind == "control_character":
+        place = source.controls.get(loc) or source.place(loc)
+        return Problem(source.path, place.line, place.column, f"{field}: {detail['msg']}")
+    if kind == "bare_number":
+        return source.problem(loc, f"{field}: {detail['msg']}")
     if kind == "missing":
         noun, _ = _model_for(source.data, loc[:-1])
         return source.problem(loc[:-1], f"{noun} needs {field}:; add it", key=True)
@@ -219,6 +235,17 @@ def _problem(source: Source, detail: ErrorDetails) -> Problem:
             loc, f"a step is a mapping like 'exercise: ...', not {describe(value)}"
         )
     if kind == "list_type":
+        glued = (
+            next((key for key in value if key.startswith("-")), None)
+            if isinstance(value, dict)
+            else None
+        )
+        if glued is not None:
+            return source.problem(
+                (*loc, glued),
+                f"a '-' needs a space after it: write '- {glued[1:]}:' to start a step",
+                key=True,
+            )
         return source.problem(loc, f"{field}: should be a list of items starting with '- '")
     if kind == "too_short":
         return source.problem(loc, f"{field}: is empty; add at least one")
@@ -249,5 +276,5 @@ def _kind_message(value: Any) -> str:
     for key in value:
         close = difflib.get_close_matches(key, KIND_KEYS, n=1, cutoff=0.6)
         if close:
-            return f"{key!r} is not a kind of step; did you mean {close[0]!r}?"
+            return f"{quoted(key)} is not a kind of step; did you mean {close[0]!r}?"
     return _KIND_HINT

@@ -3,7 +3,7 @@
 The loader validates a file against these models, ``montage schema`` prints
 their JSON Schema, and the timeline compiles them. A step is exactly one of a
 work step, a rest step or a block (repeat, AMRAP, EMOM); which one is decided
-by the key that names it.
+by the key that names it. The values they hold are typed in ``fields``.
 """
 
 from __future__ import annotations
@@ -12,122 +12,31 @@ from typing import Annotated, Any, Literal, assert_never, get_args
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
-    PlainValidator,
     Tag,
-    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from montage.durations import DURATION_PATTERN, MAX_SECONDS, DurationError, parse_duration
-from montage.session.timeline import SCENES, Scene
-
-MAX_REPEAT = 1000
-"""The most times a block may repeat."""
-
-BPM_RANGE = (60, 220)
-"""The tempos the beat can play, in beats per minute."""
+from montage.workout.fields import (
+    Bpm,
+    Count,
+    Duration,
+    Line,
+    Measure,
+    Paragraph,
+    SceneName,
+    Text,
+    Time,
+)
 
 StepKey = Literal["exercise", "rest", "repeat", "amrap", "emom"]
 """The keys that say what a step is; a step has exactly one of them."""
 
 KIND_KEYS: tuple[StepKey, ...] = get_args(StepKey)
 """Each key that says what a step is, in the order they are looked for."""
-
-
-def _duration(value: object) -> int:
-    try:
-        return parse_duration(value)
-    except DurationError as error:
-        raise PydanticCustomError("duration", str(error)) from None
-
-
-def _bpm(value: object) -> int | Literal["off"] | None:
-    if value is None or value == "off" or value is False:
-        return None if value is None else "off"
-    low, high = BPM_RANGE
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return value
-    raise PydanticCustomError(
-        "bpm", f"the beat's tempo is a whole number from {low} to {high}, or off for no beat"
-    )
-
-
-def _scene(value: object) -> Scene:
-    for scene in SCENES:
-        if value == scene:
-            return scene
-    raise PydanticCustomError(
-        "scene", f"the scene is one of {', '.join(SCENES[:-1])} or {SCENES[-1]}"
-    )
-
-
-def _measure(value: object) -> object:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:g}"
-    return value
-
-
-Duration = Annotated[
-    int,
-    PlainValidator(_duration),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": 1, "maximum": MAX_SECONDS},
-                {"type": "string", "pattern": DURATION_PATTERN},
-            ],
-            "description": "Seconds (45) or text: 45s, 2m, 1m30s, 1h5m, 1:30, 1:02:03.",
-        }
-    ),
-]
-"""A duration in whole seconds, written as a number or text."""
-
-Text = Annotated[str, Field(min_length=1)]
-"""A line of text that may not be empty."""
-
-Count = Annotated[int, Field(strict=True, ge=1, le=MAX_REPEAT)]
-"""A whole number of reps or rounds."""
-
-Measure = Annotated[
-    str,
-    BeforeValidator(_measure),
-    WithJsonSchema({"type": ["string", "number"]}),
-]
-"""A load or a distance: free text such as ``heavy log`` or ``40 m``."""
-
-Bpm = Annotated[
-    int | Literal["off"] | None,
-    PlainValidator(_bpm),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": BPM_RANGE[0], "maximum": BPM_RANGE[1]},
-                {"const": "off"},
-            ],
-            "description": "Tempo of the beat during work, in beats per minute, or off.",
-        }
-    ),
-]
-"""The beat's tempo, ``off``, or unset for the default."""
-
-SceneName = Annotated[
-    Scene,
-    PlainValidator(_scene),
-    WithJsonSchema(
-        {
-            "enum": list(SCENES),
-            "description": "The look of the session: barn (lamplit log barn), lab (cold steel,"
-            " red LED digits) or neon (the 80s night). Without it, a tag picks one (strength:"
-            " barn, conditioning: lab), else neon.",
-        }
-    ),
-]
-"""A scene's name."""
 
 
 class _Strict(BaseModel):
@@ -151,13 +60,13 @@ class WorkStep(_Strict):
         default=None, description="Reps to do; the step ends when you say done."
     )
     """Reps to do; the step waits for done."""
-    cue: str | None = Field(default=None, description="A coaching line shown during the step.")
+    cue: Line | None = Field(default=None, description="A coaching line shown during the step.")
     """A coaching line."""
     load: Measure | None = Field(default=None, description="The load, as free text.")
     """What is lifted or carried."""
     distance: Measure | None = Field(default=None, description="The distance, as free text.")
     """How far."""
-    sound: str | None = Field(
+    sound: Line | None = Field(
         default=None, description="A WAV file played as the step starts, relative to this file."
     )
     """A WAV to play at the start, relative to the workout file."""
@@ -182,7 +91,7 @@ class RestStep(_Strict):
 
     rest: Duration = Field(description="How long to rest.")
     """Seconds of rest."""
-    cue: str | None = Field(default=None, description="A line shown during the rest.")
+    cue: Line | None = Field(default=None, description="A line shown during the rest.")
     """A line shown during the rest."""
 
 
@@ -191,7 +100,7 @@ class RepeatBlock(_Strict):
 
     repeat: Count = Field(description="How many rounds.")
     """How many rounds."""
-    name: str | None = Field(default=None, description="A name for the block, shown with rounds.")
+    name: Line | None = Field(default=None, description="A name for the block, shown with rounds.")
     """A name shown with the round."""
     rest_between: Duration | None = Field(
         default=None, description="A rest between rounds (not after the last)."
@@ -204,9 +113,9 @@ class RepeatBlock(_Strict):
 class AmrapBlock(_Strict):
     """As many rounds as possible of its steps in a fixed time."""
 
-    amrap: Duration = Field(description="The time to fit as many rounds as possible into.")
+    amrap: Time = Field(description="The time to fit as many rounds as possible into, like 8m.")
     """The length of the block."""
-    name: str | None = Field(default=None, description="A name for the block.")
+    name: Line | None = Field(default=None, description="A name for the block.")
     """A name shown for the block."""
     steps: list[InnerStep] = Field(min_length=1, description="The steps of one round.")
     """The steps of one round, looped until time is up."""
@@ -224,7 +133,7 @@ class EmomBlock(_Strict):
     """How many intervals."""
     every: Duration = Field(default=60, description="The length of each interval (default 1m).")
     """The length of each interval."""
-    name: str | None = Field(default=None, description="A name for the block.")
+    name: Line | None = Field(default=None, description="A name for the block.")
     """A name shown for the block."""
     steps: list[InnerStep] = Field(min_length=1, description="The steps at each interval's start.")
     """The steps done at the start of each interval."""
@@ -310,7 +219,7 @@ class Workout(_Strict):
 
     name: Text = Field(description="The workout's name, shown in the picker.")
     """The name shown in the picker."""
-    description: str | None = Field(default=None, description="What the workout is about.")
+    description: Paragraph | None = Field(default=None, description="What the workout is about.")
     """A line or two about the workout."""
     tags: list[Text] = Field(default_factory=list, description="Words to find it by.")
     """Words to filter by."""

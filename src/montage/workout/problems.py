@@ -35,3 +35,46 @@ class WorkoutError(Exception):
         """
         self.problems = sorted(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+_LONGEST_SHOWN = 40
+"""The most characters of a value from the file that a message repeats."""
+
+
+def quoted(text: str) -> str:
+    """A text from the file as a message shows it: quoted, and cut short when long.
+
+    Args:
+        text: A key or value from the file.
+
+    Returns:
+        Its quoted form, at most about forty characters of it.
+    """
+    if len(text) <= _LONGEST_SHOWN:
+        return repr(text)
+    return f"{text[:_LONGEST_SHOWN]!r}... ({len(text):,} characters)"
+
+
+def describe(value: object) -> str:
+    """Name a value's YAML type the way a person writing the file would.
+
+    Args:
+        value: A value from the data.
+
+    Returns:
+        A short phrase such as ``a list`` or ``the number 3``.
+    """
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float):
+        written = str(value)
+        if len(written) > _LONGEST_SHOWN:
+            return f"a number of {len(written):,} digits"
+        return f"the number {written}"
+    if isinstance(value, str):
+        return f"the text {quoted(value)}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"

@@ -2,26 +2,30 @@
 
 Only the safe subset of YAML is read: mappings, lists and plain values. Scalars
 follow YAML 1.2's core schema, so ``no``, ``off`` and ``2024-01-01`` stay text.
-Tags other than YAML's standard ones are refused, aliases are expanded within a
-fixed budget, and a file that is too big, binary or not UTF-8 is refused before
-it is parsed.
+Tags other than YAML's standard ones are refused; aliases and merge keys are
+followed within a fixed budget, and never into themselves; nesting stops at a
+fixed depth while the file is parsed. What is not a small UTF-8 text file is
+refused before it is parsed (``reading``), and YAML's own syntax errors are told
+in a workout's words (``syntax``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-from montage.workout.problems import Problem, WorkoutError
-
-MAX_BYTES = 1_000_000
-"""The largest workout file read: a megabyte is far more than any workout needs."""
+from montage.safe_text import CONTROL
+from montage.workout.escapes import control_place
+from montage.workout.problems import Problem, WorkoutError, describe, quoted
+from montage.workout.reading import decode, line_col
+from montage.workout.syntax import syntax_problem
 
 MAX_VALUES = 100_000
-"""The most values a file may expand to once its aliases are followed."""
+"""The most keys and values a file may expand to once its aliases and merge keys are followed."""
 
 MAX_DEPTH = 64
 """The deepest nesting of lists and mappings read."""
@@ -29,6 +33,8 @@ MAX_DEPTH = 64
 Loc = tuple[str | int, ...]
 """Where a value sits in the data: keys and list indexes from the top."""
 
+_T = TypeVar("_T")
+_UNREAD = object()
 _PLAIN = "montage:plain"
 _STD = "tag:yaml.org,2002:"
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -62,6 +68,8 @@ class Source:
     """Where each value starts."""
     problems: list[Problem] = field(default_factory=list)
     """Problems found while reading that still left usable data (a repeated key)."""
+    controls: dict[Loc, Place] = field(default_factory=dict)
+    """Where the first control character of each text holding one was written."""
 
     def place(self, loc: Loc, *, key: bool = False) -> Place:
         """Find where a location was written, falling back to its nearest written parent.
@@ -95,15 +103,6 @@ class Source:
         return Problem(self.path, place.line, place.column, message)
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML's safe loader, marking plain scalars so they can be read by YAML 1.2 rules."""
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            return _PLAIN
-        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
-
-
 class _Refused(Exception):
     """Stops reading at the first problem that makes the rest meaningless."""
 
@@ -111,6 +110,33 @@ class _Refused(Exception):
         super().__init__(message)
         self.place = place
         self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, marking plain scalars so they can be read by YAML 1.2 rules, and
+    stopping at the nesting limit while it composes, before Python's own limit is reached."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._depth = 0
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self._depth > MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _Refused(_place(event.start_mark), _TOO_DEEP)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_TOO_DEEP = f"lists and mappings nest more than {MAX_DEPTH} levels deep here; a workout needs few"
 
 
 def read_source(raw: bytes, path: str) -> Source:
@@ -126,31 +152,25 @@ def read_source(raw: bytes, path: str) -> Source:
     Raises:
         WorkoutError: The file is not safe, readable YAML holding one mapping.
     """
-    text = _decode(raw, path)
+    text = decode(raw, path)
     loader: _Loader | None = None
     try:
         loader = _Loader(text)
         node = loader.get_single_node()
+        source = Source(path, None)
+        if node is not None:
+            source.data = _Converter(source, text).convert(node, (), 0, frozenset())
+    except _Refused as refused:
+        place = refused.place
+        raise WorkoutError([Problem(path, place.line, place.column, refused.message)]) from None
     except yaml.MarkedYAMLError as error:
-        raise _yaml_problem(error, path) from None
+        raise WorkoutError([syntax_problem(error, text, path)]) from None
     except yaml.reader.ReaderError as error:
-        line, column = _line_col(text, error.position)
-        raise WorkoutError(
-            [
-                Problem(
-                    path,
-                    line,
-                    column,
-                    f"character U+{error.character:04X} is not allowed in YAML; remove it",
-                )
-            ]
-        ) from None
+        line, column = line_col(text, error.position)
+        message = f"character U+{error.character:04X} is not allowed in YAML; remove it"
+        raise WorkoutError([Problem(path, line, column, message)]) from None
     except yaml.YAMLError as error:
         raise WorkoutError([Problem(path, 1, 1, f"not valid YAML: {error}")]) from None
-    except RecursionError:
-        raise WorkoutError(
-            [Problem(path, 1, 1, "the file is nested too deeply to be a workout")]
-        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -158,13 +178,6 @@ def read_source(raw: bytes, path: str) -> Source:
         raise WorkoutError(
             [Problem(path, 1, 1, "the file is empty; a workout needs at least name: and steps:")]
         )
-    source = Source(path, None)
-    try:
-        source.data = _Converter(source).convert(node, (), 0, frozenset())
-    except _Refused as refused:
-        raise WorkoutError(
-            [Problem(path, refused.place.line, refused.place.column, refused.message)]
-        ) from None
     if not isinstance(source.data, dict):
         place = _place(node.start_mark)
         raise WorkoutError(
@@ -181,108 +194,72 @@ def read_source(raw: bytes, path: str) -> Source:
     return source
 
 
-def describe(value: object) -> str:
-    """Name a value's YAML type the way a person writing the file would.
-
-    Args:
-        value: A value from the data.
-
-    Returns:
-        A short phrase such as ``a list`` or ``the number 3``.
-    """
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping"
-
-
-def _decode(raw: bytes, path: str) -> str:
-    if len(raw) > MAX_BYTES:
-        raise WorkoutError(
-            [
-                Problem(
-                    path,
-                    1,
-                    1,
-                    f"the file is {len(raw):,} bytes; a workout file may be at most "
-                    f"{MAX_BYTES:,} bytes",
-                )
-            ]
-        )
-    if b"\x00" in raw:
-        raise WorkoutError([Problem(path, 1, 1, "this is a binary file, not a YAML workout")])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start].decode("utf-8", errors="replace")
-        line, column = _line_col(before, len(before))
-        raise WorkoutError(
-            [
-                Problem(
-                    path,
-                    line,
-                    column,
-                    f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8",
-                )
-            ]
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def _line_col(text: str, position: int) -> tuple[int, int]:
-    head = text[:position]
-    return head.count("\n") + 1, position - (head.rfind("\n") + 1) + 1
-
-
 def _place(mark: Any) -> Place:
     return Place(mark.line + 1, mark.column + 1)
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError, path: str) -> WorkoutError:
-    mark = error.problem_mark or error.context_mark
-    place = _place(mark) if mark is not None else Place(1, 1)
-    problem = (error.problem or "cannot be read").strip()
-    if "expected a single document" in (error.context or ""):
-        message = "the file holds more than one YAML document; keep one workout per file"
-    elif "found character '\\t'" in problem:
-        message = "YAML does not allow tabs for indentation; indent with spaces"
-    else:
-        context = f" ({error.context.strip()})" if error.context else ""
-        message = f"YAML syntax error: {problem}{context}"
-    return WorkoutError([Problem(path, place.line, place.column, message)])
-
-
 class _Converter:
-    """Turns composed YAML nodes into plain data, recording places and counting values."""
+    """Turns composed YAML nodes into plain data, recording places and counting values.
 
-    def __init__(self, source: Source) -> None:
+    An alias (``*name``) is the very node it names, so a node met again is an
+    alias followed; a merge key (``<<``) copies mappings in. Both spend the same
+    budget of values, and a refusal points at the outermost one being followed.
+    """
+
+    def __init__(self, source: Source, text: str) -> None:
         self.source = source
+        self.text = text
         self.problems = source.problems
         self.count = 0
+        self.seen: set[int] = set()
+        self.scalars: dict[int, Any] = {}
+        self.following: tuple[Place, str] | None = None
+        """Where the outermost alias or merge key being followed is, and what it is."""
+
+    def _followed(self, place: Place, how: str, convert: Callable[[], _T]) -> _T:
+        """Convert, remembering ``place`` as the alias or merge key followed unless an outer
+        one is already being followed."""
+        if self.following is not None:
+            return convert()
+        self.following = (place, how)
+        try:
+            return convert()
+        finally:
+            self.following = None
+
+    def _spend(self, place: Place) -> None:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            where, how = self.following or (place, "")
+            raise _Refused(
+                where,
+                f"the file expands past {MAX_VALUES:,} values{how}; a workout is far smaller, "
+                "so it is refused",
+            )
 
     def convert(self, node: yaml.Node, loc: Loc, depth: int, active: frozenset[int]) -> Any:
-        self.count += 1
         place = _place(node.start_mark)
-        if self.count > MAX_VALUES:
-            raise _Refused(
-                Place(1, 1),
-                f"the file expands to more than {MAX_VALUES:,} values through its aliases "
-                "(*name); a workout is far smaller, so it is refused",
-            )
+        if id(node) not in self.seen or isinstance(node, yaml.ScalarNode):
+            self.seen.add(id(node))
+            return self._convert(node, place, loc, depth, active)
+        kind = "mapping" if isinstance(node, yaml.MappingNode) else "list"
+        return self._followed(
+            place,
+            f" where aliases (*name) repeat this {kind}",
+            lambda: self._convert(node, place, loc, depth, active),
+        )
+
+    def _convert(
+        self, node: yaml.Node, place: Place, loc: Loc, depth: int, active: frozenset[int]
+    ) -> Any:
+        self._spend(place)
         if depth > MAX_DEPTH:
-            raise _Refused(place, f"lists and mappings nest more than {MAX_DEPTH} levels deep")
+            raise _Refused(place, _TOO_DEEP)
         if id(node) in active:
             raise _Refused(place, "an alias (*name) refers to the list or mapping that holds it")
         self.source.values.setdefault(loc, place)
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, place)
+            return self._scalar(node, place, loc)
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, "seq", place)
@@ -298,14 +275,16 @@ class _Converter:
         self, node: yaml.MappingNode, loc: Loc, depth: int, active: frozenset[int]
     ) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        merged: list[yaml.MappingNode] = []
+        merged: list[tuple[yaml.MappingNode, Place]] = []
         for key_node, value_node in node.value:
             key_place = _place(key_node.start_mark)
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<":
-                merged.extend(self._merge_sources(value_node, key_place))
+                merged.extend((item, key_place) for item in self._merged(value_node, key_place))
                 continue
             key = (
-                self._scalar(key_node, key_place) if isinstance(key_node, yaml.ScalarNode) else None
+                self._scalar(key_node, key_place, None)
+                if isinstance(key_node, yaml.ScalarNode)
+                else None
             )
             if not isinstance(key, str):
                 self.problems.append(
@@ -328,19 +307,30 @@ class _Converter:
                         self.source.path,
                         key_place.line,
                         key_place.column,
-                        f"{key!r} appears twice in this mapping; keep one",
+                        f"{quoted(key)} appears twice in this mapping; keep one",
                     )
                 )
                 continue
             self.source.keys.setdefault((*loc, key), key_place)
             result[key] = self.convert(value_node, (*loc, key), depth + 1, active)
-        for source in merged:
-            extra = self._mapping(source, loc, depth, active | {id(source)})
+        for source, key_place in merged:
+            if id(source) in active:
+                raise _Refused(
+                    key_place,
+                    "this merge key (<<) brings in the mapping that holds it, which never "
+                    "ends; merge another mapping",
+                )
+            self._spend(key_place)
+            extra = self._followed(
+                key_place,
+                " where this merge key (<<) brings mappings in",
+                lambda: self._mapping(source, loc, depth, active | {id(source)}),  # noqa: B023 - called at once
+            )
             for key, value in extra.items():
                 result.setdefault(key, value)
         return result
 
-    def _merge_sources(self, node: yaml.Node, place: Place) -> list[yaml.MappingNode]:
+    def _merged(self, node: yaml.Node, place: Place) -> list[yaml.MappingNode]:
         nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
         if not all(isinstance(item, yaml.MappingNode) for item in nodes):
             raise _Refused(place, "a merge key (<<) must be given a mapping or a list of them")
@@ -352,7 +342,15 @@ class _Converter:
                 place, f"the tag {_shown(node.tag)} is not allowed; workout files are plain YAML"
             )
 
-    def _scalar(self, node: yaml.ScalarNode, place: Place) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, place: Place, loc: Loc | None) -> Any:
+        value = self.scalars.get(id(node), _UNREAD)
+        if value is _UNREAD:  # an alias repeats the same node: read its text once
+            value = self.scalars[id(node)] = self._scalar_value(node, place)
+        if loc is not None and isinstance(value, str) and CONTROL.search(value):
+            self.source.controls[loc] = Place(*control_place(node, self.text))
+        return value
+
+    def _scalar_value(self, node: yaml.ScalarNode, place: Place) -> Any:
         value: str = node.value
         if node.tag == _PLAIN:
             return _plain(value)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import unicodedata
 from pathlib import Path
 
+from montage.safe_text import CONTROL, visible
+from montage.workout.catalogue import normalise
 from montage.workout.schema import MODELINE, SCHEMA_FILE, schema_text
 
 _TEMPLATE = """{modeline}
 # A montage workout. Durations: 45 (seconds), 45s, 2m, 1m30s, 1h5m, 1:30, 1:02:03.
-# Check it with:  montage validate {filename}
+# Check it with:  montage validate {quoted_path}
 # Run it with:    montage run {quoted_name}
 
 name: {name}
@@ -49,12 +54,20 @@ cooldown: 2m
 """
 
 
-class StarterExists(FileExistsError):
-    """The starter's file is already there; it is never overwritten."""
+LONGEST_STEM = 60
+"""The most characters of a workout's name kept in its file name."""
+
+
+class StarterError(ValueError):
+    """The starter cannot be written: a name that is not one, a file already there, a full
+    disk. The text says what to do."""
 
 
 def slug(name: str) -> str:
     """Turn a workout's name into a file stem: ``Barn Burner!`` becomes ``barn-burner``.
+
+    Letters and digits of every script are kept (``Café`` stays ``café``), everything
+    else becomes a dash, and a long name is cut at a dash.
 
     Args:
         name: The workout's name.
@@ -62,7 +75,30 @@ def slug(name: str) -> str:
     Returns:
         Lower-case words joined by dashes; ``workout`` when nothing is left.
     """
-    return re.sub(r"[^0-9a-z]+", "-", name.casefold()).strip("-") or "workout"
+    stem = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", name).lower()).strip("-")
+    if len(stem) > LONGEST_STEM:
+        cut = stem[: LONGEST_STEM + 1]
+        stem = cut[: cut.rfind("-")] if "-" in cut else stem[:LONGEST_STEM]
+    return stem.strip("-") or "workout"
+
+
+def check_name(name: str) -> None:
+    """Refuse a name that cannot be a workout's: one that is not a line of text, or has no
+    letter or digit to find it by.
+
+    Args:
+        name: The name asked for.
+
+    Raises:
+        StarterError: The name cannot be used; the text says why.
+    """
+    control = CONTROL.search(name)
+    if control:
+        raise StarterError(
+            f"a workout's name is one line of text; this one holds {visible(control.group())}"
+        )
+    if not normalise(name):
+        raise StarterError("a workout's name needs a letter or a digit, like 'Barn Burner'")
 
 
 def write_starter(name: str, folder: Path) -> Path:
@@ -76,30 +112,55 @@ def write_starter(name: str, folder: Path) -> Path:
         The new file.
 
     Raises:
-        StarterExists: A file of that name is already there.
-        OSError: The folder or file cannot be written.
+        StarterError: The name cannot be used, a file of that name is already
+            there, or the files cannot be written; nothing is left half written.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    check_name(name)
     path = folder / f"{slug(name)}.yaml"
-    quoted = f'"{name}"' if re.search(r"\s", name) else name
     text = _TEMPLATE.format(
         modeline=MODELINE,
-        filename=path.name,
+        quoted_path=visible(shlex.quote(str(path))),
         name=_yaml_text(name),
-        quoted_name=quoted,
+        quoted_name=shlex.quote(name),
     )
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = path.open("x", encoding="utf-8")
     except FileExistsError:
-        raise StarterExists(f"{path} already exists; pick another name or edit it") from None
-    (folder / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
+        raise StarterError(
+            f"{visible(str(path))} already exists; pick another name or edit it"
+        ) from None
+    except OSError as error:
+        raise StarterError(f"cannot write {visible(str(path))}: {_reason(error)}") from None
+    try:
+        with handle:
+            handle.write(text)
+        _write_schema(folder)
+    except OSError as error:
+        path.unlink(missing_ok=True)  # a full disk leaves no empty workout behind
+        raise StarterError(f"cannot write {visible(str(path))}: {_reason(error)}") from None
     return path
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _write_schema(folder: Path) -> None:
+    """The schema beside the workouts, written whole or not at all."""
+    schema = folder / SCHEMA_FILE
+    temporary = schema.with_name(f".{SCHEMA_FILE}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(schema_text(), encoding="utf-8")
+        temporary.replace(schema)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _yaml_text(text: str) -> str:
     """Quote a name when YAML would otherwise read it as something else."""
-    plain = re.fullmatch(r"[A-Za-z][\w .,'!?()-]*", text)
-    if plain and text.casefold() not in {"true", "false", "null"}:
+    plain = re.fullmatch(r"[^\W\d_][\w .,'!?()-]*", text)
+    if plain and not text.endswith(" ") and text.casefold() not in {"true", "false", "null"}:
         return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -125,12 +125,12 @@ class PickerScreen(Screen[None]):
     class Scanned(Message):
         """The workouts were found again."""
 
-        def __init__(self, entries: list[Entry], generation: int) -> None:
+        def __init__(self, entries: list[Entry], version: int) -> None:
             super().__init__()
             self.entries = entries
             """Every workout to offer."""
-            self.generation = generation
-            """The list it was started from; a scan older than the list shown is dropped."""
+            self.version = version
+            """The list it was found for; a list set since makes it stale."""
 
     def __init__(self, entries: list[Entry], scan: Callable[[], list[Entry]] | None = None) -> None:
         """List ``entries``.
@@ -144,7 +144,7 @@ class PickerScreen(Screen[None]):
         self._choices = choices(entries)
         self._shown: list[Choice] = []
         self._scan = scan
-        self._generation = 0
+        self._version = 0
 
     def compose(self) -> ComposeResult:
         yield Wordmark(id="logo")
@@ -169,20 +169,16 @@ class PickerScreen(Screen[None]):
     def rescan(self) -> None:
         """Find the workouts again, off the event loop; the list follows when they are found."""
         if self._scan is not None and self.is_mounted:
-            self._rescan(self._scan, self._generation)
+            self._rescan(self._scan, self._version)
 
     @work(thread=True, exclusive=True, group="picker-scan")
-    def _rescan(self, scan: Callable[[], list[Entry]], generation: int) -> None:
-        self.post_message(self.Scanned(scan(), generation))
+    def _rescan(self, scan: Callable[[], list[Entry]], version: int) -> None:
+        self.post_message(self.Scanned(scan(), version))
 
     @on(Scanned)
     def _scanned(self, message: Scanned) -> None:
-        if message.generation != self._generation:
-            return  # the list was replaced while this scan ran (a file was just edited)
-        found = choices(message.entries)
-        if [(c.entry.path, c.label) for c in found] != [
-            (c.entry.path, c.label) for c in self._choices
-        ]:
+        stale = message.version != self._version  # the list was set again while it looked
+        if not stale and _listed(choices(message.entries)) != _listed(self._choices):
             self.set_entries(message.entries)
 
     @on(FilterInput.Left)
@@ -196,7 +192,7 @@ class PickerScreen(Screen[None]):
             entries: The workouts to offer.
             select: The workout to highlight, by its file.
         """
-        self._generation += 1
+        self._version += 1
         self._choices = choices(entries)
         self._fill(self.query_one(Input).value, select)
 

@@ -1,44 +1,16 @@
-"""The session screen: big digits, what is now and next, title cards, and the keys to steer."""
+"""The session screen: runs a session's engine, steers it with the keys, races the ghost."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Footer, Static
 
 from montage.app.commands import SESSION_COMMANDS, bindings
-from montage.app.plain_text import plain
 from montage.app.scheduler import Cancellable, Scheduler
-from montage.app.screens.session_text import (
-    PAUSE_MARK,
-    PHASE_TITLES,
-    banner,
-    big_count,
-    card_for,
-    clock_template,
-    clock_text,
-    detail_text,
-    ghost_now,
-    next_change,
-    next_text,
-    now_text,
-    paused_band,
-    position,
-    split_big,
-)
-from montage.app.widgets.big_clock import BigClock
-from montage.app.widgets.block_text import BlockText
-from montage.app.widgets.progress_line import ProgressLine
-from montage.app.widgets.title_card import TitleCard
-from montage.durations import format_clock
+from montage.app.screens.session_view import SessionView
 from montage.session.engine import Clock, Engine, Snapshot
 from montage.session.events import (
     Event,
@@ -48,35 +20,32 @@ from montage.session.events import (
     StepFinished,
     StepStarted,
 )
-from montage.session.ghost import (
-    GhostChoice,
-    GhostMatch,
-    Race,
-    Split,
-    next_choice,
-    race,
-    split_at,
-    splits,
-)
+from montage.session.ghost import GhostChoice, GhostMatch, Race, next_choice, race, split_at, splits
 from montage.session.timeline import Timeline
 
-W = TypeVar("W", bound=Widget)
+if TYPE_CHECKING:
+    from montage.log.reading import LogService
 
-TITLE_CARD_SECONDS = 2.0
-"""How long a title card shows."""
-
-DIGITS_SHARE = 0.67
-"""The most of the screen's height the digits take: 40 lines of a 60-line terminal."""
-
-REP_DIGITS_SHARE = 0.45
-"""The same in a rep step, whose count-up gives way to the target reps."""
+Listeners = Sequence[Listener] | Callable[[], Sequence[Listener]]
+"""A session's listeners, or a function making them once its first frame is drawn."""
 
 GhostReader = Callable[[GhostChoice], tuple[GhostMatch | None, str | None]]
 """Reads a session's ghost from the log (on a worker thread): the ghost matched to the
 timeline, or None; and why the log could not be read, if it could not."""
 
 
-class SessionScreen(Screen[SessionFinished]):
+def ghosts_in(log: LogService, timeline: Timeline) -> GhostReader:
+    """Reads the ghost of a session of ``timeline`` from ``log``."""
+
+    def read(choice: GhostChoice) -> tuple[GhostMatch | None, str | None]:
+        from montage.wiring import find_ghost  # loaded as the session starts
+
+        return find_ghost(log, timeline, choice)
+
+    return read
+
+
+class SessionScreen(SessionView):
     """Runs one session; dismissed with the session's last event when it ends."""
 
     BINDINGS = bindings(SESSION_COMMANDS)
@@ -109,7 +78,7 @@ class SessionScreen(Screen[SessionFinished]):
         timeline: Timeline,
         clock: Clock,
         scheduler: Scheduler,
-        listeners: Sequence[Listener] | Callable[[], Sequence[Listener]] = (),
+        listeners: Listeners = (),
         ghosts: GhostReader | None = None,
         ghost: GhostChoice = "best",
     ) -> None:
@@ -125,48 +94,27 @@ class SessionScreen(Screen[SessionFinished]):
             ghosts: Reads the ghost to race from the log; None races no one.
             ghost: Which ghost to race first: best, last or none (``g`` changes it).
         """
-        super().__init__(id="session")
+        super().__init__(timeline, clock, scheduler)
         self.engine = Engine(timeline, clock)
-        self._clock = clock
-        self._scheduler = scheduler
         self._wire = listeners if callable(listeners) else None
         self._listeners: Sequence[Listener] = () if callable(listeners) else listeners
         self._due: Cancellable | None = None
-        self._redraw: Cancellable | None = None
-        self._card: Cancellable | None = None
-        self._look: tuple[str, str, bool] | None = None
         self._finished: SessionFinished | None = None
-        self._found: dict[str, Widget] = {}
         self._ghosts = ghosts
-        self.ghost_choice: GhostChoice = ghost if ghosts is not None else "none"
-        """Which ghost the session races."""
-        self.ghost: GhostMatch | None = None
-        """The ghost raced, matched to the timeline, once read."""
-        self.split: Split | None = None
-        """The split at the end of the last step the ghost has too."""
+        self.ghost_choice = ghost if ghosts is not None else "none"
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="session-top"):
-            yield Static(plain(self.engine.timeline.name), id="workout-name", markup=False)
-            yield Static(id="position", markup=False)
-        yield Static(id="phase", markup=False)
-        yield TitleCard(id="title-card")
-        yield BigClock(id="clock", share=DIGITS_SHARE)
-        yield BlockText(id="count", share=0.2, scales=(1, 2, 3), most_lines=1, fallback=False)
-        yield BlockText(id="step-name", share=1 / 7, scales=(1, 2), most_lines=2)
-        yield Static(id="step-detail", markup=False)
-        yield Static(id="next-up", markup=False)
-        yield Static(id="ghost", markup=False)
-        yield BlockText(id="split", share=0.15, scales=(1, 2), most_lines=1)
-        yield ProgressLine(id="progress")
-        yield Static(id="totals", markup=False)
-        yield Footer()
+    def snapshot(self, now: float) -> Snapshot:
+        """The engine's state at ``now``."""
+        return self.engine.snapshot(now)
+
+    @property
+    def ended(self) -> bool:
+        """Whether the session has finished."""
+        return self._finished is not None
 
     def on_mount(self) -> None:
         self.redraw()  # the first frame: the session as it will start
-        step = self.engine.step
-        if (card := card_for(step, None)) is not None:
-            self._title(*card)
+        self.announce(self.engine.step, first=True)
         self.call_after_refresh(self._begin)
         if self.ghost_choice != "none":
             self._read_ghost(self.ghost_choice)
@@ -178,12 +126,9 @@ class SessionScreen(Screen[SessionFinished]):
         self._apply(self.engine.start())
 
     def on_unmount(self) -> None:
-        for handle in (self._due, self._redraw, self._card):
-            if handle is not None:
-                handle.cancel()
-
-    def on_resize(self) -> None:
-        self.redraw()
+        super().on_unmount()
+        if self._due is not None:
+            self._due.cancel()
 
     # ----------------------------------------------------------------- actions
 
@@ -226,6 +171,12 @@ class SessionScreen(Screen[SessionFinished]):
         )
         self.app.push_screen(question, answered)
 
+    def stop_now(self) -> None:
+        """Stop the session at once, without asking (the app is being ended)."""
+        self._apply(self.engine.stop())
+
+    # ----------------------------------------------------------------- ghost
+
     def action_cycle_ghost(self) -> None:
         """Race the best finished session, the last one, or no one: the next each time."""
         if self._ghosts is None:
@@ -255,16 +206,12 @@ class SessionScreen(Screen[SessionFinished]):
             self.notify(ghost_intro(message.choice, message.match), timeout=3)
         if self.ghost is not None and (note := self.ghost.note()) is not None:
             self.notify(note, severity="warning", timeout=4)
-        self._show_split()
+        self.show_split()
         self.redraw()
 
     def race(self) -> Race | None:
         """How the race against the ghost went (so far); None without a ghost."""
         return None if self.ghost is None else race(self.ghost, self.engine.results)
-
-    def stop_now(self) -> None:
-        """Stop the session at once, without asking (the app is being ended)."""
-        self._apply(self.engine.stop())
 
     # ---------------------------------------------------------------- timing
 
@@ -274,23 +221,31 @@ class SessionScreen(Screen[SessionFinished]):
             for listener in self._listeners:
                 listener(event)
             if isinstance(event, StepStarted):
-                self._announce(event)
+                self.announce(event.step)
             elif isinstance(event, RoundFinished):
-                self._title(f"Round {event.rounds + 1}")
+                self.title_card(f"Round {event.rounds + 1}")
             elif isinstance(event, StepFinished) and self.ghost is not None:
                 split = split_at(self.ghost, self.engine.results, event.result.step)
                 if split is not None:
                     self.split = split
-                    self._show_split()
+                    self.show_split()
             elif isinstance(event, SessionFinished):
                 self._finished = event
         self._arm()
+        if events:
+            self.changed(self.engine.snapshot())
         if self._finished is not None:
             while self.app.screen is not self and self in self.app.screen_stack:
                 self.app.pop_screen()  # a question left open is moot now
             self.dismiss(self._finished)
             return
         self.redraw()
+
+    def changed(self, snapshot: Snapshot) -> None:
+        """The session has just changed (a step, a move, a pause): ``snapshot`` is its state.
+
+        Nothing happens here; a class's coach screen publishes it to the followers.
+        """
 
     def _arm(self) -> None:
         if self._due is not None:
@@ -303,137 +258,3 @@ class SessionScreen(Screen[SessionFinished]):
     def _on_due(self) -> None:
         self._due = None
         self._apply(self.engine.poll())
-
-    def _announce(self, event: StepStarted) -> None:
-        step = event.step
-        opens = self.engine.timeline.new_round(step)
-        card = card_for(step, (opens.number, opens.of) if opens is not None else None)
-        if card is not None:
-            self._title(*card)
-        elif self._card is not None:
-            self._hide_card()
-
-    def _title(self, text: str, in_letters: bool = False) -> None:
-        """Show a title card for a while, over the top of the digits' room (they make way).
-
-        Args:
-            text: What it says.
-            in_letters: Show it only where it fits in block letters.
-        """
-        found = self.query(TitleCard)
-        if not found:
-            return  # not composed yet, or gone
-        card = found.first()
-        if in_letters and not card.fits(text):
-            self._hide_card()
-            return
-        self._show_card(card, text)
-        if self._card is not None:
-            self._card.cancel()
-        self._card = self._scheduler.call_at(self._clock() + TITLE_CARD_SECONDS, self._hide_card)
-
-    def _osd(self, paused: bool) -> None:
-        """While paused, the card is the tape's pause display (no timer: until resumed)."""
-        card = self.query_one(TitleCard)
-        if paused:
-            if self._card is not None:
-                self._card.cancel()
-                self._card = None
-            self._show_card(card, PAUSE_MARK)
-        elif card.text == PAUSE_MARK:
-            self._hide_card()
-        card.set_class(paused, "-osd")
-
-    def _hide_card(self) -> None:
-        if self._card is not None:
-            self._card.cancel()
-            self._card = None
-        for card in self.query(TitleCard):
-            card.hide_card()
-        for clock in self.query(BigClock):
-            clock.reserve = 0
-
-    def _show_card(self, card: TitleCard, text: str) -> None:
-        card.show_card(text)
-        self._widget("#clock", BigClock).reserve = card.rows(self.size)
-
-    # --------------------------------------------------------------- drawing
-
-    def redraw(self) -> None:
-        """Show the engine's state now, and plan the next redraw for when it next changes."""
-        if self._redraw is not None:
-            self._redraw.cancel()
-            self._redraw = None
-        if not self.is_mounted or self._finished is not None:
-            return
-        now = self._clock()
-        snapshot = self.engine.snapshot(now)
-        self._show(snapshot)
-        if snapshot.state == "running":
-            delay = next_change(snapshot)
-            self._redraw = self._scheduler.call_at(now + delay, self.redraw)
-
-    def _show(self, snapshot: Snapshot) -> None:
-        step = snapshot.step
-        paused = snapshot.state == "paused"
-        look = (step.kind, step.mode, paused)
-        if look != self._look:  # a change of class restyles the screen: once, only when needed
-            self._look = look
-            classes = {f"-{kind}": step.kind == kind for kind in PHASE_TITLES}
-            classes |= {f"-{mode}": step.mode == mode for mode in ("reps", "amrap")}
-            self.update_classes({**classes, "-paused": paused})
-            clock = self._widget("#clock", BigClock)
-            clock.share = REP_DIGITS_SHARE if step.mode == "reps" else DIGITS_SHARE
-            clock.refresh()
-            self._widget("#count", BlockText).share = 0.2 if step.mode == "reps" else 0.15
-            self._osd(paused)
-        band = self._widget("#phase", Static)
-        width = band.content_size.width
-        text = paused_band(snapshot.session_elapsed, width) if paused else banner(step)
-        self._set("#phase", text)
-        self._set("#position", position(step, len(self.engine.timeline)))
-        clock = self._widget("#clock", BigClock)
-        clock.template = clock_template(step)
-        clock.text = clock_text(snapshot)
-        self._block("#count", big_count(snapshot))
-        self._block("#step-name", now_text(snapshot))
-        self._set("#step-detail", detail_text(snapshot), layout=True)  # it wraps: lines vary
-        self._set("#next-up", next_text(snapshot.next_step))
-        ghost = ghost_now(snapshot, self.ghost_choice, self.ghost, self.split)
-        self._set("#ghost", ghost)
-        self._widget("#ghost", Static).set_class(bool(ghost), "-shown")
-        self._widget("#progress", ProgressLine).progress = snapshot.progress
-        self._set(
-            "#totals",
-            f"elapsed {format_clock(snapshot.session_elapsed)}    "
-            f"remaining {format_clock(math.ceil(snapshot.session_remaining))}",
-        )
-
-    def _show_split(self) -> None:
-        """The last split, big, coloured for ahead or behind; nothing without a ghost."""
-        if not self.is_mounted:
-            return
-        widget = self._widget("#split", BlockText)
-        split = self.split if self.ghost is not None else None
-        widget.text = "" if split is None else split_big(split)
-        widget.set_class(split is not None and split.seconds <= -0.5, "-ahead")
-        widget.set_class(split is not None and split.seconds >= 0.5, "-behind")
-
-    def _widget(self, selector: str, kind: type[W]) -> W:
-        """A widget of the screen, looked up once: the screen is drawn every second."""
-        found = self._found.get(selector)
-        if found is None:
-            found = self._found[selector] = self.query_one(selector, kind)
-        assert isinstance(found, kind)
-        return found
-
-    def _set(self, selector: str, text: str, layout: bool = False) -> None:
-        widget = self._widget(selector, Static)
-        content = plain(text)
-        if widget.content != content:
-            widget.update(content, layout=layout)
-
-    def _block(self, selector: str, text: str) -> None:
-        widget = self._widget(selector, BlockText)
-        if widget.text != text:
-            widget.text = text

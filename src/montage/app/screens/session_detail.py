@@ -10,9 +10,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from montage.app.commands import DETAIL_COMMANDS, bindings
 from montage.app.plain_text import plain, plain_cells
-from montage.durations import format_clock
 from montage.log.queries import SessionDetail
-from montage.log.text import percent, step_cells, when
+from montage.log.text import session_meta, step_cells, when
 
 COLUMNS = ("#", "Step", "Planned", "Actual", "Done", "Outcome", "Load / distance")
 """The columns of the steps."""
@@ -39,7 +38,7 @@ class SessionDetailScreen(ModalScreen[None]):
         with Vertical(id="detail-box"):
             title = plain(f"{session.workout}   {when(session.started_at)}")
             yield Static(title, id="detail-title", markup=False)
-            yield Static(plain(detail_meta(self.detail)), id="detail-meta", markup=False)
+            yield Static(plain(session_meta(self.detail)), id="detail-meta", markup=False)
             yield DataTable(id="detail-steps", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -53,12 +52,3 @@ class SessionDetailScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Back to the log."""
         self.dismiss(None)
-
-
-def detail_meta(detail: SessionDetail) -> str:
-    """The session's status, active time and steps done, in a line."""
-    session = detail.session
-    return (
-        f"{session.status}   {format_clock(session.active_seconds)} active   "
-        f"{session.steps_completed} of {session.steps_total} steps ({percent(session.completion)})"
-    )

@@ -35,11 +35,13 @@ def spaced(text: str) -> str:
     return "   ".join(" ".join(word) for word in text.split())
 
 
-def paused_band(elapsed: float, width: int) -> str:
-    """The pause display: the mark at the left, the tape's time code at the right."""
+def paused_band(elapsed: float, width: int, note: str = "") -> str:
+    """The pause display: the mark at the left, the tape's time code at the right, and
+    ``note`` between them where it fits."""
     code = f"SP {timecode(elapsed)}"
     gap = max(2, width - len(PAUSE_MARK) - len(code) - 4)
-    return f"  {PAUSE_MARK}{' ' * gap}{code}  "
+    middle = note.center(gap) if note and len(note) + 4 <= gap else " " * gap
+    return f"  {PAUSE_MARK}{middle}{code}  "
 
 
 def timecode(seconds: float) -> str:
@@ -193,7 +195,9 @@ def ghost_now(
         if rounds is not None:
             return f"{name}  {count(rounds, 'round')} by now"
     if split is None:
-        return f"{name}  your {choice}, {match.ghost.started_at[:10]}"
+        from montage.log.text import local_day  # the log's modules stay off the first frame
+
+        return f"{name}  your {choice}, {local_day(match.ghost.started_at)}"
     text = format_split(split.seconds)
     where = "level" if text.startswith("±") else ("ahead" if split.ahead else "behind")
     return f"{name}  {where} after {split.step.name}"

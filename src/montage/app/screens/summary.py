@@ -3,7 +3,6 @@ session against the last one, the records it broke, and every figure."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -26,6 +25,7 @@ from montage.app.screens.summary_text import (
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.title_card import TitleCard
 from montage.durations import format_clock
+from montage.log.sql import Connection
 from montage.session.events import SessionFinished
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ class SummaryScreen(Screen[None]):
         self.app.exit()
 
 
-def _versus(conn: sqlite3.Connection, session_id: int) -> str | None:
+def _versus(conn: Connection, session_id: int) -> str | None:
     """This session against the last completed one of its workout (else the last one)."""
     from montage.log.queries import Filter, session_detail, sessions_page
 
