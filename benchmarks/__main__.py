@@ -14,6 +14,7 @@ from benchmarks import (
     launch_cpu_memory,
     log_size,
     postgres_log,
+    progress,
     progress_rules,
     serve_cost,
     sound,
@@ -74,6 +75,7 @@ def main() -> None:
 
     log_size.report(log_size.run(sessions=10_000 if args.quick else 100_000))
     progress_rules.report(progress_rules.run(tries=5 if args.quick else 20))
+    progress.report(progress.run(chart_sessions=10_000 if args.quick else 100_000))
     postgres_log.report(
         postgres_log.run(
             seconds=5.0 if args.quick else 20.0, sessions=100_000 if args.quick else 1_000_000

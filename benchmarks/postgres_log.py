@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from montage.app.screens.review import PAGE_SIZE
+from montage.app.screens.review_reading import PAGE_SIZE
 from montage.log.queries import count_sessions, sessions_page
 from montage.log.reading import LogService
 from montage.log.schema import SCHEMA, VERSION

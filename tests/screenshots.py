@@ -23,6 +23,7 @@ from montage.app.screens.summary import SummaryScreen
 from montage.log.reading import LogService
 from montage.paths import shipped_workouts_dir
 from montage.workout.catalogue import load_entry
+from month_data import MONTH_TODAY, month_log
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 """Where the pictures go."""
@@ -45,6 +46,8 @@ class Shot:
     """A shipped workout to open in a session at once, by name."""
     log: bool = False
     """Whether the app has a week of sessions in its progress log."""
+    month: bool = False
+    """Whether it has a month of the Barn Taster instead."""
     records_of: int | None = None
     """The logged session whose records and comparison the summary shows."""
     files: tuple[str, ...] = field(default=())
@@ -67,6 +70,9 @@ SHOTS = (
         records_of=4,
     ),
     Shot("review", ("l",), log=True),
+    # the Barn Taster against Drago's best of a month: ahead after the first press
+    Shot("ghost", (71.0, "d", 103.0), start="Barn Taster", month=True),
+    Shot("chart", ("l", "2"), month=True),
     Shot("help", (30.0, "question_mark"), start="Siberian Barn"),
 )
 """Every picture the README shows."""
@@ -84,6 +90,9 @@ async def take(shot: Shot, folder: Path) -> str:
     if shot.log:
         week_log(folder / f"{shot.name}.db")
         log_service = LogService(folder / f"{shot.name}.db", today=lambda: TODAY)
+    if shot.month:
+        month_log(folder / f"{shot.name}.db")
+        log_service = LogService(folder / f"{shot.name}.db", today=lambda: MONTH_TODAY)
     stems = sorted(set(shot.files) | {"siberian-barn", "dragos-lab"})
     shipped = [load_entry(shipped_workouts_dir() / f"{stem}.yaml", "shipped") for stem in stems]
     workouts = shipped if shot.files else None

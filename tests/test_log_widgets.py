@@ -1,30 +1,60 @@
-"""The log's widgets drawn at a fixed size: the calendar heatmap and the bar chart."""
+"""The log's widgets drawn at a fixed size: the calendar heatmap and the progress chart."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from rich.style import Style
 from textual.app import App, ComposeResult
 
 from log_data import TODAY
-from montage.app.widgets.bar_chart import BarChart, bar_heights
 from montage.app.widgets.calendar_heatmap import CalendarHeatmap, level
+from montage.app.widgets.progress_chart import ChartPanel, DateAxis, day_number, thinned
+from montage.log.charts import Progress, series_of
 from montage.log.streaks import Day, calendar_of
 
 
 class Widgets(App[None]):
     def compose(self) -> ComposeResult:
         yield CalendarHeatmap()
-        yield BarChart()
 
 
-def test_bar_heights_start_a_little_below_the_smallest_value() -> None:
-    assert bar_heights([3, 4, 4], rows=5) == [13, 40, 40]
-    assert bar_heights([300, 290, 280], rows=1) == [8, 5, 3]
-    assert bar_heights([5, 5], rows=2) == [8, 8]  # all alike: half height
-    assert bar_heights([0, 0], rows=1) == [4, 4]
-    assert bar_heights([], rows=3) == []
+class Chart(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ChartPanel()
+
+
+def test_a_series_keeps_the_best_so_far_and_marks_only_what_beat_it() -> None:
+    rows: list[tuple[int, str, float | None]] = [(1, "2024-03-01T07:00", 300.0)]
+    rows += [(2, "2024-03-02T07:00", 290.0)]
+    rows += [(3, "2024-03-03T07:00", 290.0), (4, "2024-03-04T07:00", None)]
+    rows += [(5, "2024-03-05T07:00", 295.0), (6, "2024-03-06T07:00", 280.0)]
+    time = series_of("finish time", "seconds", False, rows)
+    assert [(p.session_id, p.best, p.record) for p in time.points] == [
+        (1, 300, False),  # a first time is no record
+        (2, 290, True),
+        (3, 290, False),  # a tie is not either
+        (5, 290, False),
+        (6, 280, True),
+    ]
+    more = series_of("reps", "reps", True, rows)
+    assert [p.record for p in more.records] == []  # fewer is never better here
+
+
+def test_a_long_history_is_thinned_keeping_every_record_and_the_last() -> None:
+    rows = [(i, "2024-03-01T07:00", float(1000 - i if i % 997 == 0 else 1000)) for i in range(5000)]
+    points = series_of("finish time", "seconds", False, rows).points
+    kept = thinned(points, most=100)
+    assert 100 <= len(kept) <= 106
+    assert {p.session_id for p in points if p.record} <= {p.session_id for p in kept}
+    assert kept[-1] == points[-1]
+    assert thinned(points[:50], most=100) == list(points[:50])
+
+
+def test_dates_on_the_axis() -> None:
+    day = day_number("2024-03-09T18:00:00+01:00")
+    assert day == date(2024, 3, 9).toordinal() + 0.75
+    assert DateAxis().get_labels_for_ticks([day, day + 1]) == ["03-09", "03-10"]
+    assert DateAxis().get_labels_for_ticks([day, day + 200]) == ["2024-03", "2024-09"]
 
 
 def test_a_day_shows_darker_or_brighter_by_its_active_minutes() -> None:
@@ -57,45 +87,14 @@ async def test_the_heatmap_shows_the_weeks_that_fit_with_months_and_a_legend() -
         ]
 
 
-async def test_the_chart_narrows_its_bars_as_values_crowd_in() -> None:
-    app = Widgets()
-    async with app.run_test(size=(20, 16)) as pilot:
-        chart = app.query_one(BarChart)
-        chart.values = (280, 270, 275)
-        chart.marked = 1
+async def test_the_chart_draws_a_series_and_says_what_it_shows() -> None:
+    app = Chart()
+    async with app.run_test(size=(60, 24)) as pilot:
+        panel = app.query_one(ChartPanel)
+        rows = [(i, f"2024-03-{i:02d}T07:00:00+01:00", float(10 + i % 3)) for i in range(1, 29)]
+        panel.show(Progress("Wagon press", "exercise", (series_of("reps", "reps", True, rows),)))
         await pilot.pause()
-        assert chart.bars() == (3, 3, 1)
-        assert str(chart.render()).splitlines() == [
-            "███        ",
-            "███        ",
-            "███     ███",
-            "███     ███",
-            "███ ███ ███",
-            "███ ███ ███",
-        ]
-        chart.values = tuple(range(1, 11))
-        assert chart.bars() == (10, 1, 1)
-        chart.values = tuple(range(1, 30))
-        await pilot.pause()
-        assert chart.bars() == (20, 1, 0)  # the last 20 that fit, without gaps
-        assert str(chart.render()).splitlines()[-1] == "█" * 20
-
-
-async def test_every_month_is_labelled_and_today_keeps_its_colour() -> None:
-    app = Widgets()
-    async with app.run_test(size=(36, 16)) as pilot:
-        heatmap = app.query_one(CalendarHeatmap)
-        today = date(2024, 11, 30)  # a Saturday; 16 weeks back begins in August
-        heatmap.calendar = calendar_of({today: Day(1, 3600)}, today, weeks=16)
-        await pilot.pause()
-        assert heatmap.weeks_shown() == 16
-        months = str(heatmap.render()).splitlines()[0].split()
-        assert months == ["Aug", "Sep", "Oct", "Nov"] or months == ["Sep", "Oct", "Nov"]
-        assert "Sep" in months and "Oct" in months and "Nov" in months
-        assert heatmap.caption() == "1 day trained in these 16 weeks"
-        saturday = heatmap.render().split()[6]
-        column = 4 + 2 * 15  # today: the last week's cell
-        styles = [s.style for s in saturday.spans if s.start <= column < s.end]
-        shown = Style.combine(style for style in styles if isinstance(style, Style))
-        trained = heatmap.get_component_rich_style("calendar-heatmap--level-4")
-        assert shown.underline and shown.color == trained.color
+        caption = str(panel.query_one(".chart-caption").render())
+        assert caption.startswith("reps: 11 reps -> 11 reps  ·  best 12 reps (Drago's line)")
+        screen = app.export_screenshot()
+        assert "◆" in screen and "03-" in screen

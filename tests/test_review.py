@@ -15,8 +15,8 @@ from montage.app.screens.picker import PickerScreen
 from montage.app.screens.review import EMPTY_TEXT, ReviewScreen
 from montage.app.screens.session_detail import SessionDetailScreen
 from montage.app.screens.summary import SummaryScreen
-from montage.app.widgets.bar_chart import BarChart
 from montage.app.widgets.calendar_heatmap import CalendarHeatmap
+from montage.app.widgets.progress_chart import ChartPanel, ProgressChart
 from montage.app.widgets.session_table import SessionTable
 from montage.log.reading import LogService
 
@@ -158,13 +158,27 @@ async def test_the_workouts_tab_shows_bests_and_a_chart_and_enter_filters(db: Pa
         assert harness.text("#workout-bests") == (
             "Fastest finish  4:30 (2024-03-06)\nMost rounds     4 (2024-03-06)"
         )
-        chart = harness.app.screen.query_one(BarChart)
-        assert (chart.values, chart.marked) == ((3, 4, 4), 1)
-        assert harness.text("#chart-caption") == "AMRAP rounds, last 3 sessions: 3 -> 4"
+        chart = harness.app.screen.query_one("#workout-chart", ChartPanel)
+        drawn = chart.query_one(ProgressChart)
+        assert drawn.series is not None and drawn.series.title == "finish time"
+        assert [point.value for point in drawn.series.points] == [280, 270, 275]
+        assert harness.text("#workout-chart .chart-caption") == (
+            "finish time: 4:40 -> 4:35  ·  best 4:30 (Drago's line)  ·  ◆ 1 record"
+            "  ·  3 sessions  ·  c: next chart"
+        )
+        await pilot.press("c")
+        assert drawn.series is not None and drawn.series.title == "AMRAP rounds"
+        assert [(p.value, p.best, p.record) for p in drawn.series.points] == [
+            (3, 3, False),
+            (4, 4, True),
+            (4, 4, False),
+        ]
         await pilot.press("down")
         await settle(pilot)
-        assert chart.values == (305, 305, 305)
-        assert harness.text("#chart-caption") == "Active time, last 3 sessions: 5:05 -> 5:05"
+        assert drawn.series is None
+        assert harness.text("#workout-chart .chart-caption") == (
+            "No finished session with a time or rounds."
+        )
         await pilot.press("enter")
         await settle(pilot)
         assert harness.app.screen.query_one(TabbedContent).active == "sessions-tab"
@@ -174,6 +188,10 @@ async def test_the_workouts_tab_shows_bests_and_a_chart_and_enter_filters(db: Pa
             ["Hill run", "3", "-", "-", "6:00", "1.2 km", "-"],
             ["Box jump", "6", "48", "8", "-", "-", "-"],  # in the EMOMs: no time of its own
         ]
+        await settle(pilot)
+        exercise = harness.app.screen.query_one("#exercise-chart", ChartPanel)
+        assert exercise.progress is not None and exercise.progress.name == "Hill run"
+        assert [s.title for s in exercise.progress.series] == ["time under work"]
 
 
 async def test_l_after_a_session_opens_the_log_over_the_summary(db: Path) -> None:

@@ -116,3 +116,16 @@ def format_clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_split(seconds: float) -> str:
+    """Show a split against a ghost, signed, to the nearest second: ``+0:04`` behind,
+    ``-0:02`` ahead, ``±0:00`` level.
+
+    Args:
+        seconds: This session's time minus the ghost's.
+    """
+    whole = round(abs(seconds))
+    if whole == 0:
+        return "±0:00"
+    return ("-" if seconds < 0 else "+") + format_clock(whole)

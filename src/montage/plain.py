@@ -32,6 +32,7 @@ from montage.session.events import (
     StepFinished,
     StepStarted,
 )
+from montage.session.ghost import GHOST_NAME, GhostMatch, race, split_at
 from montage.session.timeline import Move, Step
 
 Waiter = Callable[[float | None], str | None]
@@ -94,6 +95,8 @@ class PlainSession:
         sleep: Waits without input, once input is closed.
         listeners: Told of every event as it happens (the sound player, the log).
         keep_count: Keeps a number the user types for a step; None when nothing is logged.
+        ghost: The earlier session raced, matched to the timeline; None races no one.
+        ghost_intro: Who is raced, printed as the session starts.
     """
 
     def __init__(
@@ -105,6 +108,8 @@ class PlainSession:
         sleep: Callable[[float], None],
         listeners: Sequence[Listener] = (),
         keep_count: KeepCount | None = None,
+        ghost: GhostMatch | None = None,
+        ghost_intro: str | None = None,
     ) -> None:
         self.engine = engine
         self._out = out
@@ -115,6 +120,8 @@ class PlainSession:
         self._listeners = listeners
         self._keep_count = keep_count
         self._counts = CountFollower()
+        self._ghost = ghost
+        self._ghost_intro = ghost_intro
 
     def run(self) -> SessionFinished:
         """Run the session to its end; Ctrl-C (KeyboardInterrupt) stops it and is re-raised.
@@ -128,6 +135,10 @@ class PlainSession:
             f"{len(timeline)} steps"
         )
         self._print(KEYS_HELP)
+        if self._ghost_intro:
+            self._print(self._ghost_intro)
+        if self._ghost is not None and (note := self._ghost.note()) is not None:
+            self.say(note)
         try:
             self._show(self.engine.start())
             while self.engine.state != "finished":
@@ -231,10 +242,30 @@ class PlainSession:
         if isinstance(event, Resumed):
             return [f"{stamp} resumed"]
         if isinstance(event, StepFinished):
-            return [f"{stamp} {text}" for text in (*finish_lines(event), *ask_lines(event))]
+            texts = (*finish_lines(event), *self._split_lines(event), *ask_lines(event))
+            return [f"{stamp} {text}" for text in texts]
         if isinstance(event, SessionFinished):
-            return [f"{stamp} {session_summary(event)}"]
+            return [f"{stamp} {text}" for text in (session_summary(event), *self._race_lines())]
         return []
+
+    def _split_lines(self, event: StepFinished) -> list[str]:
+        """The split against the ghost at the end of a step it has too."""
+        if self._ghost is None:
+            return []
+        from montage.wiring import split_words
+
+        split = split_at(self._ghost, self.engine.results, event.result.step)
+        if split is None:
+            return []
+        return [f"ghost {split_words(split)} {GHOST_NAME} - {event.result.step.name}"]
+
+    def _race_lines(self) -> list[str]:
+        if self._ghost is None:
+            return []
+        from montage.wiring import race_lines
+
+        ended = race(self._ghost, self.engine.results)
+        return [] if ended is None else [f"ghost: {line}" for line in race_lines(ended)]
 
 
 def step_lines(step: Step, steps: tuple[Step, ...]) -> list[str]:

@@ -20,16 +20,17 @@ from textual.screen import Screen
 
 from montage.app.scenes import Scenes
 from montage.app.scheduler import LoopScheduler, Scheduler
-from montage.app.screens.session import Listeners, SessionScreen
+from montage.app.screens.session import Listeners, SessionScreen, ghosts_in
 from montage.app.theme import PHASE_DEFAULTS, WIDE
 from montage.safe_text import visible
 from montage.session.counts import CountFollower
 from montage.session.engine import Clock
 from montage.session.events import Event, Listener, SessionFinished
+from montage.session.ghost import GhostChoice
 from montage.session.timeline import Timeline
 from montage.settings import Settings, save_settings
 from montage.wiring import planned  # light: the sound and the log load only when wanted
-from montage.workout.catalogue import Entry, catalogue, load_entry
+from montage.workout.catalogue import Entry, catalogue
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -74,6 +75,7 @@ class MontageApp(App[None]):
         log_service: Reads the progress log for its review; the log in montage's data
             folder by default.
         recording: Keeps each session in the progress log; None runs without the log.
+        ghost: Which earlier session each session races first (``g`` changes it).
     """
 
     CSS_PATH = "montage.tcss"
@@ -96,8 +98,11 @@ class MontageApp(App[None]):
         log_service: LogService | None = None,
         recording: RecordingService | None = None,
         mute: bool = False,
+        ghost: GhostChoice = "best",
     ) -> None:
         super().__init__()
+        self.ghost: GhostChoice = ghost
+        """Which earlier session a session races as it starts."""
         self._audio = audio
         self._mute = mute
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -251,9 +256,8 @@ class MontageApp(App[None]):
         timeline = planned([entry], self.log_service, self.tell)[0].timeline or entry.timeline
         self._counts = CountFollower()
         self.scenes.show(timeline)
-        wire = partial(self._wire, timeline, str(entry.path))
-        screen = self.session_screen(timeline, wire)
-        self.push_screen(screen, partial(self._session_over, timeline.name))
+        screen = self.session_screen(timeline, partial(self._wire, timeline, str(entry.path)))
+        self.push_screen(screen, partial(self._session_over, timeline.name, screen))
 
     def _wire(self, timeline: Timeline, source: str) -> tuple[Listener, ...]:
         """A session's sound and log, made once its screen has drawn its first frame."""
@@ -271,16 +275,17 @@ class MontageApp(App[None]):
 
     def session_screen(self, timeline: Timeline, listeners: Listeners) -> SessionScreen:
         """The screen a session of ``timeline`` runs on, telling ``listeners`` its events."""
-        return SessionScreen(timeline, self.clock, self.scheduler, listeners)
+        ghosts = ghosts_in(self.log_service, timeline)
+        return SessionScreen(timeline, self.clock, self.scheduler, listeners, ghosts, self.ghost)
 
-    def _session_over(self, workout: str, finished: SessionFinished | None) -> None:
-        if finished is None:
+    def _session_over(self, workout: str, run: SessionScreen, end: SessionFinished | None) -> None:
+        if end is None:
             self.show_picker()
             return
         from montage.app.screens.summary import SummaryScreen
 
         self.last_session_id = None
-        summary = SummaryScreen(finished, workout, self.log_service)
+        summary = SummaryScreen(end, workout, self.log_service, race=run.race())
         self.push_screen(summary, lambda _: self.show_picker())
         if self._counts.end_shown():
             self.call_later(self._ask_if_pending)
@@ -337,15 +342,9 @@ class MontageApp(App[None]):
 
     def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
         """The picker asked to edit a workout's file."""
-        from montage.app.editing import editable
+        from montage.app.editing import edit_entry
 
-        path = editable(self, message.entry)
-        if path is None:
-            return
-        self.edit_file(path)
-        if _is_picker(self.screen):
-            picker = cast("PickerScreen", self.screen)
-            picker.set_entries(self.entries(), select=load_entry(path, "user"))
+        edit_entry(self, message.entry)
 
     def edit_file(self, path: Path) -> None:
         """Open a file in the user's editor, with the app suspended until it closes."""

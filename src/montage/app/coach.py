@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 
 from montage.app.app import MontageApp
 from montage.app.screens.lobby import LobbyScreen
-from montage.app.screens.session import Listeners, SessionScreen
+from montage.app.screens.session import Listeners, SessionScreen, ghosts_in
 from montage.app.theme import WIDE
 from montage.app.widgets.whiteboard import WHITEBOARD_WIDTH, Standing, Whiteboard
 from montage.session.engine import Snapshot
@@ -52,7 +52,8 @@ class CoachSessionScreen(SessionScreen):
         app: CoachApp,
         listeners: Listeners,
     ) -> None:
-        super().__init__(timeline, app.clock, app.scheduler, listeners)
+        ghosts = ghosts_in(app.log_service, timeline)
+        super().__init__(timeline, app.clock, app.scheduler, listeners, ghosts, app.ghost)
         self._coach = app
 
     def compose(self) -> ComposeResult:

@@ -78,6 +78,13 @@ SESSION_COMMANDS = (
     Command("stop", "q,escape", "Stop", "Stop the session (asks first)", key_display="q"),
     HELP,
     Command("back", "b", "Back", "Start the previous step again", show=False),
+    Command(
+        "cycle_ghost",
+        "g",
+        "Ghost",
+        "Race Drago: your best finished session, your last, or no one",
+        show=False,
+    ),
     Command("app.toggle_mute", "m", "Mute", "Turn the sound off or on", show=False),
     Command("app.toggle_beat", "t", "Beat", "Turn the beat during work off or on", show=False),
     Command(
@@ -127,6 +134,12 @@ REVIEW_COMMANDS = (
         "tab('workouts')", "2", "Workouts", "Each workout's history, bests and chart", show=False
     ),
     Command("tab('exercises')", "3", "Exercises", "Totals of every exercise", show=False),
+    Command(
+        "cycle_chart",
+        "c",
+        "Chart",
+        "The next chart: finish time, rounds; reps per set, load, time under work",
+    ),
     HELP,
     Command("close", "escape", "Back", "Back to where you were", key_display="esc"),
 )

@@ -7,11 +7,33 @@ import shlex
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App
 
 from montage.paths import user_workouts_dir
-from montage.workout.catalogue import Entry, editable_copy
+from montage.workout.catalogue import Entry, editable_copy, load_entry
+
+if TYPE_CHECKING:
+    from montage.app.app import MontageApp
+    from montage.app.screens.picker import PickerScreen
+
+
+def edit_entry(app: MontageApp, entry: Entry) -> None:
+    """Edit a workout's file (a shipped one as the user's copy), then show the picker anew
+    with it chosen.
+
+    Args:
+        app: Runs the editor and shows the workouts.
+        entry: The workout to edit.
+    """
+    path = editable(app, entry)
+    if path is None:
+        return
+    app.edit_file(path)
+    if getattr(app.screen, "id", None) == "picker":
+        picker = cast("PickerScreen", app.screen)
+        picker.set_entries(app.entries(), select=load_entry(path, "user"))
 
 
 def editable(app: App[None], entry: Entry) -> Path | None:

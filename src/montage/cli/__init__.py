@@ -25,6 +25,7 @@ from montage.paths import (
     user_workouts_dir,
 )
 from montage.safe_text import visible
+from montage.session.ghost import GhostChoice
 from montage.session.progression import changes
 from montage.settings import load_settings, log_location
 from montage.workout.catalogue import Entry, NotFound, catalogue, find
@@ -46,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("workout", help="a workout's name, or the path of a workout file")
     run.add_argument("--mute", action="store_true", help="no sound")
     run.add_argument("--plain", action="store_true", help="line-by-line output, no full screen")
+    run.add_argument(
+        "--ghost",
+        choices=("best", "last", "none"),
+        default="best",
+        help="race Drago, your best or last finished session of the workout (default best)",
+    )
     run.set_defaults(handler=cmd_run)
 
     listing = commands.add_parser("list", help="the workouts found, with their total time")
@@ -78,7 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("name", help="the new workout's name")
     new.set_defaults(handler=cmd_new)
 
-    stats = commands.add_parser("stats", help="records, streaks and recent training days")
+    stats = commands.add_parser(
+        "stats", help="records, streaks and recent training days; NAME: its progress over time"
+    )
+    stats.add_argument("name", nargs="?", metavar="NAME", help="a workout or an exercise")
+    stats.add_argument("--json", action="store_true", help="print NAME's progress as JSON")
     stats.set_defaults(handler=cmd_stats)
 
     render = commands.add_parser("render", help="a session's soundtrack, as a WAV or FLAC file")
@@ -202,7 +213,7 @@ def cmd_home(args: argparse.Namespace) -> int:
     return _run_app(None)
 
 
-def _run_app(start: Entry | None, mute: bool = False) -> int:
+def _run_app(start: Entry | None, mute: bool = False, ghost: GhostChoice = "best") -> int:
     from montage.app.app import MontageApp  # the full-screen app loads only when used
     from montage.log.recording import RecordingService
 
@@ -213,6 +224,7 @@ def _run_app(start: Entry | None, mute: bool = False) -> int:
         extra=[start] if start else [],
         recording=RecordingService(),
         mute=mute,
+        ghost=ghost,
     )
     if notice:
         app.call_later(app.notify, notice, severity="warning")
@@ -227,19 +239,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.plain:
         why = no_full_screen()
         if why is None:
-            return _run_app(entry, mute=args.mute)
+            return _run_app(entry, mute=args.mute, ghost=args.ghost)
         err(f"montage: {why}: the session runs line by line, as with --plain")
     # the line mode's modules load only for it, off the way of the app's first frame
+    from montage.log.reading import LogService
     from montage.plain import PlainSession, stdin_waiter
     from montage.session.engine import Engine
     from montage.sound.service import AudioService
-    from montage.wiring import Notify, assemble
+    from montage.wiring import Notify, assemble, find_ghost, ghost_intro
 
     settings, notice = load_settings()
+    ghost, problem = find_ghost(LogService(), timeline, args.ghost)
     engine = Engine(timeline, time.monotonic)
     waiter = stdin_waiter()
     audio = AudioService(settings, time.monotonic, muted=args.mute)
-    notes: list[str] = [notice] if notice else []
+    notes: list[str] = [text for text in (notice, problem) if text]
     tell: list[Notify] = [notes.append]  # until the session prints, notices wait in the list
     from montage.log.recorder import open_recorder  # the log's modules load only for a session
 
@@ -252,6 +266,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         time.sleep,
         parts.listeners,
         keep_count=parts.log.enter_count if parts.log is not None else None,
+        ghost=ghost,
+        ghost_intro=ghost_intro(args.ghost, ghost),
     )
     for note in notes:
         session.say(note)
@@ -453,10 +469,13 @@ def _session_count(text: str) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print each workout's bests, the streaks and the training days of the last 4 weeks."""
-    from montage.log.listing import print_stats
+    from montage.log.listing import print_progress, print_stats
     from montage.log.reading import LogService
 
-    return print_stats(LogService())
+    service = LogService()
+    if args.name is not None:
+        return print_progress(service, args.name, args.json)
+    return print_stats(service)
 
 
 def cmd_render(args: argparse.Namespace) -> int:

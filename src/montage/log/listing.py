@@ -1,5 +1,5 @@
-"""``montage log`` and ``montage stats``: open the log as every command does, print it, and
-say what went wrong.
+"""``montage log``, ``montage stats`` and ``montage stats NAME``: open the log as every
+command does, print it, and say what went wrong.
 
 Sessions left running by a process that has died are marked ``interrupted``
 first. When the disk is full that write cannot be made: the log is then shown
@@ -9,6 +9,7 @@ is named in one line after the output.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from contextlib import closing
@@ -16,6 +17,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Literal, TextIO
 
+from montage.log.charts import progress_of
 from montage.log.copying import export_copy
 from montage.log.errors import LogError, log_error
 from montage.log.export import write_json
@@ -30,7 +32,7 @@ from montage.log.sql import Connection
 from montage.log.store import mark_interrupted_sessions, open_log
 from montage.log.streaks import days_within, streaks_of, training_days, undated
 from montage.log.table import write_table
-from montage.log.text import stats_lines
+from montage.log.text import progress_lines, stats_lines
 from montage.log.values import Unreadable
 from montage.paths import DatabaseURL
 from montage.safe_text import visible
@@ -172,12 +174,7 @@ def print_stats(service: LogService, out: TextIO | None = None, err: TextIO | No
     notes: list[str] = []
     unreadable = Unreadable()
     try:
-        try:
-            mark_interrupted_sessions(service.path)
-        except LogError as error:
-            if not error.disk_full:
-                raise
-            notes.append(f"{service.path}: {SHOWN_AS_IT_IS}")  # it can still be read
+        _mark_interrupted(service, notes)
         with service.reading() as conn:
             done = [] if conn is None else workouts(conn)
             days = {} if conn is None else training_days(conn)
@@ -199,3 +196,58 @@ def print_stats(service: LogService, out: TextIO | None = None, err: TextIO | No
     for note in notes:
         print(visible(f"montage: {note}"), file=err)
     return 0
+
+
+def print_progress(
+    service: LogService,
+    name: str,
+    as_json: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Run ``montage stats NAME``: a workout's or an exercise's progress over time, each
+    session's value with the best so far and the records marked.
+
+    Args:
+        service: The log.
+        name: The workout's name, or else an exercise's, in any case.
+        as_json: Print JSON instead of lines.
+        out: Where the output goes; standard output by default.
+        err: Where a problem is told; standard error by default.
+
+    Returns:
+        The exit status: 0, or 1 when the log cannot be used or has nothing of that name.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    notes: list[str] = []
+    try:
+        _mark_interrupted(service, notes)
+        with service.reading() as conn:
+            found = None if conn is None else progress_of(conn, name)
+    except LogError as error:
+        print(visible(f"montage: {error}"), file=err)
+        return 1
+    if found is None:
+        missing = f"no workout or exercise called {visible(name)!r} in the progress log"
+        print(f"montage: {missing}", file=err)
+        return 1
+    if as_json:
+        print(json.dumps(found.to_json(), indent=2, ensure_ascii=False), file=out)
+    else:
+        print("\n".join(visible(line) for line in progress_lines(found)), file=out)
+    out.flush()
+    for note in notes:
+        print(visible(f"montage: {note}"), file=err)
+    return 0
+
+
+def _mark_interrupted(service: LogService, notes: list[str]) -> None:
+    """Mark the sessions of dead processes interrupted; when the disk is full, say the log
+    is shown as it is (it can still be read)."""
+    try:
+        mark_interrupted_sessions(service.path)
+    except LogError as error:
+        if not error.disk_full:
+            raise
+        notes.append(f"{service.path}: {SHOWN_AS_IT_IS}")

@@ -10,6 +10,7 @@ import math
 from datetime import datetime, timedelta
 
 from montage.durations import format_clock
+from montage.log.charts import Progress, Unit
 from montage.log.exercises import ExerciseTotal
 from montage.log.queries import SessionDetail, SessionRow, StepRow
 from montage.log.records import Best, Record, WorkoutSummary
@@ -274,4 +275,35 @@ def stats_lines(workouts: list[WorkoutSummary], streaks: Streaks, recent: int) -
         count = f"{workout.sessions} session{'' if workout.sessions == 1 else 's'}"
         detail = ", ".join(bests) + f"  ({count})" if bests else f"{count}, timed all through"
         lines.append(f"  {name:<{width}}  {detail}")
+    return lines
+
+
+def amount(value: float, unit: Unit) -> str:
+    """A value of a series: ``4:30``, ``4 rounds``, ``11.5 reps``, ``20 kg``."""
+    if unit == "seconds":
+        return clock(value)
+    if not math.isfinite(value):
+        return UNREADABLE
+    number = f"{value:,.1f}".removesuffix(".0")
+    return f"{number} {unit}"
+
+
+def progress_lines(progress: Progress) -> list[str]:
+    """Every series of a workout or exercise as lines: each session's value, the best so far,
+    and the records marked."""
+    times = LocalTimes()
+    lines = [f"{progress.name} ({progress.kind})"]
+    if not progress.series:
+        lines.append("Nothing to chart yet: no finished session of it.")
+    for series in progress.series:
+        last = series.points[-1]
+        records = len(series.records)
+        count = f"{records} record" + ("" if records == 1 else "s")
+        lines += ["", f"{series.title}  (best {amount(last.best, series.unit)}, {count})"]
+        for point in series.points:
+            mark = "  * record" if point.record else ""
+            value = amount(point.value, series.unit)
+            best = amount(point.best, series.unit)
+            at = times.minute(point.started_at) or point.started_at[:16]
+            lines.append(f"  {at}  {value:>12}  best {best:>12}{mark}")
     return lines

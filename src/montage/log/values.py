@@ -71,6 +71,11 @@ def number(column: str) -> str:
     return f"CASE WHEN {finite(column)} THEN {column} END"
 
 
+def whole(column: str) -> str:
+    """SQL: ``column`` when it holds a whole number, else NULL."""
+    return f"CASE WHEN typeof({column}) = 'integer' THEN {column} END"
+
+
 def any_unreadable(columns: Iterable[str]) -> str:
     """SQL: true when one of the number ``columns`` holds something that is no number."""
     return "(" + " OR ".join(f"NOT {finite(column)}" for column in columns) + ")"

@@ -1,54 +1,32 @@
-"""The progress log: every session, each workout's bests and chart, exercise totals, streaks.
+"""The progress log: every session, each workout's bests and charts, exercise totals and
+charts, streaks.
 
-Everything is read in worker threads, a page of sessions at a time, so that a log
-of any size opens at once and never holds up the screen.
+Everything is read in worker threads (``review_reading``), a page of sessions at a
+time, so that a log of any size opens at once and never holds up the screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from montage.app.commands import REVIEW_COMMANDS, bindings
 from montage.app.plain_text import plain
+from montage.app.screens.review_reading import ReviewReading
 from montage.app.screens.session_detail import SessionDetailScreen
 from montage.app.widgets.exercise_table import ExerciseTable
+from montage.app.widgets.progress_chart import ChartPanel
 from montage.app.widgets.session_table import SessionTable
 from montage.app.widgets.streak_panel import StreakPanel
 from montage.app.widgets.workout_history import WorkoutHistory
-from montage.log.errors import LogError
-from montage.log.exercises import ExerciseTotal, exercise_totals
-from montage.log.queries import (
-    EVERYTHING,
-    Cursor,
-    Filter,
-    Page,
-    SessionDetail,
-    count_sessions,
-    session_detail,
-    sessions_page,
-)
+from montage.log.queries import EVERYTHING, Cursor, Filter
 from montage.log.reading import LogService
-from montage.log.records import Point, WorkoutSummary, series, workouts
-from montage.log.sql import Connection
-from montage.log.streaks import Calendar, Streaks, calendar_of, streaks_of, training_days
-
-PAGE_SIZE = 100
-"""Sessions read at a time."""
-
-CALENDAR_WEEKS = 26
-"""Weeks of training days read for the calendar; it shows as many as fit."""
-
-CHART_SESSIONS = 60
-"""Sessions read for a workout's chart; it shows as many as fit."""
+from montage.log.records import WorkoutSummary
 
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("all time", None),
@@ -70,78 +48,12 @@ _TAB_FOCUS = {"sessions": "#sessions", "workouts": "#workout-table", "exercises"
 """What takes the keys in each tab."""
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ReviewReading):
     """Sessions, workouts and exercises in tabs, streaks and the calendar beside them."""
 
     BINDINGS = bindings(REVIEW_COMMANDS)
     COMMAND_LIST = REVIEW_COMMANDS
     HELP_TITLE = "progress log"
-
-    class PageRead(Message):
-        """A page of sessions was read."""
-
-        def __init__(self, generation: int, page: Page | None, total: int | None) -> None:
-            super().__init__()
-            self.generation = generation
-            """The filter it was read for; pages of an older filter are dropped."""
-            self.page = page
-            """The sessions; None when there is no log."""
-            self.total = total
-            """How many sessions the filter lets through, with the first page."""
-
-    class StreaksRead(Message):
-        """The streaks and the calendar were read."""
-
-        def __init__(self, streaks: Streaks, calendar: Calendar) -> None:
-            super().__init__()
-            self.streaks = streaks
-            """Current and longest."""
-            self.calendar = calendar
-            """The last weeks' training days."""
-
-    class WorkoutsRead(Message):
-        """Every workout's history and bests were read."""
-
-        def __init__(self, workouts: list[WorkoutSummary]) -> None:
-            super().__init__()
-            self.workouts = workouts
-            """The workouts, most recently done first."""
-
-    class TotalsRead(Message):
-        """The exercise totals were read."""
-
-        def __init__(self, generation: int, totals: list[ExerciseTotal]) -> None:
-            super().__init__()
-            self.generation = generation
-            """The filter they were read for."""
-            self.totals = totals
-            """One per exercise."""
-
-    class SeriesRead(Message):
-        """A workout's chart was read."""
-
-        def __init__(self, workout: WorkoutSummary, points: list[Point]) -> None:
-            super().__init__()
-            self.workout = workout
-            """The workout."""
-            self.points = points
-            """Its sessions' values, oldest first."""
-
-    class DetailRead(Message):
-        """A session's steps were read."""
-
-        def __init__(self, detail: SessionDetail | None) -> None:
-            super().__init__()
-            self.detail = detail
-            """The session and its steps; None when it is gone."""
-
-    class Failed(Message):
-        """The log could not be read."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-            """Why, in one line."""
 
     def __init__(self, log_service: LogService) -> None:
         """Review the progress log.
@@ -149,10 +61,7 @@ class ReviewScreen(Screen[None]):
         Args:
             log_service: Opens the log and says what day it is.
         """
-        super().__init__(id="review")
-        self.log_service = log_service
-        self.today = log_service.today()
-        """The day streaks and date ranges count from."""
+        super().__init__(log_service, id="review")
         self.where: Filter = EVERYTHING
         """Which sessions are shown."""
         self.period = 0
@@ -178,6 +87,7 @@ class ReviewScreen(Screen[None]):
                     yield WorkoutHistory(id="workout-history")
                 with TabPane("3 Exercises", id="exercises-tab"):
                     yield ExerciseTable(id="exercise-table")
+                    yield ChartPanel(id="exercise-chart")
             yield StreakPanel(id="review-side")
         yield Static(id="review-message", markup=False)
         yield Footer()
@@ -198,66 +108,10 @@ class ReviewScreen(Screen[None]):
         self.query_one(SessionTable).clear()
         self._read_page(self._generation, self.where, None)
 
-    def _read(
-        self,
-        read: Callable[[Connection], Iterator[Message]],
-        missing: Message | None = None,
-    ) -> None:
-        """Read the log on the calling worker's thread, posting each message ``read`` makes
-        as soon as it is made; ``missing`` when there is no log; ``Failed`` on an error."""
-        try:
-            with self.log_service.reading() as conn:
-                if conn is None:
-                    if missing is not None:
-                        self.post_message(missing)
-                    return
-                for message in read(conn):
-                    self.post_message(message)
-        except LogError as error:
-            self.post_message(self.Failed(str(error)))
-
-    @work(thread=True, exclusive=True, group="log-page")
-    def _read_page(self, generation: int, where: Filter, after: Cursor | None) -> None:
-        def read(conn: Connection) -> Iterator[Message]:
-            page = sessions_page(conn, where, after, PAGE_SIZE)
-            total = count_sessions(conn, where) if after is None else None
-            yield self.PageRead(generation, page, total)
-
-        self._read(read, missing=self.PageRead(generation, None, None))
-
-    @work(thread=True, exclusive=True, group="log-stats")
-    def _read_stats(self) -> None:
-        def read(conn: Connection) -> Iterator[Message]:
-            days = training_days(conn)
-            yield self.StreaksRead(
-                streaks_of(days, self.today),
-                calendar_of(days, self.today, CALENDAR_WEEKS),
-            )
-            yield self.WorkoutsRead(workouts(conn))  # the slowest: last
-
-        self._read(read)
-
-    @work(thread=True, exclusive=True, group="log-totals")
-    def _read_totals(self, generation: int, where: Filter) -> None:
-        self._read(lambda conn: iter([self.TotalsRead(generation, exercise_totals(conn, where))]))
-
-    @work(thread=True, exclusive=True, group="log-series")
-    def _read_series(self, workout: WorkoutSummary) -> None:
-        def read(conn: Connection) -> Iterator[Message]:
-            yield self.SeriesRead(
-                workout, series(conn, workout.key, workout.measure, CHART_SESSIONS)
-            )
-
-        self._read(read)
-
-    @work(thread=True, exclusive=True, group="log-detail")
-    def _read_detail(self, session_id: int) -> None:
-        self._read(lambda conn: iter([self.DetailRead(session_detail(conn, session_id))]))
-
     # ------------------------------------------------------------ showing
 
-    @on(PageRead)
-    def _page_read(self, message: PageRead) -> None:
+    @on(ReviewReading.PageRead)
+    def _page_read(self, message: ReviewReading.PageRead) -> None:
         if message.generation != self._generation:
             return
         self._reading = False
@@ -281,20 +135,20 @@ class ReviewScreen(Screen[None]):
             self._reading = True
             self._read_page(self._generation, self.where, self._next)
 
-    @on(StreaksRead)
-    def _streaks_read(self, message: StreaksRead) -> None:
+    @on(ReviewReading.StreaksRead)
+    def _streaks_read(self, message: ReviewReading.StreaksRead) -> None:
         self.query_one(StreakPanel).show(message.streaks, message.calendar)
 
-    @on(WorkoutsRead)
-    def _workouts_read(self, message: WorkoutsRead) -> None:
+    @on(ReviewReading.WorkoutsRead)
+    def _workouts_read(self, message: ReviewReading.WorkoutsRead) -> None:
         self.workouts = message.workouts
         history = self.query_one(WorkoutHistory)
         history.set_workouts(message.workouts)
         if self.where.workout_key is not None:
             history.select(self.where.workout_key)
 
-    @on(TotalsRead)
-    def _totals_read(self, message: TotalsRead) -> None:
+    @on(ReviewReading.TotalsRead)
+    def _totals_read(self, message: ReviewReading.TotalsRead) -> None:
         if message.generation != self._generation:
             return
         self.query_one(ExerciseTable).show(message.totals)
@@ -303,17 +157,33 @@ class ReviewScreen(Screen[None]):
     def _workout_highlighted(self, message: WorkoutHistory.Highlighted) -> None:
         self._read_series(message.workout)
 
-    @on(SeriesRead)
-    def _series_read(self, message: SeriesRead) -> None:
-        self.query_one(WorkoutHistory).show_series(message.workout, message.points)
+    @on(ReviewReading.SeriesRead)
+    def _series_read(self, message: ReviewReading.SeriesRead) -> None:
+        self.query_one(WorkoutHistory).show_series(message.workout, message.progress)
 
-    @on(DetailRead)
-    def _detail_read(self, message: DetailRead) -> None:
+    @on(DataTable.RowHighlighted, "#exercise-table")
+    def _exercise_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        name = self.query_one(ExerciseTable).name_at(event.cursor_row)
+        if name is not None:
+            self._read_exercise(name)
+
+    @on(ReviewReading.ExerciseRead)
+    def _exercise_read(self, message: ReviewReading.ExerciseRead) -> None:
+        self.query_one("#exercise-chart", ChartPanel).show(message.progress)
+
+    def action_cycle_chart(self) -> None:
+        """The next chart of the workout or the exercise shown."""
+        tab = self.query_one(TabbedContent).active
+        panel = "#exercise-chart" if tab == "exercises-tab" else "#workout-chart"
+        self.query_one(panel, ChartPanel).next_series()
+
+    @on(ReviewReading.DetailRead)
+    def _detail_read(self, message: ReviewReading.DetailRead) -> None:
         if message.detail is not None and self.is_current:
             self.app.push_screen(SessionDetailScreen(message.detail))
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
+    @on(ReviewReading.Failed)
+    def _failed(self, message: ReviewReading.Failed) -> None:
         self._show_message(f"The progress log cannot be read.\n\n{message.text}", error=True)
 
     def _show_message(self, text: str, error: bool = False) -> None:

@@ -1,18 +1,48 @@
-"""The session screen: runs a session's engine and steers it with the keys."""
+"""The session screen: runs a session's engine, steers it with the keys, races the ghost."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.message import Message
 
 from montage.app.commands import SESSION_COMMANDS, bindings
 from montage.app.scheduler import Cancellable, Scheduler
 from montage.app.screens.session_view import SessionView
 from montage.session.engine import Clock, Engine, Snapshot
-from montage.session.events import Event, Listener, RoundFinished, SessionFinished, StepStarted
+from montage.session.events import (
+    Event,
+    Listener,
+    RoundFinished,
+    SessionFinished,
+    StepFinished,
+    StepStarted,
+)
+from montage.session.ghost import GhostChoice, GhostMatch, Race, next_choice, race, split_at, splits
 from montage.session.timeline import Timeline
+
+if TYPE_CHECKING:
+    from montage.log.reading import LogService
 
 Listeners = Sequence[Listener] | Callable[[], Sequence[Listener]]
 """A session's listeners, or a function making them once its first frame is drawn."""
+
+GhostReader = Callable[[GhostChoice], tuple[GhostMatch | None, str | None]]
+"""Reads a session's ghost from the log (on a worker thread): the ghost matched to the
+timeline, or None; and why the log could not be read, if it could not."""
+
+
+def ghosts_in(log: LogService, timeline: Timeline) -> GhostReader:
+    """Reads the ghost of a session of ``timeline`` from ``log``."""
+
+    def read(choice: GhostChoice) -> tuple[GhostMatch | None, str | None]:
+        from montage.wiring import find_ghost  # loaded as the session starts
+
+        return find_ghost(log, timeline, choice)
+
+    return read
 
 
 class SessionScreen(SessionView):
@@ -23,12 +53,34 @@ class SessionScreen(SessionView):
     HELP_TITLE = "session"
     HELP_NOTE = "The session runs on underneath: Esc, then space, pauses it."
 
+    class GhostRead(Message):
+        """The ghost to race was read from the log."""
+
+        def __init__(
+            self,
+            choice: GhostChoice,
+            match: GhostMatch | None,
+            problem: str | None,
+            tell: bool = False,
+        ) -> None:
+            super().__init__()
+            self.choice = choice
+            """The choice it was read for; a read for an older choice is dropped."""
+            self.match = match
+            """The ghost matched to the timeline, or None."""
+            self.problem = problem
+            """Why the log could not be read, if it could not."""
+            self.tell = tell
+            """Whether to say who is raced now (the user changed it)."""
+
     def __init__(
         self,
         timeline: Timeline,
         clock: Clock,
         scheduler: Scheduler,
         listeners: Listeners = (),
+        ghosts: GhostReader | None = None,
+        ghost: GhostChoice = "best",
     ) -> None:
         """Prepare a session of ``timeline``; it starts once the screen has drawn its first
         frame (its get-ready step, as it will start).
@@ -39,6 +91,8 @@ class SessionScreen(SessionView):
             scheduler: Calls back at the engine's deadlines.
             listeners: Told of every event, in order, as it happens; or a function making
                 them (the session's sound and log), called just before the session starts.
+            ghosts: Reads the ghost to race from the log; None races no one.
+            ghost: Which ghost to race first: best, last or none (``g`` changes it).
         """
         super().__init__(timeline, clock, scheduler)
         self.engine = Engine(timeline, clock)
@@ -46,6 +100,8 @@ class SessionScreen(SessionView):
         self._listeners: Sequence[Listener] = () if callable(listeners) else listeners
         self._due: Cancellable | None = None
         self._finished: SessionFinished | None = None
+        self._ghosts = ghosts
+        self.ghost_choice = ghost if ghosts is not None else "none"
 
     def snapshot(self, now: float) -> Snapshot:
         """The engine's state at ``now``."""
@@ -60,6 +116,8 @@ class SessionScreen(SessionView):
         self.redraw()  # the first frame: the session as it will start
         self.announce(self.engine.step, first=True)
         self.call_after_refresh(self._begin)
+        if self.ghost_choice != "none":
+            self._read_ghost(self.ghost_choice)
 
     def _begin(self) -> None:
         """Make the session's sound and log, and start it."""
@@ -117,6 +175,44 @@ class SessionScreen(SessionView):
         """Stop the session at once, without asking (the app is being ended)."""
         self._apply(self.engine.stop())
 
+    # ----------------------------------------------------------------- ghost
+
+    def action_cycle_ghost(self) -> None:
+        """Race the best finished session, the last one, or no one: the next each time."""
+        if self._ghosts is None:
+            self.notify("No progress log: no ghost to race.", timeout=2)
+            return
+        self.ghost_choice = next_choice(self.ghost_choice)
+        self._read_ghost(self.ghost_choice, tell=True)
+
+    @work(thread=True, exclusive=True, group="ghost")
+    def _read_ghost(self, choice: GhostChoice, tell: bool = False) -> None:
+        assert self._ghosts is not None
+        match, problem = self._ghosts(choice)
+        self.post_message(self.GhostRead(choice, match, problem, tell))
+
+    @on(GhostRead)
+    def _ghost_read(self, message: GhostRead) -> None:
+        if message.choice != self.ghost_choice:
+            return
+        if message.problem is not None:
+            self.notify(message.problem, severity="warning")
+        self.ghost = message.match
+        found = splits(self.ghost, self.engine.results) if self.ghost is not None else []
+        self.split = found[-1] if found else None
+        if message.tell:
+            from montage.wiring import ghost_intro
+
+            self.notify(ghost_intro(message.choice, message.match), timeout=3)
+        if self.ghost is not None and (note := self.ghost.note()) is not None:
+            self.notify(note, severity="warning", timeout=4)
+        self.show_split()
+        self.redraw()
+
+    def race(self) -> Race | None:
+        """How the race against the ghost went (so far); None without a ghost."""
+        return None if self.ghost is None else race(self.ghost, self.engine.results)
+
     # ---------------------------------------------------------------- timing
 
     def _apply(self, events: list[Event]) -> None:
@@ -128,6 +224,11 @@ class SessionScreen(SessionView):
                 self.announce(event.step)
             elif isinstance(event, RoundFinished):
                 self.title_card(f"Round {event.rounds + 1}")
+            elif isinstance(event, StepFinished) and self.ghost is not None:
+                split = split_at(self.ghost, self.engine.results, event.result.step)
+                if split is not None:
+                    self.split = split
+                    self.show_split()
             elif isinstance(event, SessionFinished):
                 self._finished = event
         self._arm()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from montage.durations import format_clock, format_duration
+from montage.durations import format_clock, format_duration, format_split
 from montage.session.engine import Snapshot
+from montage.session.ghost import GHOST_NAME, GhostChoice, GhostMatch, Split
 from montage.session.timeline import Step
 
 PHASE_TITLES = {"prepare": "GET READY", "work": "WORK", "rest": "REST", "cooldown": "COOL DOWN"}
@@ -171,3 +172,32 @@ def next_change(snapshot: Snapshot) -> float:
 def _to_next_whole(value: float) -> float:
     """Seconds until ``value``, growing at one per second, next reaches a whole number."""
     return math.floor(value) + 1 - value
+
+
+def split_big(split: Split) -> str:
+    """The split in the digits' face: ``+0:04`` behind, ``-0:02`` ahead, ``0:00`` level."""
+    return format_split(split.seconds).lstrip("±")
+
+
+def ghost_now(
+    snapshot: Snapshot, choice: GhostChoice, match: GhostMatch | None, split: Split | None
+) -> str:
+    """The ghost's line: when he finished this rep step, his AMRAP rounds by now, else how
+    the race stands; nothing when no one is raced."""
+    if choice == "none" or match is None:
+        return ""
+    name = GHOST_NAME.upper()
+    theirs = match.step(snapshot.step)
+    if theirs is not None and snapshot.state != "finished":
+        if snapshot.step.mode == "reps" and theirs.outcome in ("done", "capped"):
+            return f"{name}  finished this at +{format_clock(theirs.seconds)}"
+        rounds = theirs.rounds_at(snapshot.step_elapsed) if snapshot.step.mode == "amrap" else None
+        if rounds is not None:
+            return f"{name}  {count(rounds, 'round')} by now"
+    if split is None:
+        from montage.log.text import local_day  # the log's modules stay off the first frame
+
+        return f"{name}  your {choice}, {local_day(match.ghost.started_at)}"
+    text = format_split(split.seconds)
+    where = "level" if text.startswith("±") else ("ahead" if split.ahead else "behind")
+    return f"{name}  {where} after {split.step.name}"

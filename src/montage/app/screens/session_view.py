@@ -1,4 +1,5 @@
-"""What a session looks like: big digits, what is now and next, title cards, the totals.
+"""What a session looks like: big digits, what is now and next, title cards, the totals,
+the race against the ghost.
 
 A view draws a ``Snapshot`` of a session from wherever it comes: the session screen
 takes it from its own engine, a class's follower from the coach's published state.
@@ -26,11 +27,13 @@ from montage.app.screens.session_text import (
     clock_template,
     clock_text,
     detail_text,
+    ghost_now,
     next_change,
     next_text,
     now_text,
     paused_band,
     position,
+    split_big,
 )
 from montage.app.widgets.big_clock import BigClock
 from montage.app.widgets.block_text import BlockText
@@ -39,6 +42,7 @@ from montage.app.widgets.title_card import TitleCard
 from montage.durations import format_clock
 from montage.session.engine import Clock, Snapshot
 from montage.session.events import SessionFinished
+from montage.session.ghost import GhostChoice, GhostMatch, Split
 from montage.session.timeline import Step, Timeline
 
 W = TypeVar("W", bound=Widget)
@@ -74,6 +78,12 @@ class SessionView(Screen[SessionFinished]):
         self._card: Cancellable | None = None
         self._look: tuple[str, str, bool] | None = None
         self._found: dict[str, Widget] = {}
+        self.ghost_choice: GhostChoice = "none"
+        """Which ghost the session races."""
+        self.ghost: GhostMatch | None = None
+        """The ghost raced, matched to the timeline, once read."""
+        self.split: Split | None = None
+        """The split at the end of the last step the ghost has too."""
 
     def snapshot(self, now: float) -> Snapshot | None:
         """The session at ``now``; None while there is nothing to show."""
@@ -95,7 +105,8 @@ class SessionView(Screen[SessionFinished]):
         yield BlockText(id="step-name", share=1 / 7, scales=(1, 2), most_lines=2)
         yield Static(id="step-detail", markup=False)
         yield Static(id="next-up", markup=False)
-        yield Static(id="split", markup=False)
+        yield Static(id="ghost", markup=False)
+        yield BlockText(id="split", share=0.15, scales=(1, 2), most_lines=1)
         yield ProgressLine(id="progress")
         yield Static(id="totals", markup=False)
         yield Footer()
@@ -221,12 +232,25 @@ class SessionView(Screen[SessionFinished]):
         self._block("#step-name", now_text(snapshot))
         self._set("#step-detail", detail_text(snapshot), layout=True)  # it wraps: lines vary
         self._set("#next-up", next_text(snapshot.next_step))
+        ghost = ghost_now(snapshot, self.ghost_choice, self.ghost, self.split)
+        self._set("#ghost", ghost)
+        self._widget("#ghost", Static).set_class(bool(ghost), "-shown")
         self._widget("#progress", ProgressLine).progress = snapshot.progress
         self._set(
             "#totals",
             f"elapsed {format_clock(snapshot.session_elapsed)}    "
             f"remaining {format_clock(math.ceil(snapshot.session_remaining))}",
         )
+
+    def show_split(self) -> None:
+        """The last split, big, coloured for ahead or behind; nothing without a ghost."""
+        if not self.is_mounted:
+            return
+        widget = self._widget("#split", BlockText)
+        split = self.split if self.ghost is not None else None
+        widget.text = "" if split is None else split_big(split)
+        widget.set_class(split is not None and split.seconds <= -0.5, "-ahead")
+        widget.set_class(split is not None and split.seconds >= 0.5, "-behind")
 
     def _widget(self, selector: str, kind: type[W]) -> W:
         """A widget of the screen, looked up once: the screen is drawn every second."""

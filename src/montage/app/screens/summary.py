@@ -31,6 +31,7 @@ from montage.session.events import SessionFinished
 if TYPE_CHECKING:
     from montage.log.reading import LogService
     from montage.log.records import Record
+    from montage.session.ghost import Race
 
 PREVIOUS_LOOKED_AT = 20
 """The newest sessions of the workout looked through for the last one to compare with."""
@@ -62,6 +63,7 @@ class SummaryScreen(Screen[None]):
         finished: SessionFinished,
         workout: str,
         log_service: LogService | None = None,
+        race: Race | None = None,
     ) -> None:
         """Sum up ``finished``.
 
@@ -69,11 +71,13 @@ class SummaryScreen(Screen[None]):
             finished: The session's last event, with every step's result.
             workout: The workout's name.
             log_service: Reads the log, to show the records the session broke.
+            race: How the race against the ghost went, if one was raced.
         """
         super().__init__(id="summary")
         self.finished = finished
         self.workout = workout
         self.log_service = log_service
+        self.race = race
 
     def compose(self) -> ComposeResult:
         title = summary_title(self.finished)
@@ -98,7 +102,13 @@ class SummaryScreen(Screen[None]):
                     what = "AMRAP round" if rounds == 1 else "AMRAP rounds"
                     yield Static(what, classes="caption", markup=False)
         yield Static(id="summary-versus", markup=False)
-        yield Static(id="summary-split", markup=False)
+        split = Static(id="summary-split", markup=False)
+        if self.race is not None:
+            from montage.wiring import race_lines
+
+            split.update(plain("   ·   ".join(race_lines(self.race))))
+            split.add_class("-shown", "-ahead" if self.race.final.ahead else "-behind")
+        yield split
         yield Static(id="summary-records", markup=False)
         with VerticalScroll(id="summary-body"):
             yield Static(plain("\n".join(summary_lines(self.finished))), markup=False)

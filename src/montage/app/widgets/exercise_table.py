@@ -20,6 +20,7 @@ class ExerciseTable(DataTable[Text]):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._names: list[str] = []
 
     def on_mount(self) -> None:
         self.add_columns(*COLUMNS)
@@ -31,4 +32,10 @@ class ExerciseTable(DataTable[Text]):
             totals: One per exercise.
         """
         self.clear()
-        self.add_rows(plain_cells(exercise_cells(total)) for total in totals)
+        shown = list(totals)
+        self._names = [total.name for total in shown]
+        self.add_rows(plain_cells(exercise_cells(total)) for total in shown)
+
+    def name_at(self, row: int) -> str | None:
+        """The exercise on a row, if there is one."""
+        return self._names[row] if 0 <= row < len(self._names) else None

@@ -13,9 +13,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from montage.app.plain_text import plain, plain_cells
-from montage.app.widgets.bar_chart import BarChart
+from montage.app.widgets.progress_chart import ChartPanel
 from montage.durations import format_clock
-from montage.log.records import Point, WorkoutSummary
+from montage.log.charts import Progress
+from montage.log.records import WorkoutSummary
 from montage.log.text import best_on, when
 
 COLUMNS = (("Workout", 18), ("Sessions", 8), ("Completed", 9), ("Last", 16))
@@ -55,8 +56,7 @@ class WorkoutHistory(Vertical):
     def compose(self) -> ComposeResult:
         yield WorkoutTable(id="workout-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="workout-bests", markup=False)
-        yield BarChart(id="workout-chart")
-        yield Static(id="chart-caption", markup=False)
+        yield ChartPanel(id="workout-chart")
 
     def on_mount(self) -> None:
         table = self.query_one(WorkoutTable)
@@ -80,20 +80,15 @@ class WorkoutHistory(Vertical):
             if workout.key == key:
                 self.query_one(WorkoutTable).move_cursor(row=index)
 
-    def show_series(self, workout: WorkoutSummary, points: list[Point]) -> None:
-        """Show a workout's bests and its chart.
+    def show_series(self, workout: WorkoutSummary, progress: Progress | None) -> None:
+        """Show a workout's bests and its charts.
 
         Args:
             workout: The workout.
-            points: Its sessions' values, oldest first.
+            progress: Its finish times and rounds over time.
         """
         self.query_one("#workout-bests", Static).update(plain(bests_text(workout)))
-        chart = self.query_one(BarChart)
-        chart.values = tuple(point.value for point in points)
-        best = workout.most_rounds if workout.measure == "rounds" else workout.fastest
-        ids = [point.session_id for point in points]
-        chart.marked = ids.index(best.session_id) if best and best.session_id in ids else None
-        self.query_one("#chart-caption", Static).update(plain(caption(workout, points)))
+        self.query_one(ChartPanel).show(progress, "No finished session with a time or rounds.")
 
     @on(DataTable.RowHighlighted, "#workout-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -121,17 +116,3 @@ def bests_text(workout: WorkoutSummary) -> str:
     if not lines:
         lines.append("Timed all through: no fastest to beat, just keep showing up.")
     return "\n".join(lines)
-
-
-def caption(workout: WorkoutSummary, points: list[Point]) -> str:
-    """What the chart shows, under it."""
-    if not points:
-        return "No completed session to chart yet."
-    what = "AMRAP rounds" if workout.measure == "rounds" else "Active time"
-    if workout.measure == "rounds":
-        first, last = (f"{point.value:g}" for point in (points[0], points[-1]))
-    else:
-        first, last = (format_clock(point.value) for point in (points[0], points[-1]))
-    count = len(points)
-    sessions = "session" if count == 1 else f"{count} sessions"
-    return f"{what}, last {sessions}: {first} -> {last}"
