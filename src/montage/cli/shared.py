@@ -67,3 +67,11 @@ def no_full_screen() -> str | None:
     if os.name != "nt" and os.environ.get("TERM", "dumb") in ("dumb", ""):
         return "the terminal cannot draw a full screen (TERM=dumb)"
     return None
+
+
+def planned_entry(entry: Entry) -> Entry:
+    """The workout with the targets the progress log holds; a log that cannot be read is
+    told in one line, and the file's own targets are used."""
+    from montage.wiring import planned
+
+    return planned([entry], tell=lambda text: err(f"montage: {text}"))[0]

@@ -1,0 +1,166 @@
+"""The ``montage`` command line's arguments: one sub-command per job, and the types its
+options read."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from montage import __version__
+from montage.cli.gym import cmd_class, cmd_follow, cmd_serve
+from montage.cli.log import cmd_log, cmd_stats
+from montage.cli.session import cmd_home, cmd_render, cmd_run
+from montage.cli.workouts import cmd_list, cmd_new, cmd_progress, cmd_schema, cmd_show, cmd_validate
+from montage.paths import (
+    DATABASE_SCHEMES,
+    DatabaseURL,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per job."""
+    parser = argparse.ArgumentParser(
+        prog="montage",
+        description="A retro 80s training-montage workout timer and training log.",
+    )
+    parser.add_argument("--version", action="version", version=f"montage {__version__}")
+    parser.set_defaults(handler=cmd_home)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start a session")
+    run.add_argument("workout", help="a workout's name, or the path of a workout file")
+    run.add_argument("--mute", action="store_true", help="no sound")
+    run.add_argument("--plain", action="store_true", help="line-by-line output, no full screen")
+    run.add_argument(
+        "--ghost",
+        choices=("best", "last", "none"),
+        default="best",
+        help="race Drago, your best or last finished session of the workout (default best)",
+    )
+    run.set_defaults(handler=cmd_run)
+
+    listing = commands.add_parser("list", help="the workouts found, with their total time")
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser("show", help="a workout's compiled timeline")
+    show.add_argument("workout", help="a workout's name, or the path of a workout file")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=cmd_show)
+
+    progress = commands.add_parser(
+        "progress", help="a workout's current targets, grown by its rules"
+    )
+    progress.add_argument("workout", help="a workout's name, or the path of a workout file")
+    progress.add_argument(
+        "--reset", action="store_true", help="forget the grown targets: start over from the file"
+    )
+    progress.set_defaults(handler=cmd_progress)
+
+    validate = commands.add_parser("validate", help="check workout files")
+    validate.add_argument(
+        "paths", nargs="+", metavar="WORKOUT", help="files, folders, or names of workouts"
+    )
+    validate.set_defaults(handler=cmd_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a workout file")
+    schema.set_defaults(handler=cmd_schema)
+
+    new = commands.add_parser("new", help="write a starter workout into your workouts folder")
+    new.add_argument("name", help="the new workout's name")
+    new.set_defaults(handler=cmd_new)
+
+    stats = commands.add_parser(
+        "stats", help="records, streaks and recent training days; NAME: its progress over time"
+    )
+    stats.add_argument("name", nargs="?", metavar="NAME", help="a workout or an exercise")
+    stats.add_argument("--json", action="store_true", help="print NAME's progress as JSON")
+    stats.set_defaults(handler=cmd_stats)
+
+    render = commands.add_parser("render", help="a session's soundtrack, as a WAV or FLAC file")
+    render.add_argument("workout", help="a workout's name, or the path of a workout file")
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    render.add_argument("--reps-seconds", metavar="TIME", help="how long each rep step takes")
+    render.set_defaults(handler=cmd_render)
+
+    log = commands.add_parser("log", help="the progress log: your sessions")
+    shape = log.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        default="table",
+        help="print JSON: each session with its steps",
+    )
+    shape.add_argument(
+        "--csv", dest="format", action="store_const", const="csv", help="print CSV: a row per step"
+    )
+    shape.add_argument(
+        "--backup",
+        metavar="FILE",
+        type=Path,
+        help="copy the whole log to FILE, safely while montage runs",
+    )
+    shape.add_argument(
+        "--to-postgres",
+        metavar="URL",
+        type=_postgres_url,
+        help="copy the whole SQLite log into an empty PostgreSQL log, once",
+    )
+    log.add_argument("--workout", metavar="NAME", help="only this workout's sessions")
+    log.add_argument(
+        "--since", metavar="DATE", type=_since_date, help="only sessions from this date on"
+    )
+    log.add_argument("--limit", metavar="N", type=_session_count, help="only the newest N sessions")
+    log.set_defaults(handler=cmd_log)
+
+    serve = commands.add_parser("serve", help="the app in a browser, for any screen nearby")
+    _bind_options(serve, 8000)
+    serve.set_defaults(handler=cmd_serve)
+
+    lead = commands.add_parser("class", help="coach a class: every follower's screen in step")
+    lead.add_argument("workout", help="a workout's name, or the path of a workout file")
+    _bind_options(lead, 8765)
+    lead.add_argument("--code", help="the join code (default: six fresh digits)")
+    lead.add_argument("--web-port", type=_port, help="also serve the class page to browsers here")
+    lead.set_defaults(handler=cmd_class)
+
+    follow = commands.add_parser("follow", help="follow a coach's class on this screen")
+    follow.add_argument("coach", nargs="?", help="HOST or HOST:PORT (default: look on the LAN)")
+    follow.add_argument("--name", help="your name on the whiteboard")
+    follow.add_argument("--code", help="the class's join code")
+    follow.set_defaults(handler=cmd_follow)
+    return parser
+
+
+def _bind_options(command: argparse.ArgumentParser, port: int) -> None:
+    command.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: this machine only)"
+    )
+    command.add_argument("--port", type=_port, default=port, help=f"the port (default {port})")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
+    return int(text)
+
+
+def _postgres_url(text: str) -> DatabaseURL:
+    if not text.lower().startswith(DATABASE_SCHEMES):
+        raise argparse.ArgumentTypeError("give a postgresql:// URL")
+    return DatabaseURL(text)
+
+
+def _since_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-05-01") from None
+
+
+def _session_count(text: str) -> int:
+    if not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of sessions (1 or more)")
+    return int(text)  # any size: more sessions than the log holds shows them all
