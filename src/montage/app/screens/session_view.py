@@ -181,8 +181,8 @@ class SessionView(Screen[SessionFinished]):
         if self._redraw is not None:
             self._redraw.cancel()
             self._redraw = None
-        if not self.is_mounted or self.ended:
-            return
+        if self.ended or not self.is_attached or not self.children:
+            return  # not composed yet (its own ``on_mount`` draws the first frame), or gone
         now = self._clock()
         snapshot = self.snapshot(now)
         if snapshot is None:
