@@ -94,3 +94,14 @@ def test_the_first_frame_written_to_the_terminal_is_the_whole_session_screen(
     assert "step 1/2" in first
     assert "NEXT  Log carry" in first
     assert "remaining 0:13" in first
+
+
+def test_a_session_screen_wears_its_first_steps_classes_before_it_is_styled() -> None:
+    from fakes import FakeClock, ManualScheduler
+    from montage.session.timeline import Step
+
+    clock = FakeClock()
+    timeline = Timeline("Barn", (Step(0, "work", "Chop", 30), Step(1, "rest", "Rest", 10)))
+    screen = SessionScreen(timeline, clock, ManualScheduler(clock))
+    assert "-work" in screen.classes and "-rest" not in screen.classes
+    assert "-paused" not in screen.classes

@@ -198,9 +198,7 @@ class SessionView(Screen[SessionFinished]):
         look = (step.kind, step.mode, paused)
         if look != self._look:  # a change of class restyles the screen: once, only when needed
             self._look = look
-            classes = {f"-{kind}": step.kind == kind for kind in PHASE_TITLES}
-            classes |= {f"-{mode}": step.mode == mode for mode in ("reps", "amrap")}
-            self.update_classes({**classes, "-paused": paused})
+            self.update_classes(look_classes(step, paused))
             clock = self._widget("#clock", BigClock)
             clock.share = REP_DIGITS_SHARE if step.mode == "reps" else DIGITS_SHARE
             clock.refresh()
@@ -228,6 +226,11 @@ class SessionView(Screen[SessionFinished]):
             f"remaining {format_clock(math.ceil(snapshot.session_remaining))}",
         )
 
+    def dress(self, step: Step) -> None:
+        """Wear the classes of ``step`` before the screen is first styled, so that its first
+        frame is styled once, not styled and then restyled for the step."""
+        self.update_classes(look_classes(step, paused=False), update=False)
+
     def _widget(self, selector: str, kind: type[W]) -> W:
         """A widget of the screen, looked up once: the screen is drawn every second."""
         found = self._found.get(selector)
@@ -246,3 +249,10 @@ class SessionView(Screen[SessionFinished]):
         widget = self._widget(selector, BlockText)
         if widget.text != text:
             widget.text = text
+
+
+def look_classes(step: Step, paused: bool) -> dict[str, bool]:
+    """The screen's classes for ``step``: its phase, how it runs, and whether it is paused."""
+    classes = {f"-{kind}": step.kind == kind for kind in PHASE_TITLES}
+    classes |= {f"-{mode}": step.mode == mode for mode in ("reps", "amrap")}
+    return {**classes, "-paused": paused}
