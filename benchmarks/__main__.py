@@ -29,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
 
     print("montage benchmarks\n")
-    figures = launch_cpu_memory.run(launches=3 if args.quick else 7, window=5 if args.quick else 20)
+    figures = launch_cpu_memory.run(launches=3 if args.quick else 9, window=5 if args.quick else 40)
     by_name = {f.name: f for f in figures}
     print(f"{'program':<14} {'first frame':>12} {'CPU % of a core':>16} {'peak RSS':>10}")
     for f in figures:

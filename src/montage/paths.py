@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from platformdirs import user_cache_path, user_data_path
+
+PACKAGE = Path(__file__).resolve().parent
+"""The installed package's folder, which carries the shipped workouts and sounds as data
+(found without ``importlib.resources``, which costs a start-up its import)."""
 
 HOME_VARIABLE = "MONTAGE_HOME"
 """The environment variable that moves montage's data folder."""
@@ -34,7 +37,7 @@ def shipped_workouts_dir() -> Path:
     An installed package carries them as package data; a source checkout has
     them at the top of the repository.
     """
-    packaged = Path(str(resources.files("montage"))) / "_data" / "workouts"
+    packaged = PACKAGE / "_data" / "workouts"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "workouts"
@@ -65,7 +68,7 @@ def user_sounds_dir() -> Path:
 
 def shipped_sounds_dir() -> Path:
     """The folder of the built-in cue and beat WAVs."""
-    packaged = Path(str(resources.files("montage"))) / "_data" / "sounds"
+    packaged = PACKAGE / "_data" / "sounds"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "sounds"

@@ -160,12 +160,15 @@ class MontageApp(App[None]):
             # terminal back as it was (no alternate screen, no mouse tracking left on)
             with suppress(NotImplementedError, RuntimeError, ValueError):
                 self._loop.add_signal_handler(signum, partial(self.end_for_signal, signum))
-        if self.recording is not None:
-            self.recording.start()
         if self._start is not None:
-            self.start_session(self._start)  # the picker is made when the session is over
+            # pushed once the app's start-up is done, so that the session's first frame is
+            # drawn at once rather than after it; the picker is made when the session is over
+            self.call_later(self.start_session, self._start)
         else:
             self.show_picker()
+        if self.recording is not None:
+            # opened (on a thread of its own) once the first frame is drawn
+            self.call_after_refresh(self.recording.start)
 
     def on_app_focus(self) -> None:
         """The terminal has the focus again: files may have changed meanwhile."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 import unicodedata
@@ -200,6 +199,8 @@ def find(query: str, entries: list[Entry] | None = None) -> Entry:
     matches = [entry for entry in entries if wanted and wanted in entry.aliases()]
     if matches:
         return sorted(matches, key=lambda entry: entry.origin != "user")[0]
+    import difflib  # only for the hint: off the way of a workout that is found
+
     names = [entry.name for entry in entries]
     close = difflib.get_close_matches(query, names, n=1, cutoff=0.5)
     hint = f"did you mean {quoted(close[0])}? " if close else ""

@@ -96,6 +96,7 @@ class SessionScreen(SessionView):
         """
         super().__init__(timeline, clock, scheduler)
         self.engine = Engine(timeline, clock)
+        self.dress(self.engine.step)
         self._wire = listeners if callable(listeners) else None
         self._listeners: Sequence[Listener] = () if callable(listeners) else listeners
         self._due: Cancellable | None = None

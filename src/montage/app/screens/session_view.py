@@ -192,8 +192,8 @@ class SessionView(Screen[SessionFinished]):
         if self._redraw is not None:
             self._redraw.cancel()
             self._redraw = None
-        if not self.is_mounted or self.ended:
-            return
+        if self.ended or not self.is_attached or not self.children:
+            return  # not composed yet (its own ``on_mount`` draws the first frame), or gone
         now = self._clock()
         snapshot = self.snapshot(now)
         if snapshot is None:
@@ -209,9 +209,7 @@ class SessionView(Screen[SessionFinished]):
         look = (step.kind, step.mode, paused)
         if look != self._look:  # a change of class restyles the screen: once, only when needed
             self._look = look
-            classes = {f"-{kind}": step.kind == kind for kind in PHASE_TITLES}
-            classes |= {f"-{mode}": step.mode == mode for mode in ("reps", "amrap")}
-            self.update_classes({**classes, "-paused": paused})
+            self.update_classes(look_classes(step, paused))
             clock = self._widget("#clock", BigClock)
             clock.share = REP_DIGITS_SHARE if step.mode == "reps" else DIGITS_SHARE
             clock.refresh()
@@ -252,6 +250,11 @@ class SessionView(Screen[SessionFinished]):
         widget.set_class(split is not None and split.seconds <= -0.5, "-ahead")
         widget.set_class(split is not None and split.seconds >= 0.5, "-behind")
 
+    def dress(self, step: Step) -> None:
+        """Wear the classes of ``step`` before the screen is first styled, so that its first
+        frame is styled once, not styled and then restyled for the step."""
+        self.update_classes(look_classes(step, paused=False), update=False)
+
     def _widget(self, selector: str, kind: type[W]) -> W:
         """A widget of the screen, looked up once: the screen is drawn every second."""
         found = self._found.get(selector)
@@ -270,3 +273,10 @@ class SessionView(Screen[SessionFinished]):
         widget = self._widget(selector, BlockText)
         if widget.text != text:
             widget.text = text
+
+
+def look_classes(step: Step, paused: bool) -> dict[str, bool]:
+    """The screen's classes for ``step``: its phase, how it runs, and whether it is paused."""
+    classes = {f"-{kind}": step.kind == kind for kind in PHASE_TITLES}
+    classes |= {f"-{mode}": step.mode == mode for mode in ("reps", "amrap")}
+    return {**classes, "-paused": paused}
