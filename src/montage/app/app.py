@@ -341,8 +341,6 @@ class MontageApp(App[None]):
         """A workout was chosen in the picker."""
         self.start_session(message.entry)
 
-    # ---------------------------------------------------------------- editing
-
     def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
         """The picker asked to edit a workout's file."""
         from montage.app.editing import edit_entry
