@@ -27,9 +27,9 @@ from textual.widgets import DataTable
 from benchmarks.log_history import write_history
 from montage.app.app import MontageApp
 from montage.log.exercises import exercise_totals
+from montage.log.opening import open_store
 from montage.log.reading import LogService
 from montage.log.records import records_broken, workouts
-from montage.log.store import open_store
 from montage.log.streaks import streaks
 from montage.settings import Settings
 

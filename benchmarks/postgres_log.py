@@ -29,10 +29,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from montage.app.screens.review_reading import PAGE_SIZE
+from montage.log.opening import open_store
 from montage.log.queries import count_sessions, sessions_page
 from montage.log.reading import LogService
 from montage.log.schema import SCHEMA, VERSION
-from montage.log.store import open_store
 from montage.paths import DatabaseURL
 from montage.session.events import StepResult
 from montage.session.timeline import Step, Timeline

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from benchmarks.log_history import write_history
-from montage.log.store import open_store
+from montage.log.opening import open_store
 from montage.log.targets import judge_session
 from montage.paths import shipped_workouts_dir
 from montage.session.events import StepResult

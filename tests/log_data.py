@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from montage.log.opening import open_store
 from montage.log.schema import SCHEMA, VERSION
 from montage.log.sql import Connection
-from montage.log.store import open_store
 from montage.paths import DatabaseURL
 from montage.session.rules import exercise_key
 

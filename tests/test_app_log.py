@@ -143,7 +143,7 @@ async def test_a_question_for_the_last_step_is_asked_over_the_summary(tmp_path: 
 async def test_a_log_slow_to_open_never_holds_up_the_session(tmp_path: Path) -> None:
     import threading
 
-    from montage.log.store import open_log
+    from montage.log.opening import open_log
 
     db = tmp_path / "montage.db"
     release = threading.Event()

@@ -15,9 +15,9 @@ import pytest
 
 from fakes import FakeClock, run_to_end
 from montage.log.listing import SHOWN_AS_IT_IS, print_log
+from montage.log.opening import open_store
 from montage.log.queries import EVERYTHING
 from montage.log.recorder import Recorder
-from montage.log.store import open_store
 from montage.session.engine import Engine
 from montage.session.timeline import Step, Timeline
 
@@ -66,7 +66,7 @@ def test_a_session_whose_steps_found_no_room_is_closed_as_not_fully_kept(tmp_pat
 FULL_DISK = """
 import json, os, subprocess, sys
 from pathlib import Path
-from montage.log.store import open_store
+from montage.log.opening import open_store
 from montage.session.events import StepResult
 from montage.session.timeline import Step, Timeline
 

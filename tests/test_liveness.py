@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from montage.log.liveness import SessionLock, lock_folder, owner_alive
-from montage.log.store import open_log, open_store
+from montage.log.opening import open_log, open_store
 from montage.session.timeline import Step, Timeline
 
 TIMELINE = Timeline("Hill Run", (Step(index=0, kind="work", name="Hill run", seconds=60),))
@@ -20,7 +20,7 @@ TIMELINE = Timeline("Hill Run", (Step(index=0, kind="work", name="Hill run", sec
 RUNNER = """
 import sys, time
 from pathlib import Path
-from montage.log.store import open_store
+from montage.log.opening import open_store
 from montage.session.timeline import Step, Timeline
 timeline = Timeline("Hill Run", (Step(index=0, kind="work", name="Hill run", seconds=60),))
 store = open_store(Path(sys.argv[1]))

@@ -15,7 +15,7 @@ import pytest
 
 from log_data import week_log
 from montage.cli import main
-from montage.log.store import open_store
+from montage.log.opening import open_store
 from montage.session.events import StepResult
 from montage.session.timeline import Step, Timeline
 

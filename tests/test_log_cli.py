@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from montage.cli import main
-from montage.log.store import open_store
+from montage.log.opening import open_store
 from montage.log.table import EMPTY_LOG
 from montage.log.text import LocalTimes, when
 from montage.session.events import StepResult

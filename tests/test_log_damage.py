@@ -14,7 +14,7 @@ import pytest
 from log_data import week_log
 from montage.log.checked import Record
 from montage.log.errors import LogError
-from montage.log.store import open_store
+from montage.log.opening import open_store
 
 WORKOUT = """\
 name: Short

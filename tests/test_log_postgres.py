@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from log_data import week_log
-from montage.log.copying import print_copy
 from montage.log.errors import LogError
 from montage.log.listing import print_log
+from montage.log.opening import open_log, open_store
 from montage.log.queries import Filter
-from montage.log.store import open_log, open_store
+from montage.log.to_postgres import print_copy
 from montage.paths import DatabaseURL, without_password
 from test_store import MORNING, PRESS, TIMELINE, result, rows
 
@@ -63,7 +63,7 @@ def test_many_athletes_writing_at_once_lose_nothing(postgres_log: DatabaseURL) -
 HOLDER = """
 import sys
 from datetime import datetime
-from montage.log.store import open_store
+from montage.log.opening import open_store
 from montage.paths import DatabaseURL
 from montage.session.timeline import Step, Timeline
 store = open_store(DatabaseURL(sys.argv[1]))
@@ -229,7 +229,7 @@ def test_without_password_leaves_the_rest_of_the_url() -> None:
 def test_a_sqlite_log_never_loads_the_postgresql_driver(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; import montage.cli;"
-        " from montage.log.store import open_log;"
+        " from montage.log.opening import open_log;"
         f" open_log(Path({str(tmp_path / 'montage.db')!r})).close();"
         " assert not [m for m in sys.modules if m.startswith('psycopg')], 'loaded'"
     )

@@ -18,12 +18,13 @@ from log_data import PREPARE, S, log_connection, record
 from montage.app.outline import TIMES, outline
 from montage.log.dialect import postgres_tables
 from montage.log.exercises import exercise_totals
+from montage.log.opening import open_store
 from montage.log.reading import LogService
 from montage.log.recorder import Recorder
 from montage.log.records import records_broken
 from montage.log.schema import MIGRATIONS, SCHEMA, SCHEMA_V1, TARGETS, VERSION
 from montage.log.sql import Connection
-from montage.log.store import Store, open_store
+from montage.log.store import Store
 from montage.log.targets import stored_targets
 from montage.paths import DatabaseURL
 from montage.session.engine import Engine

@@ -13,7 +13,7 @@ import pytest
 
 from engines import Location
 from montage.cli import main
-from montage.log.store import open_store
+from montage.log.opening import open_store
 from montage.paths import log_database_file
 
 PRESS = """\

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from fakes import FakeClock, ScriptedInput, run_to_end, run_until
+from montage.log.opening import open_store
 from montage.log.recorder import Recorder, RecorderThread
-from montage.log.store import Store, open_store
+from montage.log.store import Store
 from montage.plain import COUNT_HELP, PlainSession
 from montage.session.engine import Engine
 from montage.session.events import Event

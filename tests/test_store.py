@@ -16,13 +16,9 @@ import pytest
 from engines import Location
 from montage.log.errors import LogError
 from montage.log.liveness import process_alive
+from montage.log.opening import mark_interrupted_sessions, open_log, open_store
 from montage.log.schema import MIGRATIONS, SCHEMA_V1, VERSION
-from montage.log.store import (
-    Store,
-    mark_interrupted_sessions,
-    open_log,
-    open_store,
-)
+from montage.log.store import Store
 from montage.measures import distance_m, load_kg
 from montage.session.events import StepResult
 from montage.session.timeline import Step, Timeline

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from montage.log.errors import LogError
+from montage.log.opening import open_store
 from montage.log.schema import VERSION
-from montage.log.store import open_store
 from montage.session.timeline import Step, Timeline
 
 TIMELINE = Timeline(
@@ -165,7 +165,7 @@ WRITER = """
 import sys
 from datetime import datetime
 from montage.session.events import StepResult
-from montage.log.store import open_store
+from montage.log.opening import open_store
 from montage.session.timeline import Step, Timeline
 
 path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])

@@ -345,7 +345,7 @@ class MontageApp(App[None]):
         """The picker asked to edit a workout's file."""
         from montage.app.editing import edit_entry
 
-        edit_entry(self, message.entry)
+        edit_entry(self, message.entry, self.edit_file, self.entries)
 
     def edit_file(self, path: Path) -> None:
         """Open a file in the user's editor, with the app suspended until it closes."""

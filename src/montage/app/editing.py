@@ -6,6 +6,7 @@ import os
 import shlex
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -15,25 +16,32 @@ from montage.paths import user_workouts_dir
 from montage.workout.catalogue import Entry, editable_copy, load_entry
 
 if TYPE_CHECKING:
-    from montage.app.app import MontageApp
     from montage.app.screens.picker import PickerScreen
 
 
-def edit_entry(app: MontageApp, entry: Entry) -> None:
+def edit_entry(
+    app: App[None],
+    entry: Entry,
+    edit: Callable[[Path], None],
+    entries: Callable[[], list[Entry]],
+) -> None:
     """Edit a workout's file (a shipped one as the user's copy), then show the picker anew
     with it chosen.
 
     Args:
-        app: Runs the editor and shows the workouts.
+        app: Tells the user what happened and shows the workouts.
         entry: The workout to edit.
+        edit: Opens a file in the editor (the app's ``edit_file``, which a browser's app
+            answers differently).
+        entries: Every workout, read again once the file is saved.
     """
     path = editable(app, entry)
     if path is None:
         return
-    app.edit_file(path)
+    edit(path)
     if getattr(app.screen, "id", None) == "picker":
         picker = cast("PickerScreen", app.screen)
-        picker.set_entries(app.entries(), select=load_entry(path, "user"))
+        picker.set_entries(entries(), select=load_entry(path, "user"))
 
 
 def editable(app: App[None], entry: Entry) -> Path | None:

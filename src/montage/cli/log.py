@@ -32,7 +32,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             err(f"montage: {error}")
             return 1
     if args.to_postgres is not None:
-        from montage.log.copying import print_copy
+        from montage.log.to_postgres import print_copy
 
         # the SQLite log: MONTAGE_DB's file, or montage's own when MONTAGE_DB is PostgreSQL
         source = location if isinstance(location, Path) else log_database_file()

@@ -74,7 +74,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         return 0
     if args.reset:
         from montage.log.errors import LogError
-        from montage.log.store import open_log
+        from montage.log.opening import open_log
 
         try:
             with open_log() as store:  # where the settings put the log

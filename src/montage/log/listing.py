@@ -24,12 +24,12 @@ from montage.log.export import write_json
 from montage.log.export_csv import write_csv
 from montage.log.location import where_log_is
 from montage.log.migrations import known_version
+from montage.log.opening import mark_interrupted_sessions, open_log
 from montage.log.queries import EVERYTHING, Filter
 from montage.log.reading import LogService, read_connection
 from montage.log.records import workouts
 from montage.log.schema import SCHEMA, VERSION
 from montage.log.sql import Connection
-from montage.log.store import mark_interrupted_sessions, open_log
 from montage.log.streaks import days_within, streaks_of, training_days, undated
 from montage.log.table import write_table
 from montage.log.text import progress_lines, stats_lines

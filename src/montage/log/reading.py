@@ -117,7 +117,7 @@ class LogService:
         conn, version = self._open(path)
         if 0 < version < VERSION:
             conn.close()
-            from montage.log.store import open_store  # only for an old file, which is rare
+            from montage.log.opening import open_store  # only for an old file, which is rare
 
             open_store(path).close()
             conn, version = self._open(path)

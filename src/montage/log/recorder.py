@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from montage.log.errors import LogError
-from montage.log.store import Store, open_log
+from montage.log.opening import open_log
+from montage.log.store import Store
 from montage.log.writes import local_now
 from montage.session.events import Event, SessionFinished, SessionStarted, StepFinished
 from montage.session.timeline import Step, Timeline

@@ -51,7 +51,7 @@ class RecordingService:
     def _open(self) -> None:
         # the log's modules load here, on this thread, not on the way to the first frame
         from montage.log.errors import LogError
-        from montage.log.store import open_log
+        from montage.log.opening import open_log
 
         try:
             self._store = (self._opener or open_log)(self._path)
