@@ -167,34 +167,69 @@ def _echoed(layer: str, hits: list[Hit]) -> list[Hit]:
     return hits + echoes
 
 
+Plan = list[list[Hit]]
+"""A layer's hits, bar by bar through the phrase."""
+
+
 @cache
 def render_score(bpm: int) -> Score:
-    """Render the score at ``bpm``: the same samples on every run (kept for the next session)."""
+    """Render the score at ``bpm``: the same samples on every run (kept for the next session).
+
+    A bar that is the same as another of its layer (the kick of every even bar, the bass of
+    both bars of a chord) is rendered and kept once, and the layers are rendered one at a
+    time, twice: once to find each one's level, once at that level, so the score never
+    holds more than one layer at double precision.
+    """
     step = 60.0 / bpm / 4
     bar = 16 * step * RATE
     parts = _parts(step)
-    stems: dict[str, list[Curve]] = {layer: [] for layer in LAYERS}
-    for layer in LAYERS:
-        for number in range(PHRASE):
-            hits = _echoed(layer, list(_hits(layer, number, step, parts)))
-            hits = [(at, sound, gain) for at, sound, gain in hits if not _stopped(number, at)]
-            length = max([round(at * bar / 16) + len(s) for at, s, _ in hits], default=0)
-            out = np.zeros(max(length, round(bar)))
-            for at, sound, gain in hits:
-                first = round(at * bar / 16)
-                out[first : first + len(sound)] += gain * sound
-            stems[layer].append(_breathed(out, bar))
+    plans = {layer: _plan(layer, step, bar, parts) for layer in LAYERS}
+    gains: dict[str, float] = {}
     whole = np.zeros(round(bar * PHRASE) + RATE)
     for layer in LAYERS:
-        alone = _phrase_of(stems[layer], bar)
-        gain = 10 ** ((BALANCE[layer] - loudness(alone)) / 20)
-        stems[layer] = [stem * gain for stem in stems[layer]]
-        whole[: len(alone)] += alone * gain
+        alone = _phrase_of(_bars(plans[layer], bar, lambda stem: stem), bar)
+        gains[layer] = 10 ** ((BALANCE[layer] - loudness(alone)) / 20)
+        whole[: len(alone)] += alone * gains[layer]
     scale = 10 ** ((SCORE_LUFS - loudness(whole)) / 20)
-    done = {
-        layer: tuple((stem * scale).astype(np.float32) for stem in stems[layer]) for layer in LAYERS
-    }
+    del whole
+    done = {layer: _bars(plans[layer], bar, _at_level(gains[layer], scale)) for layer in LAYERS}
     return Score(bpm, bar, done)
+
+
+def _at_level(gain: float, scale: float) -> Callable[[Curve], Curve]:
+    """A finished bar: its layer's balance, then the whole score's level, in single precision."""
+    return lambda stem: (stem * gain * scale).astype(np.float32)
+
+
+def _plan(layer: str, step: float, bar: float, parts: dict[str, Curve]) -> Plan:
+    plan = []
+    for number in range(PHRASE):
+        hits = _echoed(layer, list(_hits(layer, number, step, parts)))
+        plan.append([(at, sound, gain) for at, sound, gain in hits if not _stopped(number, at)])
+    return plan
+
+
+def _bars(plan: Plan, bar: float, finish: Callable[[Curve], Curve]) -> tuple[Curve, ...]:
+    """Each bar of a layer's plan rendered and passed through ``finish``; bars with the same
+    hits share one array."""
+    done: dict[tuple[tuple[float, int, float], ...], Curve] = {}
+    bars = []
+    for hits in plan:
+        key = tuple((at, id(sound), gain) for at, sound, gain in hits)
+        if key not in done:
+            done[key] = finish(_stem(hits, bar))
+        bars.append(done[key])
+    return tuple(bars)
+
+
+def _stem(hits: list[Hit], bar: float) -> Curve:
+    """One bar of a layer: its hits summed, cut short at its breath."""
+    length = max([round(at * bar / 16) + len(s) for at, s, _ in hits], default=0)
+    out = np.zeros(max(length, round(bar)))
+    for at, sound, gain in hits:
+        first = round(at * bar / 16)
+        out[first : first + len(sound)] += gain * sound
+    return _breathed(out, bar)
 
 
 def _breathed(stem: Curve, bar: float) -> Curve:
@@ -211,7 +246,7 @@ def breath_start(bar: float) -> int:
     return int(bar) - seconds_to_samples(BREATH)
 
 
-def _phrase_of(bars: list[Curve], bar: float) -> Curve:
+def _phrase_of(bars: tuple[Curve, ...], bar: float) -> Curve:
     """A layer's whole phrase, its bars laid on the grid."""
     out = np.zeros(round(bar * PHRASE) + RATE)
     for number, stem in enumerate(bars):
