@@ -3,7 +3,7 @@ as a session starts, and the review's charts of a log of 100,000 sessions, read 
 
 The ghost is timed against opening the log and counting its sessions, in the same run; a
 chart of 100,000 sessions against the same chart of a month (15 sessions), drawn the same
-way in the same app.
+way in the same app, and its read against listing the workout's sessions (ids and starts).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class ProgressFigures:
     ghost_reference: float
     chart_sessions: int
     chart_read: dict[str, float]
+    list_reference: float
     chart_draw: dict[str, float]
     month_draw: float
 
@@ -119,6 +120,10 @@ def run(ghost_sessions: int = 1_000, chart_sessions: int = 100_000) -> ProgressF
         big = Path(folder) / "big.db"
         write_history(big, chart_sessions)
         conn = sqlite3.connect(big)
+        listing = (
+            "SELECT id, started_at FROM sessions WHERE workout_key = ? ORDER BY started_at, id"
+        )
+        listed = _median(lambda: conn.execute(listing, ["siberian barn"]).fetchall(), 5)
         read: dict[str, float] = {}
         found: dict[str, Progress] = {}
         for name, reader in (
@@ -133,7 +138,7 @@ def run(ghost_sessions: int = 1_000, chart_sessions: int = 100_000) -> ProgressF
         draws = asyncio.run(_draws({**found, "month": month()}, 5))
     month_draw = draws.pop("month")
     return ProgressFigures(
-        ghost_sessions, ghost, reference, chart_sessions, read, draws, month_draw
+        ghost_sessions, ghost, reference, chart_sessions, read, listed, draws, month_draw
     )
 
 
@@ -158,6 +163,10 @@ def report(figures: ProgressFigures) -> None:
             f" draw / a month's {draw / figures.month_draw:.2f}x"
         )
     print(f"  a month's chart (15 sessions) drawn in {figures.month_draw * 1000:.1f} ms")
+    listed = figures.list_reference
+    reads = ", ".join(f"{name} {read / listed:.1f}x" for name, read in figures.chart_read.items())
+    print(f"  the workout's sessions listed (ids and starts) in {listed * 1000:.1f} ms;")
+    print(f"  read / listed: {reads}")
 
 
 if __name__ == "__main__":

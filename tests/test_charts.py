@@ -63,5 +63,5 @@ def test_values_the_log_cannot_read_as_numbers_are_left_out(tmp_path: Path) -> N
     assert ids[0] not in [point.session_id for point in finish.points]
     assert ids[1] not in [point.session_id for point in rounds.points]
     reps, load, time = exercise.series
-    assert ids[2] not in [point.session_id for point in reps.points + load.points]
+    assert ids[2] not in [point.session_id for point in (*reps.points, *load.points)]
     assert ids[3] not in [point.session_id for point in time.points]

@@ -6,7 +6,7 @@ textual-plot (and numpy under it) loads with the review only, never on the way t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import ClassVar
 
@@ -17,7 +17,7 @@ from textual_plot import HiResMode, NumericAxisFormatter, PlotWidget
 
 from montage.app.plain_text import plain
 from montage.durations import format_clock
-from montage.log.charts import ChartPoint, Progress, Series
+from montage.log.charts import ChartPoint, Points, Progress, Series
 from montage.log.text import amount
 
 MOST_POINTS = 400
@@ -42,9 +42,13 @@ def thinned(points: Sequence[ChartPoint], most: int = MOST_POINTS) -> list[Chart
     """
     if len(points) <= most:
         return list(points)
+    if isinstance(points, Points):  # the records found without making every point
+        records: Iterable[int] = points.record_indices
+    else:
+        records = (i for i, point in enumerate(points) if point.record)
     stride = len(points) / most
-    keep = {int(i * stride) for i in range(most)} | {len(points) - 1}
-    return [point for i, point in enumerate(points) if i in keep or point.record]
+    keep = {int(i * stride) for i in range(most)} | {len(points) - 1} | set(records)
+    return [points[i] for i in sorted(keep)]
 
 
 class DateAxis(NumericAxisFormatter):
