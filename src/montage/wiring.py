@@ -29,9 +29,6 @@ if TYPE_CHECKING:
     from montage.sound.player import Player
     from montage.sound.service import AudioService
 
-if TYPE_CHECKING:
-    from montage.log.reading import LogService
-
 Notify = Callable[[str], None]
 """Tells the user something; may be called from another thread."""
 
