@@ -308,3 +308,57 @@ def test_back_to_a_rest_while_paused_keeps_the_rest_silent_after_resume() -> Non
 def test_skip_while_paused_starts_the_beat_at_resume_not_before() -> None:
     beats = steer({25.0: "pause", 26.0: "skip", 40.0: "resume"}, until=50.0)
     assert [due for _, due in beats] == [pytest.approx(21.0), pytest.approx(40.0, abs=0.03)]
+
+
+SCORED = "name: Scored\nbpm: 150\nprepare: 4\nsteps:\n  - exercise: Chop\n    time: 6\n"
+
+
+def _made_with(device: object, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the player renders as a session of ``SCORED`` starts on ``device``."""
+    from montage.sound import memory, score
+
+    made: list[str] = []
+    real = score.render_score
+
+    def render(bpm: int) -> score.Score:
+        made.append("score")
+        return real(bpm)
+
+    def give_back() -> bool:
+        made.append("given back")
+        return True
+
+    def speak() -> tuple[dict[str, Sound], list[str]]:
+        made.append("voice")
+        return {}, []
+
+    monkeypatch.setattr(score, "render_score", render)
+    monkeypatch.setattr(memory, "give_back", give_back)
+    timeline = compile_workout(parse_workout(SCORED))
+    player = Player(
+        device,  # type: ignore[arg-type]
+        lambda: load_bank(timeline, shipped_sounds_dir()),
+        timeline,
+        FakeClock(start=0.0),
+        speech=speak,
+    )
+    player.start()
+    assert player.wait_ready() and player.wait_idle()
+    player.close()
+    return made
+
+
+def test_with_no_card_neither_the_voice_nor_the_score_is_rendered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert _made_with(NoCard(), monkeypatch) == []
+    assert _made_with(SilentBackend(), monkeypatch) == []
+
+
+def test_with_a_device_both_are_rendered_and_their_memory_given_back_once_both_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from harness import RecordingBackend
+
+    made = _made_with(RecordingBackend(), monkeypatch)
+    assert sorted(made[:2]) == ["score", "voice"] and made[2:] == ["given back"]

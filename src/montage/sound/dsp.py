@@ -170,6 +170,11 @@ def biquad(kind: str, frequency: float, q: float = 0.7071, gain_db: float = 0.0)
     return lambda z: (b[0] + b[1] * z + b[2] * z * z) / (a[0] + a[1] * z + a[2] * z * z)
 
 
+_BINS_AT_ONCE = 1 << 14
+"""Frequency bins whose response is worked out at once: a long sound's filters then need a
+few small temporary arrays, not several the size of its whole spectrum."""
+
+
 def filtered(samples: Curve, *responses: Response, tail: float = 0.1) -> Curve:
     """``samples`` through static filters, applied in the frequency domain.
 
@@ -180,9 +185,13 @@ def filtered(samples: Curve, *responses: Response, tail: float = 0.1) -> Curve:
         return samples
     size = -(-(len(samples) + seconds_to_samples(tail)) // 4096) * 4096
     spectrum = np.fft.rfft(samples, size)
-    z = np.exp(-2j * math.pi * np.fft.rfftfreq(size))
-    for response in responses:
-        spectrum *= response(z)
+    bins = spectrum.shape[-1]
+    step = 1.0 / size  # as ``np.fft.rfftfreq`` spaces them, so every bin's value is the same
+    for first in range(0, bins, _BINS_AT_ONCE):
+        last = min(bins, first + _BINS_AT_ONCE)
+        z = np.exp(-2j * math.pi * (np.arange(first, last) * step))
+        for response in responses:
+            spectrum[..., first:last] *= response(z)
     return np.fft.irfft(spectrum, size)[: len(samples)]
 
 

@@ -49,10 +49,16 @@ def momentary(samples: Curve) -> Curve:
     """
     window = seconds_to_samples(WINDOW)
     hop = seconds_to_samples(HOP)
-    weighted = k_weighted(np.asarray(samples, dtype=np.float64))
-    padded = np.concatenate([np.zeros(window), weighted**2, np.zeros(window)])
-    running = np.concatenate([[0.0], np.cumsum(padded)])
-    ends = np.arange(window, len(padded) + 1, hop)
+    weighted = k_weighted(np.asarray(samples, dtype=np.float64))  # a new array, or empty
+    np.square(weighted, out=weighted)
+    count = len(weighted)
+    # the running sum of the power with a window of silence before and after it, made in one
+    # array: summing silence adds exact zeros, so this is the sum over the padded sound
+    running = np.zeros(count + 2 * window + 1)
+    np.cumsum(weighted, out=running[window + 1 : window + 1 + count])
+    del weighted
+    running[window + 1 + count :] = running[window + count]
+    ends = np.arange(window, count + 2 * window + 1, hop)
     power = (running[ends] - running[ends - window]) / window
     with np.errstate(divide="ignore"):
         loud = -0.691 + 10 * np.log10(np.maximum(power, 1e-12))

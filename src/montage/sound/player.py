@@ -94,6 +94,8 @@ class Player:
         """How often the session's sound was moved to follow the device's clock."""
         self._composing = threading.Event()
         self._speaking = threading.Event()
+        self._made_lock = threading.Lock()
+        self._given_back = False
         self.mixer: Mixer | None = None
         """The session's mixer, once the thread has started."""
         self.played: list[tuple[str, float, float]] = []
@@ -186,17 +188,20 @@ class Player:
 
     def _run(self) -> None:
         from montage.sound.agenda import Agenda
+        from montage.sound.memory import map_large_blocks
         from montage.sound.mixer import Mixer
 
+        map_large_blocks()  # the renders' big arrays go back to the system when done
         self.mixer = Mixer(self._volume)
         self.mixer.muted.value = self.mixer.muted.target = 0.0 if self._muted else 1.0
         self._read_bank()
         agenda = Agenda(self.mixer, self._timeline, self.sample_of, self._sound, self._ready_score)
         agenda.beat_on = self._beat
         self._open()
+        self._make_voice_and_score()
         while True:
             now = self.sample_of(self._clock())
-            wait = IDLE_WAIT
+            wait: float | None = None  # with no device, only the events wake the thread
             if self._feed is not None:
                 wait = max(0.0, min(IDLE_WAIT, (self._feed.due(now) - now) / 44_100))
             try:
@@ -268,11 +273,16 @@ class Player:
             more = f" and {len(bank.problems) - 2} more" if len(bank.problems) > 2 else ""
             self._notify(f"Some sounds stay silent: {shown}{more}")
         self._sounds = Sounds.of(bank)
-        if self._render_speech is not None:
+
+    def _make_voice_and_score(self) -> None:
+        """Render the voice and the score beside the session, when a device will play them:
+        with none, they would cost a second of a core and tens of megabytes for nothing."""
+        heard = self._feed is not None
+        if heard and self._render_speech is not None:
             threading.Thread(target=self._speak, name="montage-voice", daemon=True).start()
         else:
             self._speaking.set()
-        if self._timeline.bpm is not None and self._beat:
+        if heard and self._timeline.bpm is not None and self._beat:
             threading.Thread(target=self._compose, name="montage-score", daemon=True).start()
         else:
             self._composing.set()
@@ -285,6 +295,7 @@ class Player:
         if problems:
             self._notify(f"Voice: {problems[0]}")
         self._speaking.set()
+        self._made()
         self._inbox.put(_Switch())
 
     def _compose(self) -> None:
@@ -293,7 +304,17 @@ class Player:
         assert self._timeline.bpm is not None
         self._score = render_score(self._timeline.bpm)
         self._composing.set()
+        self._made()
         self._inbox.put(_Switch())
+
+    def _made(self) -> None:
+        """Once the score and the voice are both made, what their renders used goes back."""
+        from montage.sound.memory import give_back
+
+        with self._made_lock:
+            if self._composing.is_set() and self._speaking.is_set() and not self._given_back:
+                self._given_back = True
+                give_back()
 
     def _ready_score(self) -> Score | None:
         return self._score if self._score_used else None

@@ -189,7 +189,9 @@ def render_score(bpm: int) -> Score:
     for layer in LAYERS:
         alone = _phrase_of(_bars(plans[layer], bar, lambda stem: stem), bar)
         gains[layer] = 10 ** ((BALANCE[layer] - loudness(alone)) / 20)
-        whole[: len(alone)] += alone * gains[layer]
+        alone *= gains[layer]  # in place: one phrase at double precision at a time
+        whole[: len(alone)] += alone
+        del alone
     scale = 10 ** ((SCORE_LUFS - loudness(whole)) / 20)
     del whole
     done = {layer: _bars(plans[layer], bar, _at_level(gains[layer], scale)) for layer in LAYERS}
