@@ -86,7 +86,7 @@ class Settings:
             elif isinstance(default, float):
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     raise ValueError(f"{item.name} must be a number")
-                value = min(MAX_VOLUME, max(0.0, float(value)))
+                value = clamp_volume(float(value))
             elif not isinstance(value, str):
                 raise ValueError(f"{item.name} must be text")
             settings = replace(settings, **{item.name: value})
@@ -169,3 +169,8 @@ def athlete_and_device(settings: Settings | None = None) -> tuple[str, str]:
         except (OSError, KeyError):  # no login name (a container's user of no name)
             athlete = "athlete"
     return athlete, socket.gethostname()
+
+
+def clamp_volume(volume: float) -> float:
+    """A volume kept between 0 and ``MAX_VOLUME``, to the hundredth."""
+    return round(min(MAX_VOLUME, max(0.0, volume)), 2)

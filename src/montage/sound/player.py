@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any
 from montage.session.engine import Clock
 from montage.session.events import Event
 from montage.session.timeline import Timeline
-from montage.settings import MAX_VOLUME
+from montage.settings import clamp_volume
 from montage.sound.backends import AudioError, Backend
 from montage.sound.bank import Sound, SoundBank
 from montage.sound.cues import Cue
+from montage.sound.renders import Renders, Speech
 
 if TYPE_CHECKING:
     from montage.sound.agenda import Agenda
@@ -39,9 +40,6 @@ IDLE_WAIT = 0.25
 RESYNC = round(0.010 * 44_100)
 """Samples the device's clock may run from the session's before the sound follows it (more
 than the stream's own wobble, a block written or not)."""
-
-Speech = Callable[[], tuple[dict[str, Sound], list[str]]]
-"""Renders the voice's phrases, with a line for each that could not be."""
 
 
 class Player:
@@ -83,7 +81,6 @@ class Player:
         self._inbox: queue.SimpleQueue[Event | _Flush | _Switch | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="montage-sound", daemon=True)
         self._sounds: Sounds | None = None
-        self._score: Score | None = None
         self._score_used = False
         self._origin = 0.0
         self._feed: StreamFeed | SegmentFeed | None = None
@@ -92,10 +89,7 @@ class Player:
         self._checked = 0
         self.resyncs = 0
         """How often the session's sound was moved to follow the device's clock."""
-        self._composing = threading.Event()
-        self._speaking = threading.Event()
-        self._made_lock = threading.Lock()
-        self._given_back = False
+        self._renders = Renders(self._speak, lambda: self._inbox.put(_Switch()), notify)
         self.mixer: Mixer | None = None
         """The session's mixer, once the thread has started."""
         self.played: list[tuple[str, float, float]] = []
@@ -145,10 +139,7 @@ class Player:
             Whether they were, within ``timeout`` seconds.
         """
         deadline = time.monotonic() + timeout
-        ready = all(
-            flag.wait(max(0.0, deadline - time.monotonic()))
-            for flag in (self._composing, self._speaking)
-        )
+        ready = self._renders.wait(timeout)
         return ready and self.wait_idle(max(0.1, deadline - time.monotonic()))
 
     def set_volume(self, volume: float) -> None:
@@ -187,6 +178,10 @@ class Player:
     # -------------------------------------------------------------- the thread
 
     def _run(self) -> None:
+        if not self._can_play():
+            self._renders.start(None, None)
+            self._wait_for_the_end()
+            return
         from montage.sound.agenda import Agenda
         from montage.sound.memory import map_large_blocks
         from montage.sound.mixer import Mixer
@@ -217,6 +212,25 @@ class Player:
                 self._shut()
                 return
 
+    def _can_play(self) -> bool:
+        """Whether the device can take sound, known before anything is made for it: with no
+        card (or ``--mute``) numpy, the sounds, the voice and the score are never loaded."""
+        backend: Any = self._backend
+        if not (hasattr(backend, "open") or hasattr(backend, "play")):
+            return False  # silence, asked for or fallen back to
+        try:
+            getattr(backend, "check", lambda: None)()  # no card: say so as it starts
+        except AudioError as error:
+            self._fail(error)
+            return False
+        return True
+
+    def _wait_for_the_end(self) -> None:
+        """With nothing to play, only answer the waits until the player is closed."""
+        while (item := self._inbox.get()) is not None:
+            if isinstance(item, _Flush):
+                item.done.set()
+
     def _handle(self, items: list[Event | _Flush | _Switch | None], agenda: Agenda) -> bool:
         """Place what the items call for and feed the device; returns whether to stop."""
         now = self.sample_of(self._clock())
@@ -232,7 +246,7 @@ class Player:
                 flushes.append(item)
             else:
                 changed = _first(changed, agenda.handle(item, earliest))
-        if self._score is not None and not self._score_used:
+        if self._renders.score is not None and not self._score_used:
             self._score_used = True
             changed = _first(changed, agenda.score_ready(earliest))
         self._pump(now, changed)
@@ -278,46 +292,16 @@ class Player:
         """Render the voice and the score beside the session, when a device will play them:
         with none, they would cost a second of a core and tens of megabytes for nothing."""
         heard = self._feed is not None
-        if heard and self._render_speech is not None:
-            threading.Thread(target=self._speak, name="montage-voice", daemon=True).start()
-        else:
-            self._speaking.set()
-        if heard and self._timeline.bpm is not None and self._beat:
-            threading.Thread(target=self._compose, name="montage-score", daemon=True).start()
-        else:
-            self._composing.set()
+        speech = self._render_speech if heard else None
+        bpm = self._timeline.bpm if heard and self._beat else None
+        self._renders.start(speech, bpm)
 
-    def _speak(self) -> None:
-        assert self._render_speech is not None
-        lines, problems = self._render_speech()
+    def _speak(self, lines: dict[str, Sound]) -> None:
         if self._sounds is not None:
             self._sounds.speak(lines)
-        if problems:
-            self._notify(f"Voice: {problems[0]}")
-        self._speaking.set()
-        self._made()
-        self._inbox.put(_Switch())
-
-    def _compose(self) -> None:
-        from montage.sound.score import render_score
-
-        assert self._timeline.bpm is not None
-        self._score = render_score(self._timeline.bpm)
-        self._composing.set()
-        self._made()
-        self._inbox.put(_Switch())
-
-    def _made(self) -> None:
-        """Once the score and the voice are both made, what their renders used goes back."""
-        from montage.sound.memory import give_back
-
-        with self._made_lock:
-            if self._composing.is_set() and self._speaking.is_set() and not self._given_back:
-                self._given_back = True
-                give_back()
 
     def _ready_score(self) -> Score | None:
-        return self._score if self._score_used else None
+        return self._renders.score if self._score_used else None
 
     def _sound(self, cue: Cue) -> OneShot | None:
         return None if self._sounds is None else self._sounds.find(cue)
@@ -333,7 +317,6 @@ class Player:
                 self._origin = self._clock()  # the stream's first sample sounds now
                 self._feed = StreamFeed(stream, self.mixer)
             elif hasattr(backend, "play"):
-                getattr(backend, "check", lambda: None)()  # no card: say so as it starts
                 self._feed = SegmentFeed(backend, self.mixer, lambda: self.sample_of(self._clock()))
         except AudioError as error:
             self._fail(error)
@@ -392,11 +375,6 @@ class Player:
                 feed.feed(mixer.position - LEAD + 2 * FADE)
         feed.close()
         self._feed = None
-
-
-def clamp_volume(volume: float) -> float:
-    """A volume kept between 0 and ``MAX_VOLUME``."""
-    return round(min(MAX_VOLUME, max(0.0, volume)), 2)
 
 
 def _first(one: int | None, other: int | None) -> int | None:

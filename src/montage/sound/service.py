@@ -9,10 +9,10 @@ from pathlib import Path
 from montage.paths import shipped_sounds_dir, user_sounds_dir
 from montage.session.engine import Clock
 from montage.session.timeline import Timeline
-from montage.settings import Settings
+from montage.settings import Settings, clamp_volume
 from montage.sound.backends import Backend, open_backend
 from montage.sound.bank import load_bank
-from montage.sound.player import Player, clamp_volume
+from montage.sound.player import Player
 from montage.sound.voice import phrases, render_phrases, voice_program
 
 BackendFactory = Callable[[bool, str], tuple[Backend, str | None]]
