@@ -29,6 +29,20 @@ steps:
 """Ten-second rounds, so that the measured stretch has title cards in it ("ROUND 2", held
 two seconds) as well as the digits counting down."""
 
+SOUND_CARD = """\
+pcm.!default {
+  type file
+  slave.pcm "null"
+  file "/dev/null"
+  format "raw"
+}
+"""
+"""An ALSA device that takes every sample as a sound card does (its file plugin, writing to
+nowhere), so that montage plays its cues, voice and score as on a laptop."""
+
+NO_CARD = "montage (no card)"
+"""The name of montage's run on a machine with no sound device: it plays nothing."""
+
 
 @dataclass
 class Figures:
@@ -45,18 +59,24 @@ class Figures:
         return statistics.median(self.launches)
 
 
-def programs(folder: Path) -> dict[str, list[str]]:
-    """The programs compared, as command lines."""
+def programs(folder: Path, env: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """The programs compared: each one's command line and environment."""
     workout = folder / "bench-session.yaml"
     workout.write_text(SESSION, encoding="utf-8")
+    card = folder / "asound.conf"
+    card.write_text(SOUND_CARD, encoding="utf-8")
+    with_card = {**env, "ALSA_CONFIG_PATH": f"/usr/share/alsa/alsa.conf:{card}"}
+    without = {key: value for key, value in env.items() if key != "ALSA_CONFIG_PATH"}
     bin_dir = Path(sys.executable).parent
+    montage = [str(bin_dir / "montage"), "run", str(workout)]
     found = {
-        "montage": [str(bin_dir / "montage"), "run", str(workout)],
-        "bare textual": [sys.executable, str(HERE / "bare_app.py")],
+        "montage": (montage, with_card),
+        NO_CARD: (montage, without),
+        "bare textual": ([sys.executable, str(HERE / "bare_app.py")], env),
     }
     termdown = shutil.which("termdown", path=str(bin_dir)) or shutil.which("termdown")
     if termdown:
-        found["termdown"] = [termdown, "10m"]
+        found["termdown"] = ([termdown, "10m"], env)
     return found
 
 
@@ -74,13 +94,13 @@ def run(launches: int = 7, window: float = 20.0) -> list[Figures]:
         env = {**os.environ, "MONTAGE_HOME": folder, "MONTAGE_CONFIG": f"{folder}/settings.json"}
         # each program runs as installed, from its bytecode cache
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        commands = programs(Path(folder))
+        commands = programs(Path(folder), env)
         times: dict[str, list[float]] = {name: [] for name in commands}
         # a first round, not counted, writes each program's caches (montage's compiled
         # timeline, every program's bytecode); then the launches take turns
         for counted in [False] + [True] * launches:
-            for name, argv in commands.items():
-                watched = launch(argv, env)
+            for name, (argv, its_env) in commands.items():
+                watched = launch(argv, its_env)
                 try:
                     took = wait_for_frame(watched)
                 finally:
@@ -88,7 +108,7 @@ def run(launches: int = 7, window: float = 20.0) -> list[Figures]:
                 if counted:
                     times[name].append(took)
         results = []
-        running = {name: launch(argv, env) for name, argv in commands.items()}
+        running = {name: launch(argv, its_env) for name, (argv, its_env) in commands.items()}
         try:
             for watched in running.values():
                 wait_for_frame(watched)

@@ -56,6 +56,11 @@ def timeline_cache_file() -> Path:
     return _cache_dir() / "timelines.json"
 
 
+def score_cache_dir() -> Path:
+    """The folder keeping the score rendered at each tempo lately used."""
+    return _cache_dir() / "scores"
+
+
 def log_check_file() -> Path:
     """The file remembering which progress logs were checked, as they were then."""
     return _cache_dir() / "log-checks.json"

@@ -77,9 +77,9 @@ class Renders:
         self._done()
 
     def _compose(self, bpm: int) -> None:
-        from montage.sound.score import render_score
+        from montage.sound.score_cache import kept_score
 
-        self.score = render_score(bpm)
+        self.score = kept_score(bpm)
         self._composing.set()
         self._done()
 

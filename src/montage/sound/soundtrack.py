@@ -32,7 +32,8 @@ from montage.sound.dsp import RATE
 from montage.sound.lines import DROP_OUT
 from montage.sound.mixer import Mixer
 from montage.sound.samples import Sounds
-from montage.sound.score import Score, render_score
+from montage.sound.score import Score
+from montage.sound.score_cache import kept_score
 from montage.sound.synth import pcm_bytes
 from montage.sound.voice import phrases, render_phrases, voice_program
 
@@ -123,7 +124,7 @@ def render_soundtrack(
         sounds.speak(lines)
         for problem in problems:
             notify(f"Voice: {problem}")
-    score = render_score(timeline.bpm) if timeline.bpm and settings.beat else None
+    score = kept_score(timeline.bpm) if timeline.bpm and settings.beat else None
     return render_session(timeline, path, sounds, score, reps_seconds, progress)
 
 
