@@ -73,13 +73,11 @@ def test_a_score_kept_by_other_code_is_not_used_and_is_forgotten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kept_score(150, tmp_path)
-    monkeypatch.setattr(score_cache, "fingerprint", lambda: "0123456789abcdef")
+    monkeypatch.setattr(score_cache, "fingerprint", lambda: "01234567")
     rendered = _renders(monkeypatch)
     kept_score(150, tmp_path)
     assert rendered == [150]
-    assert [path.name for path in sorted(tmp_path.glob("*.json"))] == [
-        "score-150-0123456789abcdef.json"
-    ]
+    assert [path.name for path in sorted(tmp_path.glob("*.json"))] == ["score-150-01234567.json"]
 
 
 def test_only_the_tempos_most_lately_used_are_kept(
