@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from montage.sound.dsp import RATE, Curve, db
-from montage.sound.loudness import oversampled_peaks
+from montage.sound.loudness import PHASES, oversampled_peaks
 
 CEILING = db(-1.01)
 """The highest level the output reaches, true peak: -1 dBFS (a hundredth of a dB under, so
@@ -84,9 +84,11 @@ class Limiter:
         ceilings = np.concatenate(
             [self._allowed, np.full(n, self.ceiling) if allowed is None else allowed]
         )
+        room = ceilings[LATENCY - _CONTEXT : LATENCY - _CONTEXT + n]
+        if self._resting() and _bound(signal[LATENCY - 2 * _CONTEXT :]) <= np.min(room):
+            return self._pass(signal, ceilings, n)
         # the gain each sample needs, for the newest samples whose neighbours are all known
         peaks = oversampled_peaks(signal[LATENCY - 2 * _CONTEXT :])[_CONTEXT : _CONTEXT + n]
-        room = ceilings[LATENCY - _CONTEXT : LATENCY - _CONTEXT + n]
         needed = np.concatenate([self._needed, np.minimum(1.0, room / np.maximum(peaks, 1e-12))])
         window = 2 * LOOKAHEAD + 1
         held = _sliding_min(needed, window)
@@ -105,6 +107,32 @@ class Limiter:
         self._allowed = ceilings[-LATENCY:]
         self._needed = needed[-4 * LOOKAHEAD :]
         return out
+
+    def _resting(self) -> bool:
+        """Whether the gain is at unity and no sample within the window needs less."""
+        return self._floor >= 1.0 - 1e-9 and float(np.min(self._needed)) >= 1.0
+
+    def _pass(self, signal: Curve, ceilings: Curve, n: int) -> Curve:
+        """The block when no sample of it can reach its room: the gain stays at unity, and
+        the true peaks (most of a block's cost) need not be worked out."""
+        self._floor = 1.0
+        self._count = 0
+        limit = ceilings[:n]
+        out: Curve = np.clip(signal[:n], -limit, limit)
+        self._input = signal[-LATENCY:]
+        self._allowed = ceilings[-LATENCY:]
+        self._needed = np.ones(4 * LOOKAHEAD)
+        return out
+
+
+def _bound(samples: Curve) -> float:
+    """A level the 4x-oversampled waveform of ``samples`` cannot pass: the highest sample
+    times the most any phase of the interpolator can add up to."""
+    return float(np.max(np.abs(samples))) * _OVERSHOOT
+
+
+_OVERSHOOT = max(1.0, float(np.max(np.sum(np.abs(PHASES), axis=1))))
+"""The most the interpolator can make of a full-scale sample, whatever its neighbours."""
 
 
 ALIGN = round(0.020 * RATE)

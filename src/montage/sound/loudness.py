@@ -88,14 +88,15 @@ def _interpolator() -> Curve:
     return kernel.reshape(_TAPS_PER_PHASE, OVERSAMPLE).T.copy()
 
 
-_PHASES = _interpolator()
+PHASES = _interpolator()
+"""The interpolator's taps, one row per phase of the oversampling."""
 
 
 def oversampled_peaks(samples: Curve) -> Curve:
     """The highest absolute value of the 4x oversampled waveform around each sample."""
     x = np.asarray(samples, dtype=np.float64)
     peaks = np.abs(x)
-    for phase in _PHASES:
+    for phase in PHASES:
         peaks = np.maximum(peaks, np.abs(np.convolve(x, phase, mode="same")))
     return peaks
 
