@@ -8,7 +8,7 @@ import pytest
 
 from montage.sound import limiter
 from montage.sound.limiter import LATENCY, Limiter
-from montage.sound.loudness import dbfs, true_peak
+from montage.sound.loudness import dbfs, oversampled_peaks, true_peak
 
 BLOCK = 441
 
@@ -56,3 +56,17 @@ def test_quiet_blocks_pass_untouched_and_match_the_full_path(
     # the quiet start comes out as it went in, late by the limiter's latency
     start = signal[: 15 * BLOCK]
     assert np.array_equal(quick[LATENCY : len(start)], start[: len(start) - LATENCY])
+
+
+@pytest.mark.parametrize(("first", "last"), [(0, 30), (500, 1382), (4000, 4410), (4405, 4410)])
+def test_a_buffers_peaks_over_a_stretch_are_those_of_the_whole_buffer(
+    first: int, last: int
+) -> None:
+    from montage.sound.feeds import _Buffer
+
+    samples = np.random.default_rng(3).standard_normal(4410)
+    whole = oversampled_peaks(samples)
+    asked = _Buffer(1000, samples, None)
+    assert np.array_equal(asked.peaks_over(1000 + first, 1000 + last), whole[first:last])
+    assert asked.known is None  # worked out for the stretch only
+    assert np.array_equal(asked.peaks, whole) and asked.known is not None

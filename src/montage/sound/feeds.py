@@ -29,7 +29,7 @@ from montage.sound.backends import BufferBackend, Playing, Stream
 from montage.sound.bank import Sound
 from montage.sound.dsp import RATE, Curve
 from montage.sound.limiter import ALIGN, LATENCY, room_over
-from montage.sound.loudness import oversampled_peaks
+from montage.sound.loudness import PEAK_REACH, oversampled_peaks
 from montage.sound.mixer import Mixer, Part
 from montage.sound.synth import pcm_bytes
 
@@ -158,8 +158,8 @@ class Sent:
 class _Buffer:
     start: int
     samples: Curve
-    peaks: Curve
-    """A bound on the true peak at each sample."""
+    known: Curve | None
+    """A bound on the true peak at each sample, when worked out (see ``peaks_over``)."""
     parts: list[Part] = field(default_factory=list)
     playing: Playing | None = None
     done: int = 0
@@ -168,6 +168,24 @@ class _Buffer:
     @property
     def end(self) -> int:
         return self.start + len(self.samples)
+
+    @property
+    def peaks(self) -> Curve:
+        """The bound on the true peak at each sample, worked out once when first needed."""
+        if self.known is None:
+            self.known = oversampled_peaks(self.samples)
+        return self.known
+
+    def peaks_over(self, first: int, last: int) -> Curve:
+        """The bound at mixer samples ``first`` to ``last``: most buffers are only ever asked
+        for the few milliseconds where the next one starts, worked out from just the samples
+        around them (the same values as over the whole buffer)."""
+        lo, hi = first - self.start, last - self.start
+        if self.known is not None:
+            return self.known[lo:hi]
+        around = max(0, lo - PEAK_REACH)
+        found = oversampled_peaks(self.samples[around : min(len(self.samples), hi + PEAK_REACH)])
+        return found[lo - around : hi - around]
 
 
 class SegmentFeed:
@@ -226,7 +244,6 @@ class SegmentFeed:
             self._making = self._begin(start)
         if self._making is not None and self._render_piece(self._making):
             buffer, self._making = self._making, None
-            buffer.peaks = oversampled_peaks(buffer.samples)
             self._end = buffer.end
             if np.any(buffer.samples):
                 self._next = buffer
@@ -300,7 +317,7 @@ class SegmentFeed:
             self.mixer.seek(start)
         quiet = self.mixer.silent_from(start + SEGMENT_MIN, SEGMENT_MAX - SEGMENT_MIN, QUIET)
         end = start + SEGMENT_MAX if quiet is None else quiet + QUIET // 2
-        return _Buffer(start, np.zeros(end - start), np.zeros(0), done=0)
+        return _Buffer(start, np.zeros(end - start), None, done=0)
 
     def _render_piece(self, buffer: _Buffer) -> bool:
         """Render the next piece of ``buffer``; returns whether it is whole. A piece at a
@@ -325,7 +342,7 @@ class SegmentFeed:
         out = np.zeros(count)
         for buffer in over:
             lo, hi = max(first, buffer.start), min(first + count, buffer.end)
-            out[lo - first : hi - first] += buffer.peaks[lo - buffer.start : hi - buffer.start]
+            out[lo - first : hi - first] += buffer.peaks_over(lo, hi)
         return out
 
     def _hand_over(self, buffer: _Buffer) -> None:
@@ -357,7 +374,7 @@ class SegmentFeed:
         gain = float(np.min(fits))
         if gain < 1.0:
             buffer.samples = buffer.samples * gain
-            buffer.peaks = buffer.peaks * gain
+            buffer.known = buffer.peaks * gain
         return gain < 1.0
 
 

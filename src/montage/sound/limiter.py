@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from montage.sound.dsp import RATE, Curve, db
-from montage.sound.loudness import PHASES, oversampled_peaks
+from montage.sound.loudness import PEAK_REACH, PHASES, oversampled_peaks
 
 CEILING = db(-1.01)
 """The highest level the output reaches, true peak: -1 dBFS (a hundredth of a dB under, so
@@ -27,10 +27,7 @@ that rounding to 16 bits, and two streams' rounding summed, never lands above it
 LOOKAHEAD = round(0.003 * RATE)
 """Samples of the window on each side of a sample."""
 
-_CONTEXT = 8
-"""Samples of context the oversampling needs on each side."""
-
-LATENCY = 2 * LOOKAHEAD + _CONTEXT
+LATENCY = 2 * LOOKAHEAD + PEAK_REACH
 """Samples by which the output lags the input."""
 
 RECOVERY = 0.5 / (0.12 * RATE)
@@ -84,11 +81,11 @@ class Limiter:
         ceilings = np.concatenate(
             [self._allowed, np.full(n, self.ceiling) if allowed is None else allowed]
         )
-        room = ceilings[LATENCY - _CONTEXT : LATENCY - _CONTEXT + n]
-        if self._resting() and _bound(signal[LATENCY - 2 * _CONTEXT :]) <= np.min(room):
+        room = ceilings[LATENCY - PEAK_REACH : LATENCY - PEAK_REACH + n]
+        if self._resting() and _bound(signal[LATENCY - 2 * PEAK_REACH :]) <= np.min(room):
             return self._pass(signal, ceilings, n)
         # the gain each sample needs, for the newest samples whose neighbours are all known
-        peaks = oversampled_peaks(signal[LATENCY - 2 * _CONTEXT :])[_CONTEXT : _CONTEXT + n]
+        peaks = oversampled_peaks(signal[LATENCY - 2 * PEAK_REACH :])[PEAK_REACH : PEAK_REACH + n]
         needed = np.concatenate([self._needed, np.minimum(1.0, room / np.maximum(peaks, 1e-12))])
         window = 2 * LOOKAHEAD + 1
         held = _sliding_min(needed, window)

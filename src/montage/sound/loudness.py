@@ -30,6 +30,10 @@ OVERSAMPLE = 4
 
 _TAPS_PER_PHASE = 12
 
+PEAK_REACH = 8
+"""Samples on each side of a sample that its oversampled peak depends on (the interpolator
+reaches 6), so a stretch's peaks can be worked out from the stretch and this much around it."""
+
 
 def k_weighted(samples: Curve) -> Curve:
     """``samples`` through the K-weighting filter."""
