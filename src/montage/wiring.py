@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Protocol
 from montage.durations import format_clock, format_split
 from montage.session.events import Event, Listener
 from montage.session.ghost import GHOST_NAME, GhostChoice, GhostMatch, Race, Split, match_ghost
-from montage.session.progression import progressed, rounds_wanted
 from montage.session.timeline import Step, Timeline
 from montage.workout.catalogue import Entry
 from montage.workout.problems import WorkoutError
@@ -100,14 +99,17 @@ def assemble(
 
 
 def planned(
-    entries: Iterable[Entry], log: LogService | None = None, tell: Notify | None = None
+    entries: Iterable[Entry],
+    log: LogService | Callable[[], LogService] | None = None,
+    tell: Notify | None = None,
 ) -> list[Entry]:
     """The workouts with their steps asking the targets the progress log holds for them.
 
     Args:
         entries: Workouts as their files write them.
-        log: The progress log; the user's by default. A log of an older version holds no
-            targets and is not brought up to date here.
+        log: The progress log, or what makes it when a workout has rules; the user's by
+            default. A log of an older version holds no targets and is not brought up to
+            date here.
         tell: Told in one line when the log cannot be read; the files' targets are used.
 
     Returns:
@@ -122,7 +124,7 @@ def planned(
     from montage.log.errors import LogError, log_error
     from montage.log.reading import LogService
 
-    service = log or LogService()
+    service = log() if callable(log) else log or LogService()
     try:
         conn = service.connect_current()
         if conn is None:
@@ -143,6 +145,7 @@ def planned(
 def _planned(entry: Entry, conn: Connection | None) -> Entry:
     from montage.log.migrations import workout_key
     from montage.log.targets import current_standings
+    from montage.session.progression import progressed, rounds_wanted
 
     timeline = entry.timeline
     if timeline is None or not timeline.rules:

@@ -256,7 +256,9 @@ class MontageApp(App[None]):
         if entry.timeline is None:
             self.notify(f"{entry.path.name} has problems; fix them first.", severity="error")
             return
-        timeline = planned([entry], self.log_service, self.tell)[0].timeline or entry.timeline
+        # the log is made only if it is read: not on the way to a session's first frame
+        timeline = planned([entry], lambda: self.log_service, self.tell)[0].timeline
+        timeline = timeline or entry.timeline
         self._counts = CountFollower()
         self.scenes.show(timeline)
         screen = self.session_screen(timeline, partial(self._wire, timeline, str(entry.path)))
@@ -278,7 +280,7 @@ class MontageApp(App[None]):
 
     def session_screen(self, timeline: Timeline, listeners: Listeners) -> SessionScreen:
         """The screen a session of ``timeline`` runs on, telling ``listeners`` its events."""
-        ghosts = ghosts_in(self.log_service, timeline)
+        ghosts = ghosts_in(lambda: self.log_service, timeline)
         return SessionScreen(timeline, self.clock, self.scheduler, listeners, ghosts, self.ghost)
 
     def _session_over(self, workout: str, run: SessionScreen, end: SessionFinished | None) -> None:

@@ -52,7 +52,7 @@ class CoachSessionScreen(SessionScreen):
         app: CoachApp,
         listeners: Listeners,
     ) -> None:
-        ghosts = ghosts_in(app.log_service, timeline)
+        ghosts = ghosts_in(lambda: app.log_service, timeline)
         super().__init__(timeline, app.clock, app.scheduler, listeners, ghosts, app.ghost)
         self._coach = app
 

@@ -4,18 +4,31 @@ options read."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 from montage import __version__
-from montage.cli.gym import cmd_class, cmd_follow, cmd_serve
-from montage.cli.log import cmd_log, cmd_stats
-from montage.cli.session import cmd_home, cmd_render, cmd_run
-from montage.cli.workouts import cmd_list, cmd_new, cmd_progress, cmd_schema, cmd_show, cmd_validate
 from montage.paths import (
     DATABASE_SCHEMES,
     DatabaseURL,
 )
+
+Handler = Callable[[argparse.Namespace], int]
+"""Runs a sub-command with its arguments; returns the exit status."""
+
+
+def _command(module: str, name: str) -> Handler:
+    """The handler ``name`` of ``montage.cli.<module>``, loaded when its command runs: each
+    command loads its own modules only (``montage run`` none of the log's or the class's)."""
+
+    def handler(args: argparse.Namespace) -> int:
+        found: Handler = getattr(import_module(f"montage.cli.{module}"), name)
+        return found(args)
+
+    handler.__name__ = handler.__qualname__ = name
+    return handler
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A retro 80s training-montage workout timer and training log.",
     )
     parser.add_argument("--version", action="version", version=f"montage {__version__}")
-    parser.set_defaults(handler=cmd_home)
+    parser.set_defaults(handler=_command("session", "cmd_home"))
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     run = commands.add_parser("run", help="start a session")
@@ -38,15 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="best",
         help="race Drago, your best or last finished session of the workout (default best)",
     )
-    run.set_defaults(handler=cmd_run)
+    run.set_defaults(handler=_command("session", "cmd_run"))
 
     listing = commands.add_parser("list", help="the workouts found, with their total time")
-    listing.set_defaults(handler=cmd_list)
+    listing.set_defaults(handler=_command("workouts", "cmd_list"))
 
     show = commands.add_parser("show", help="a workout's compiled timeline")
     show.add_argument("workout", help="a workout's name, or the path of a workout file")
     show.add_argument("--json", action="store_true", help="print JSON")
-    show.set_defaults(handler=cmd_show)
+    show.set_defaults(handler=_command("workouts", "cmd_show"))
 
     progress = commands.add_parser(
         "progress", help="a workout's current targets, grown by its rules"
@@ -55,33 +68,33 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument(
         "--reset", action="store_true", help="forget the grown targets: start over from the file"
     )
-    progress.set_defaults(handler=cmd_progress)
+    progress.set_defaults(handler=_command("workouts", "cmd_progress"))
 
     validate = commands.add_parser("validate", help="check workout files")
     validate.add_argument(
         "paths", nargs="+", metavar="WORKOUT", help="files, folders, or names of workouts"
     )
-    validate.set_defaults(handler=cmd_validate)
+    validate.set_defaults(handler=_command("workouts", "cmd_validate"))
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a workout file")
-    schema.set_defaults(handler=cmd_schema)
+    schema.set_defaults(handler=_command("workouts", "cmd_schema"))
 
     new = commands.add_parser("new", help="write a starter workout into your workouts folder")
     new.add_argument("name", help="the new workout's name")
-    new.set_defaults(handler=cmd_new)
+    new.set_defaults(handler=_command("workouts", "cmd_new"))
 
     stats = commands.add_parser(
         "stats", help="records, streaks and recent training days; NAME: its progress over time"
     )
     stats.add_argument("name", nargs="?", metavar="NAME", help="a workout or an exercise")
     stats.add_argument("--json", action="store_true", help="print NAME's progress as JSON")
-    stats.set_defaults(handler=cmd_stats)
+    stats.set_defaults(handler=_command("log", "cmd_stats"))
 
     render = commands.add_parser("render", help="a session's soundtrack, as a WAV or FLAC file")
     render.add_argument("workout", help="a workout's name, or the path of a workout file")
     render.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     render.add_argument("--reps-seconds", metavar="TIME", help="how long each rep step takes")
-    render.set_defaults(handler=cmd_render)
+    render.set_defaults(handler=_command("session", "cmd_render"))
 
     log = commands.add_parser("log", help="the progress log: your sessions")
     shape = log.add_mutually_exclusive_group()
@@ -113,24 +126,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", metavar="DATE", type=_since_date, help="only sessions from this date on"
     )
     log.add_argument("--limit", metavar="N", type=_session_count, help="only the newest N sessions")
-    log.set_defaults(handler=cmd_log)
+    log.set_defaults(handler=_command("log", "cmd_log"))
 
     serve = commands.add_parser("serve", help="the app in a browser, for any screen nearby")
     _bind_options(serve, 8000)
-    serve.set_defaults(handler=cmd_serve)
+    serve.set_defaults(handler=_command("gym", "cmd_serve"))
 
     lead = commands.add_parser("class", help="coach a class: every follower's screen in step")
     lead.add_argument("workout", help="a workout's name, or the path of a workout file")
     _bind_options(lead, 8765)
     lead.add_argument("--code", help="the join code (default: six fresh digits)")
     lead.add_argument("--web-port", type=_port, help="also serve the class page to browsers here")
-    lead.set_defaults(handler=cmd_class)
+    lead.set_defaults(handler=_command("gym", "cmd_class"))
 
     follow = commands.add_parser("follow", help="follow a coach's class on this screen")
     follow.add_argument("coach", nargs="?", help="HOST or HOST:PORT (default: look on the LAN)")
     follow.add_argument("--name", help="your name on the whiteboard")
     follow.add_argument("--code", help="the class's join code")
-    follow.set_defaults(handler=cmd_follow)
+    follow.set_defaults(handler=_command("gym", "cmd_follow"))
     return parser
 
 

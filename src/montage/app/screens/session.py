@@ -34,13 +34,14 @@ GhostReader = Callable[[GhostChoice], tuple[GhostMatch | None, str | None]]
 timeline, or None; and why the log could not be read, if it could not."""
 
 
-def ghosts_in(log: LogService, timeline: Timeline) -> GhostReader:
-    """Reads the ghost of a session of ``timeline`` from ``log``."""
+def ghosts_in(log: Callable[[], LogService], timeline: Timeline) -> GhostReader:
+    """Reads the ghost of a session of ``timeline`` from the log that ``log`` gives (asked
+    for on the worker thread, so that the log's modules load there)."""
 
     def read(choice: GhostChoice) -> tuple[GhostMatch | None, str | None]:
         from montage.wiring import find_ghost  # loaded as the session starts
 
-        return find_ghost(log, timeline, choice)
+        return find_ghost(log(), timeline, choice)
 
     return read
 
@@ -117,11 +118,12 @@ class SessionScreen(SessionView):
         self.redraw()  # the first frame: the session as it will start
         self.announce(self.engine.step, first=True)
         self.call_after_refresh(self._begin)
-        if self.ghost_choice != "none":
-            self._read_ghost(self.ghost_choice)
 
     def _begin(self) -> None:
-        """Make the session's sound and log, and start it."""
+        """Read the ghost, make the session's sound and log, and start the session: once the
+        first frame is drawn, so that none of it holds that frame back."""
+        if self.ghost_choice != "none":
+            self._read_ghost(self.ghost_choice)
         if self._wire is not None:
             self._listeners, self._wire = tuple(self._wire()), None
         self._apply(self.engine.start())
