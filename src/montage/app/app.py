@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import threading
 import time
@@ -166,6 +167,7 @@ class MontageApp(App[None]):
             self.call_later(self.start_session, self._start)
         else:
             self.show_picker()
+        self.call_after_refresh(_collect_again)
         if self.recording is not None:
             # opened (on a thread of its own) once the first frame is drawn
             self.call_after_refresh(self.recording.start)
@@ -395,6 +397,15 @@ class MontageApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+
+def _collect_again() -> None:
+    """Collect garbage again, where the start held it off until the first frame
+    (``montage.cli``); what was made until then lives as long as the app, and is kept out
+    of every later collection."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _no_log(timeline: Timeline, source: str | None, notify: Notify) -> None:

@@ -4,6 +4,7 @@ line by line, and ``montage render``."""
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 import time
@@ -35,6 +36,9 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 
 def _run_app(start: Entry | None, mute: bool = False, ghost: GhostChoice = "best") -> int:
+    # what is loaded and made until the first frame lives as long as the app: collecting
+    # garbage among it would find none, so the app collects again once that frame is drawn
+    gc.disable()
     from montage.app.app import MontageApp  # the full-screen app loads only when used
     from montage.log.recording import RecordingService
 
