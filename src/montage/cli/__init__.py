@@ -23,7 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status: 0 on success, 1 when something was wrong, 130 when interrupted.
     """
     usable_streams()
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)
     try:
         status: int = args.handler(args)
     except NotFound as error:
