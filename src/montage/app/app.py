@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 import threading
 import time
@@ -19,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from montage.app import garbage
 from montage.app.scenes import Scenes
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.session import Listeners, SessionScreen, ghosts_in
@@ -167,7 +167,7 @@ class MontageApp(App[None]):
             self.call_later(self.start_session, self._start)
         else:
             self.show_picker()
-        self.call_after_refresh(_collect_again)
+        self.call_after_refresh(garbage.take_up)  # held off by the command line's start
         if self.recording is not None:
             # opened (on a thread of its own) once the first frame is drawn
             self.call_after_refresh(self.recording.start)
@@ -358,16 +358,10 @@ class MontageApp(App[None]):
         run_editor(self, path)
 
     def action_help(self) -> None:
-        """Every key of the current screen, over it."""
-        from montage.app.screens.help import HelpScreen  # loaded when first wanted
+        """Every key of the current screen, over it (or, over it already, closed)."""
+        from montage.app.screens.help import toggle_help  # loaded when first wanted
 
-        screen = self.screen
-        if isinstance(screen, HelpScreen):
-            screen.dismiss(None)
-            return
-        title = getattr(screen, "HELP_TITLE", "montage")
-        note = getattr(screen, "HELP_NOTE", "")
-        self.push_screen(HelpScreen(title, getattr(screen, "COMMAND_LIST", ()), note))
+        toggle_help(self)
 
     # ---------------------------------------------------------------- palette
 
@@ -397,15 +391,6 @@ class MontageApp(App[None]):
             timeout=timeout,
             markup=False,
         )
-
-
-def _collect_again() -> None:
-    """Collect garbage again, where the start held it off until the first frame
-    (``montage.cli``); what was made until then lives as long as the app, and is kept out
-    of every later collection."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def _no_log(timeline: Timeline, source: str | None, notify: Notify) -> None:

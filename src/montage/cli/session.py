@@ -4,7 +4,6 @@ line by line, and ``montage render``."""
 from __future__ import annotations
 
 import argparse
-import gc
 import signal
 import sys
 import time
@@ -36,9 +35,9 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 
 def _run_app(start: Entry | None, mute: bool = False, ghost: GhostChoice = "best") -> int:
-    # what is loaded and made until the first frame lives as long as the app: collecting
-    # garbage among it would find none, so the app collects again once that frame is drawn
-    gc.disable()
+    from montage.app import garbage
+
+    garbage.hold_off()  # until the first frame: what is made until then lives as long as it
     from montage.app.app import MontageApp  # the full-screen app loads only when used
     from montage.log.recording import RecordingService
 

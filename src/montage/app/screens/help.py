@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -73,3 +73,14 @@ def keys_text(commands: Sequence[Command], width: int = 200) -> str:
         lines.append(f"{key:<{keys}}   {name}")
         lines += textwrap.wrap(about, max(10, width), initial_indent=PAD, subsequent_indent=PAD)
     return "\n".join(lines)
+
+
+def toggle_help(app: App[None]) -> None:
+    """Open the keys of ``app``'s current screen over it; close them when they are open."""
+    screen = app.screen
+    if isinstance(screen, HelpScreen):
+        screen.dismiss(None)
+        return
+    title = getattr(screen, "HELP_TITLE", "montage")
+    note = getattr(screen, "HELP_NOTE", "")
+    app.push_screen(HelpScreen(title, getattr(screen, "COMMAND_LIST", ()), note))
