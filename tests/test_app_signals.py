@@ -65,3 +65,38 @@ def test_a_signal_ends_the_session_as_stopped_and_restores_the_terminal(
     sessions = json.loads(log.stdout)
     assert [session["status"] for session in sessions] == ["stopped"]
     assert sessions[0]["steps"][0]["name"] == "Get ready"
+
+
+def test_a_closed_terminal_ends_the_app_though_sigcont_follows_the_hangup(tmp_path: Path) -> None:
+    # a terminal window closing: its side of the pseudo-terminal goes, then SIGHUP and SIGCONT
+    workout = tmp_path / "long.yaml"
+    workout.write_text("name: Long plank\nprepare: 1\nsteps:\n  - exercise: Plank\n    time: 10m\n")
+    env = {**os.environ, "MONTAGE_HOME": str(tmp_path / "home"), "TERM": "xterm-256color"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, in the pseudo-terminal
+        os.execve(
+            sys.executable, [sys.executable, "-m", "montage", "run", str(workout), "--mute"], env
+        )
+    assert b"Plank" in read_until(fd, b"Plank", 30)
+    time.sleep(1.5)
+    os.close(fd)
+    os.kill(pid, signal.SIGHUP)
+    os.kill(pid, signal.SIGCONT)
+    deadline = time.monotonic() + 15
+    done, status = 0, 0
+    while time.monotonic() < deadline and not done:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.05)
+    if not done:  # it hung: end it, and fail
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert done, "the app did not end once its terminal was gone"
+    assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGHUP
+    log = subprocess.run(
+        [sys.executable, "-m", "montage", "log", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert [session["status"] for session in json.loads(log.stdout)] == ["stopped"]

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -22,6 +20,7 @@ from montage.app import garbage
 from montage.app.scenes import Scenes
 from montage.app.scheduler import LoopScheduler, Scheduler
 from montage.app.screens.session import Listeners, SessionScreen, ghosts_in
+from montage.app.signals import end_on_signals
 from montage.app.theme import PHASE_DEFAULTS, WIDE
 from montage.safe_text import visible
 from montage.session.counts import CountFollower
@@ -156,11 +155,7 @@ class MontageApp(App[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            # a kill or a closed terminal ends the session as stopped, and Textual puts the
-            # terminal back as it was (no alternate screen, no mouse tracking left on)
-            with suppress(NotImplementedError, RuntimeError, ValueError):
-                self._loop.add_signal_handler(signum, partial(self.end_for_signal, signum))
+        end_on_signals(self.end_for_signal)  # a kill or a closed terminal: stopped, logged
         if self._start is not None:
             # pushed once the app's start-up is done, so that the session's first frame is
             # drawn at once rather than after it; the picker is made when the session is over
