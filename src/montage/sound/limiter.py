@@ -96,14 +96,7 @@ class Limiter:
             np.concatenate([[self._floor - self._count * RECOVERY], smooth - steps * RECOVERY])
         )[1:]
         gain = np.minimum(rising + steps * RECOVERY, 1.0)
-        self._floor = float(gain[-1])
-        self._count = 0
-        limit = ceilings[:n]
-        out: Curve = np.clip(signal[:n] * gain, -limit, limit)
-        self._input = signal[-LATENCY:]
-        self._allowed = ceilings[-LATENCY:]
-        self._needed = needed[-4 * LOOKAHEAD :]
-        return out
+        return self._finish(signal, ceilings, gain, needed[-4 * LOOKAHEAD :])
 
     def _resting(self) -> bool:
         """Whether the gain is at unity and no sample within the window needs less."""
@@ -112,13 +105,19 @@ class Limiter:
     def _pass(self, signal: Curve, ceilings: Curve, n: int) -> Curve:
         """The block when no sample of it can reach its room: the gain stays at unity, and
         the true peaks (most of a block's cost) need not be worked out."""
-        self._floor = 1.0
+        return self._finish(signal, ceilings, np.ones(n), np.ones(4 * LOOKAHEAD))
+
+    def _finish(self, signal: Curve, ceilings: Curve, gain: Curve, needed: Curve) -> Curve:
+        """The delayed samples at ``gain``, clipped at their ceilings; what the next block
+        needs is kept (``needed``: the gain the newest samples need)."""
+        n = len(gain)
+        self._floor = float(gain[-1])
         self._count = 0
         limit = ceilings[:n]
-        out: Curve = np.clip(signal[:n], -limit, limit)
+        out: Curve = np.clip(signal[:n] * gain, -limit, limit)
         self._input = signal[-LATENCY:]
         self._allowed = ceilings[-LATENCY:]
-        self._needed = np.ones(4 * LOOKAHEAD)
+        self._needed = needed
         return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from montage.sound.bank import Sound
@@ -47,18 +48,8 @@ class Renders:
 
     def start(self, speech: Speech | None, bpm: int | None) -> None:
         """Render the voice (unless ``speech`` is None) and the score at ``bpm`` (unless None)."""
-        if speech is not None:
-            threading.Thread(
-                target=self._speak, args=(speech,), name="montage-voice", daemon=True
-            ).start()
-        else:
-            self._speaking.set()
-        if bpm is not None:
-            threading.Thread(
-                target=self._compose, args=(bpm,), name="montage-score", daemon=True
-            ).start()
-        else:
-            self._composing.set()
+        _beside("voice", self._speaking, None if speech is None else partial(self._speak, speech))
+        _beside("score", self._composing, None if bpm is None else partial(self._compose, bpm))
 
     def wait(self, timeout: float) -> bool:
         """Wait until both are made (or known to be absent); whether they were in time."""
@@ -92,3 +83,11 @@ class Renders:
                 self._given_back = True
                 give_back()
         self._made()
+
+
+def _beside(name: str, made: threading.Event, work: Callable[[], None] | None) -> None:
+    """Run ``work`` on a thread of its own; with no work, ``made`` is set at once."""
+    if work is None:
+        made.set()
+    else:
+        threading.Thread(target=work, name=f"montage-{name}", daemon=True).start()
