@@ -196,7 +196,7 @@ class Player:
         self._make_voice_and_score()
         while True:
             now = self.sample_of(self._clock())
-            wait: float | None = None  # with no device, only the events wake the thread
+            wait: float | None = None  # once the device has failed, only events wake it
             if self._feed is not None:
                 wait = max(0.0, min(IDLE_WAIT, (self._feed.due(now) - now) / 44_100))
             try:
