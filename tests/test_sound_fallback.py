@@ -315,7 +315,8 @@ SCORED = "name: Scored\nbpm: 150\nprepare: 4\nsteps:\n  - exercise: Chop\n    ti
 
 def _made_with(device: object, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the player renders as a session of ``SCORED`` starts on ``device``."""
-    from montage.sound import memory, score
+    from montage import memory
+    from montage.sound import score
 
     made: list[str] = []
     real = score.render_score

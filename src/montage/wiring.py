@@ -92,6 +92,9 @@ def assemble(
     Returns:
         The player, already listening, and the log's writer.
     """
+    from montage.memory import one_heap  # ctypes loads here, off the way of the first frame
+
+    one_heap()  # before the session's threads start: none of them keeps a heap of its own
     for note in sound_notes(audio):
         notify(note)
     player = audio.session(timeline, notify)

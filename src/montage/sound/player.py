@@ -182,8 +182,8 @@ class Player:
             self._renders.start(None, None)
             self._wait_for_the_end()
             return
+        from montage.memory import map_large_blocks
         from montage.sound.agenda import Agenda
-        from montage.sound.memory import map_large_blocks
         from montage.sound.mixer import Mixer
 
         map_large_blocks()  # the renders' big arrays go back to the system when done

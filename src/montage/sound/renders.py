@@ -75,7 +75,7 @@ class Renders:
         self._done()
 
     def _done(self) -> None:
-        from montage.sound.memory import give_back
+        from montage.memory import give_back
 
         with self._lock:
             both = self._composing.is_set() and self._speaking.is_set()

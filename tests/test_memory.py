@@ -1,4 +1,5 @@
-"""The renders' big arrays go back to the system once freed (on glibc, where it is asked)."""
+"""The process's memory on glibc: the threads share one heap, and the renders' big arrays go
+back to the system once freed."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 CHILD = """
 import sys
 import numpy as np
-from montage.sound import memory
+from montage import memory
 
 def resident():
     with open("/proc/self/status") as status:
@@ -33,6 +34,38 @@ print(resident() - before)
 """
 
 
+THREADS = """
+import ctypes
+import sys
+import threading
+from montage import memory
+
+if sys.argv[1] == "one":
+    assert memory.one_heap()
+together = threading.Barrier(4)
+kept = []
+
+def allocate():
+    together.wait()  # all four allocate at once, as a session's threads may
+    kept.append([bytearray(1000) for _ in range(2000)])
+    together.wait()
+
+threads = [threading.Thread(target=allocate) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+ctypes.CDLL(None).malloc_stats()  # one block of figures per heap, on stderr
+"""
+
+
+def _heaps(mode: str) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", THREADS, mode], capture_output=True, text=True, check=True
+    )
+    return sum(line.startswith("Arena ") for line in done.stderr.splitlines())
+
+
 def _kept_mb(mode: str) -> int:
     done = subprocess.run(
         [sys.executable, "-c", CHILD, mode], capture_output=True, text=True, check=True
@@ -40,10 +73,20 @@ def _kept_mb(mode: str) -> int:
     return int(done.stdout)
 
 
-@pytest.mark.skipif(
+GLIBC_ONLY = pytest.mark.skipif(
     not sys.platform.startswith("linux") or ctypes.util.find_library("c") is None,
     reason="glibc's allocator on Linux is what this is about",
 )
+
+
+@GLIBC_ONLY
+def test_threads_started_after_one_heap_share_the_heap_there_is() -> None:
+    # by default glibc gives threads that allocate at once heaps of their own
+    assert _heaps("default") > 1
+    assert _heaps("one") == 1
+
+
+@GLIBC_ONLY
 def test_blocks_freed_after_a_big_one_go_back_only_when_large_blocks_are_mapped() -> None:
     # glibc by default raises its threshold to the size of the big block freed first, so the
     # next blocks come from the heap, which keeps them while something lies above them;
