@@ -269,7 +269,8 @@ def from_pcm(pcm: bytes, rate: int, channels: int = 1, width: int = 2) -> Curve:
         width: Bytes per sample: 1 (unsigned) or 2 (signed little-endian).
 
     Returns:
-        The samples, full scale at 1.
+        The samples, full scale at 1; another rate is converted through the spectrum, the
+        sound taken as followed by silence.
     """
     if width == 1:
         raw = (np.frombuffer(pcm, dtype=np.uint8).astype(np.float64) - 128.0) / 128.0
@@ -280,9 +281,28 @@ def from_pcm(pcm: bytes, rate: int, channels: int = 1, width: int = 2) -> Curve:
     if rate == RATE or frames == 0:
         return mono
     count = round(frames * RATE / rate)
-    spectrum = np.fft.rfft(mono)
-    wanted = count // 2 + 1
+    # padded with silence to a length whose transform, and the converted one's, have only
+    # small factors: a length with a large prime one (as a spoken line's often has) costs
+    # the transform tens of times the time and megabytes of temporary arrays
+    shared = math.gcd(rate, RATE)
+    padded = _smooth_at_least(-(-frames // (rate // shared))) * (rate // shared)
+    size = padded // (rate // shared) * (RATE // shared)
+    spectrum = np.fft.rfft(mono, padded)
+    wanted = size // 2 + 1
     if wanted > len(spectrum):
         spectrum = np.concatenate([spectrum, np.zeros(wanted - len(spectrum))])
-    resampled: Curve = np.fft.irfft(spectrum[:wanted], count) * (count / frames)
+    resampled: Curve = np.fft.irfft(spectrum[:wanted], size)[:count] * (size / padded)
     return resampled
+
+
+def _smooth_at_least(n: int) -> int:
+    """The least number from ``n`` on with no prime factor above 7 (fast to transform)."""
+    candidate = max(1, n)
+    while True:
+        rest = candidate
+        for prime in (2, 3, 5, 7):
+            while rest % prime == 0:
+                rest //= prime
+        if rest == 1:
+            return candidate
+        candidate += 1
