@@ -16,6 +16,7 @@ import pytest
 import montage
 
 BASE = (
+    "montage.memory",
     "montage.paths",
     "montage.settings",
     "montage.durations",
