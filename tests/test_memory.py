@@ -59,18 +59,18 @@ ctypes.CDLL(None).malloc_stats()  # one block of figures per heap, on stderr
 """
 
 
-def _heaps(mode: str) -> int:
-    done = subprocess.run(
-        [sys.executable, "-c", THREADS, mode], capture_output=True, text=True, check=True
+def _child(code: str, mode: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code, mode], capture_output=True, text=True, check=True
     )
-    return sum(line.startswith("Arena ") for line in done.stderr.splitlines())
+
+
+def _heaps(mode: str) -> int:
+    return sum(line.startswith("Arena ") for line in _child(THREADS, mode).stderr.splitlines())
 
 
 def _kept_mb(mode: str) -> int:
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, mode], capture_output=True, text=True, check=True
-    )
-    return int(done.stdout)
+    return int(_child(CHILD, mode).stdout)
 
 
 GLIBC_ONLY = pytest.mark.skipif(

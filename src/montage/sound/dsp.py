@@ -284,9 +284,9 @@ def from_pcm(pcm: bytes, rate: int, channels: int = 1, width: int = 2) -> Curve:
     # padded with silence to a length whose transform, and the converted one's, have only
     # small factors: a length with a large prime one (as a spoken line's often has) costs
     # the transform tens of times the time and megabytes of temporary arrays
-    shared = math.gcd(rate, RATE)
-    padded = _smooth_at_least(-(-frames // (rate // shared))) * (rate // shared)
-    size = padded // (rate // shared) * (RATE // shared)
+    step = rate // math.gcd(rate, RATE)  # frames in which a whole number of samples fall
+    periods = _smooth_at_least(-(-frames // step))
+    padded, size = periods * step, periods * step * RATE // rate
     spectrum = np.fft.rfft(mono, padded)
     wanted = size // 2 + 1
     if wanted > len(spectrum):
