@@ -25,7 +25,7 @@ from benchmarks.log_history import write_history
 from montage.app.widgets.progress_chart import ChartPanel, ProgressChart
 from montage.log.charts import Progress, exercise_progress, series_of, workout_progress
 from montage.log.reading import LogService
-from montage.wiring import find_ghost
+from montage.racing import find_ghost
 from montage.workout.catalogue import find
 
 GHOST_TARGET = 0.050

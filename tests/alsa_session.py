@@ -91,7 +91,7 @@ def main() -> None:
             and (deadline is None or command <= deadline)
         ):
             name = pending.pop(0)[1]
-            given.append({"name": name, "at_ns": time.time_ns()})
+            given.append({"name": name, "at_ns": round(time.monotonic() * 1e9) + wall})
             tell(getattr(engine, name)())
         else:
             tell(engine.poll())

@@ -6,6 +6,7 @@ from array import array
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from fakes import FakeClock, ManualScheduler
 from montage.app.app import MontageApp
@@ -120,6 +121,16 @@ class Harness:
             log_service=log_service,
             recording=recording,
         )
+        self.notes: list[str] = []
+        """Every notice the app showed, in order: kept however long a loaded machine takes,
+        where the app's own go once their time on screen has passed."""
+        notify = self.app.notify
+
+        def kept(message: str, *args: Any, **kwargs: Any) -> None:
+            self.notes.append(str(message))
+            notify(message, *args, **kwargs)
+
+        self.app.notify = kept  # type: ignore[method-assign]
 
     def text(self, selector: str) -> str:
         """What a widget says: a Static's content, or the text block letters draw."""

@@ -110,7 +110,7 @@ async def test_without_a_usable_log_the_session_runs_with_one_notice(tmp_path: P
         await pilot.press("r")
         await pilot.pause()
         assert not isinstance(harness.app.screen, CountScreen)
-        notes = [n.message for n in harness.app._notifications]
+        notes = harness.notes
         assert sum("not a montage log" in note for note in notes) == 1
         assert any("log is off" in note for note in notes)
         harness.walk_to(120.0)

@@ -28,7 +28,7 @@ async def test_mute_and_volume_keys_change_the_settings() -> None:
         assert harness.settings.volume == pytest.approx(0.7)
         await pilot.press(*["plus"] * 9)
         assert harness.settings.volume == pytest.approx(1.5)
-        notes = [str(n.message) for n in harness.app._notifications]
+        notes = harness.notes
         assert "Volume 150% (boost, limited: never clips)" in notes
         assert "Volume 100%" in notes
 
@@ -103,8 +103,7 @@ async def test_with_no_sound_card_a_session_says_so_once_as_it_starts() -> None:
         await pilot.pause()
 
         def no_sound() -> list[str]:
-            notes = [str(n.message) for n in harness.app._notifications]
-            return [note for note in notes if note.startswith("No sound")]
+            return [note for note in harness.notes if note.startswith("No sound")]
 
         assert len(no_sound()) == 1  # in the prepare, before any cue
         harness.walk_to(30.0)

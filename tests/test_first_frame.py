@@ -6,6 +6,7 @@ import os
 import pty
 import re
 import select
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -105,3 +106,61 @@ def test_a_session_screen_wears_its_first_steps_classes_before_it_is_styled() ->
     screen = SessionScreen(timeline, clock, ManualScheduler(clock))
     assert "-work" in screen.classes and "-rest" not in screen.classes
     assert "-paused" not in screen.classes
+
+
+LOADED_AT_FIRST_FRAME = """
+import asyncio, sys
+from montage.app.app import MontageApp
+from montage.app.screens.session import SessionScreen
+from montage.cli.shared import planned_entry
+from montage.settings import Settings
+from montage.workout.catalogue import find
+
+seen = []
+
+class Watched(SessionScreen):
+    def on_mount(self):
+        super().on_mount()
+        seen.extend(name for name in ("montage.session.ghost", "montage.session.rules")
+                    if name in sys.modules)
+
+app = MontageApp(Settings(voice=False), start=planned_entry(find(sys.argv[1])), mute=True)
+app.session_screen = lambda timeline, listeners: Watched(
+    timeline, app.clock, app.scheduler, listeners)
+
+async def main():
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        print(type(app.screen).__name__, seen)
+
+asyncio.run(main())
+"""
+"""Runs a session of the workout named on its command line, and prints which of the ghost's
+and the progression rules' modules were loaded as its screen drew its first frame."""
+
+
+def test_the_ghost_and_the_progression_rules_load_only_once_they_are_wanted(
+    tmp_path: Path,
+) -> None:
+    """Neither is needed for the first frame of a workout without ``progress:`` rules: the
+    ghost is read from the log only after it, the rules only for a workout that has them."""
+    workout = tmp_path / "barn.yaml"
+    workout.write_text(
+        "name: Barn Morning\nprepare: 3s\nsteps:\n  - exercise: Log carry\n    time: 10s\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "MONTAGE_HOME": str(tmp_path / "home")}
+    runs = [  # the first compiles the workout (with the rules) and keeps its timeline
+        subprocess.run(
+            [sys.executable, "-c", LOADED_AT_FIRST_FRAME, str(workout)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        for _ in range(2)
+    ]
+    assert [run.stdout.strip() for run in runs] == [
+        "Watched ['montage.session.rules']",
+        "Watched []",
+    ], [run.stderr[-2000:] for run in runs]

@@ -15,6 +15,7 @@ from montage.durations import format_split
 from montage.log.ghost import read_ghost
 from montage.log.sql import Connection
 from montage.plain import PlainSession
+from montage.racing import race_lines
 from montage.session.engine import Engine
 from montage.session.ghost import (
     Ghost,
@@ -26,7 +27,6 @@ from montage.session.ghost import (
     splits,
 )
 from montage.session.timeline import Timeline
-from montage.wiring import race_lines
 from montage.workout.catalogue import load_entry
 from montage.workout.compiler import compile_workout
 from montage.workout.loader import parse_workout

@@ -64,7 +64,7 @@ async def test_the_summary_of_a_skipped_session_says_so_and_the_log_keeps_it_sto
         assert recording.writer is not None and recording.writer.flush(5)
         await pilot.press("r")
         await pilot.pause()
-        notes = [note.message for note in harness.app._notifications]
+        notes = harness.notes
         assert notes[-1] == "Nothing to log: no rep step or AMRAP was done in this session."
     with LogService(tmp_path / "montage.db").reading() as conn:
         assert conn is not None
@@ -97,7 +97,7 @@ async def test_after_a_timed_only_session_r_says_there_was_nothing_to_count() ->
         assert isinstance(harness.app.screen, SummaryScreen)
         await pilot.press("r")
         await pilot.pause()
-        notes = [note.message for note in harness.app._notifications]
+        notes = harness.notes
         assert notes[-1] == "Nothing to log: no rep step or AMRAP was done in this session."
 
 
@@ -120,7 +120,7 @@ async def test_d_on_a_timed_step_says_why_nothing_happened() -> None:
         harness.scheduler.advance_to(6.0)  # into the timed log carry
         await pilot.press("d")
         await pilot.pause()
-        notes = [note.message for note in harness.app._notifications]
+        notes = harness.notes
         assert notes[-1] == "This step runs its time; d ends a rep step or a move. n skips it."
         assert harness.text("#step-name") == "Log carry"
 
@@ -159,5 +159,5 @@ async def test_a_screenshot_from_the_palette_lands_in_montages_own_folder(
                 break
         await pilot.pause()
         assert len(saved) == 1
-        notes = [note.message for note in harness.app._notifications]
+        notes = harness.notes
         assert notes[-1] == f"Screenshot saved: {saved[0]}"

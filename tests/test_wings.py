@@ -29,6 +29,7 @@ FRONT_ENDS = (
     "montage.cli",
     "montage.plain",
     "montage.wiring",
+    "montage.racing",
     "montage.validation",
     "montage.web",
     "montage.classroom",

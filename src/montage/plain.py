@@ -252,7 +252,7 @@ class PlainSession:
         """The split against the ghost at the end of a step it has too."""
         if self._ghost is None:
             return []
-        from montage.wiring import split_words
+        from montage.racing import split_words
 
         split = split_at(self._ghost, self.engine.results, event.result.step)
         if split is None:
@@ -262,7 +262,7 @@ class PlainSession:
     def _race_lines(self) -> list[str]:
         if self._ghost is None:
             return []
-        from montage.wiring import race_lines
+        from montage.racing import race_lines
 
         ended = race(self._ghost, self.engine.results)
         return [] if ended is None else [f"ghost: {line}" for line in race_lines(ended)]

@@ -26,7 +26,6 @@ from montage.safe_text import visible
 from montage.session.counts import CountFollower
 from montage.session.engine import Clock
 from montage.session.events import Event, Listener, SessionFinished
-from montage.session.ghost import GhostChoice
 from montage.session.timeline import Timeline
 from montage.settings import Settings, save_settings
 from montage.wiring import planned  # light: the sound and the log load only when wanted
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from montage.app.screens.summary import SummaryScreen
     from montage.log.reading import LogService
     from montage.log.recording import RecordingService
+    from montage.session.ghost import GhostChoice
     from montage.sound.service import AudioService
     from montage.wiring import Notify
 

@@ -8,6 +8,7 @@ import signal
 import sys
 import time
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from montage.cli.shared import (
     err,
@@ -17,9 +18,11 @@ from montage.cli.shared import (
 )
 from montage.durations import DurationError, format_duration, parse_duration
 from montage.safe_text import visible
-from montage.session.ghost import GhostChoice
 from montage.settings import load_settings
 from montage.workout.catalogue import Entry, find
+
+if TYPE_CHECKING:
+    from montage.session.ghost import GhostChoice
 
 
 def cmd_home(args: argparse.Namespace) -> int:
@@ -68,9 +71,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     # the line mode's modules load only for it, off the way of the app's first frame
     from montage.log.reading import LogService
     from montage.plain import PlainSession, stdin_waiter
+    from montage.racing import find_ghost, ghost_intro
     from montage.session.engine import Engine
     from montage.sound.service import AudioService
-    from montage.wiring import Notify, assemble, find_ghost, ghost_intro
+    from montage.wiring import Notify, assemble
 
     settings, notice = load_settings()
     ghost, problem = find_ghost(LogService(), timeline, args.ghost)

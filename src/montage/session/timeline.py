@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from montage.session.rules import Rule, Standing
+if TYPE_CHECKING:
+    from montage.session.rules import Rule, Standing
 
 DEFAULT_BPM = 150
 """The tempo of the beat when a workout does not set one."""
@@ -251,8 +252,17 @@ class Timeline:
             bpm=data["bpm"],
             scene=scene,
             steps=tuple(_step_from(item) for item in data["steps"]),
-            rules=tuple(Rule.from_data(item) for item in data.get("rules", ())),
+            rules=_rules_from(data.get("rules", ())),
         )
+
+
+def _rules_from(items: list[dict[str, Any]]) -> tuple[Rule, ...]:
+    if not items:
+        return ()
+    # the rules' module loads only for a workout that progresses, off a session's first frame
+    from montage.session.rules import Rule
+
+    return tuple(Rule.from_data(item) for item in items)
 
 
 def _step_data(step: Step) -> dict[str, Any]:

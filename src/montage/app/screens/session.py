@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from textual import on, work
 from textual.message import Message
@@ -20,16 +20,17 @@ from montage.session.events import (
     StepFinished,
     StepStarted,
 )
-from montage.session.ghost import GhostChoice, GhostMatch, Race, next_choice, race, split_at, splits
 from montage.session.timeline import Timeline
 
 if TYPE_CHECKING:
+    # the log's and the ghost's modules load with the first ghost read, off the first frame
     from montage.log.reading import LogService
+    from montage.session.ghost import GhostChoice, GhostMatch, Race
 
 Listeners = Sequence[Listener] | Callable[[], Sequence[Listener]]
 """A session's listeners, or a function making them once its first frame is drawn."""
 
-GhostReader = Callable[[GhostChoice], tuple[GhostMatch | None, str | None]]
+GhostReader: TypeAlias = "Callable[[GhostChoice], tuple[GhostMatch | None, str | None]]"
 """Reads a session's ghost from the log (on a worker thread): the ghost matched to the
 timeline, or None; and why the log could not be read, if it could not."""
 
@@ -39,7 +40,7 @@ def ghosts_in(log: Callable[[], LogService], timeline: Timeline) -> GhostReader:
     for on the worker thread, so that the log's modules load there)."""
 
     def read(choice: GhostChoice) -> tuple[GhostMatch | None, str | None]:
-        from montage.wiring import find_ghost  # loaded as the session starts
+        from montage.racing import find_ghost  # loaded as the session starts
 
         return find_ghost(log(), timeline, choice)
 
@@ -185,6 +186,8 @@ class SessionScreen(SessionView):
         if self._ghosts is None:
             self.notify("No progress log: no ghost to race.", timeout=2)
             return
+        from montage.session.ghost import next_choice
+
         self.ghost_choice = next_choice(self.ghost_choice)
         self._read_ghost(self.ghost_choice, tell=True)
 
@@ -200,11 +203,13 @@ class SessionScreen(SessionView):
             return
         if message.problem is not None:
             self.notify(message.problem, severity="warning")
+        from montage.session.ghost import splits  # loaded by the read
+
         self.ghost = message.match
         found = splits(self.ghost, self.engine.results) if self.ghost is not None else []
         self.split = found[-1] if found else None
         if message.tell:
-            from montage.wiring import ghost_intro
+            from montage.racing import ghost_intro
 
             self.notify(ghost_intro(message.choice, message.match), timeout=3)
         if self.ghost is not None and (note := self.ghost.note()) is not None:
@@ -214,7 +219,11 @@ class SessionScreen(SessionView):
 
     def race(self) -> Race | None:
         """How the race against the ghost went (so far); None without a ghost."""
-        return None if self.ghost is None else race(self.ghost, self.engine.results)
+        if self.ghost is None:
+            return None
+        from montage.session.ghost import race as race_so_far
+
+        return race_so_far(self.ghost, self.engine.results)
 
     # ---------------------------------------------------------------- timing
 
@@ -228,6 +237,8 @@ class SessionScreen(SessionView):
             elif isinstance(event, RoundFinished):
                 self.title_card(f"Round {event.rounds + 1}")
             elif isinstance(event, StepFinished) and self.ghost is not None:
+                from montage.session.ghost import split_at
+
                 split = split_at(self.ghost, self.engine.results, event.result.step)
                 if split is not None:
                     self.split = split

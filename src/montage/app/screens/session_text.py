@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from montage.durations import format_clock, format_duration, format_split
 from montage.session.engine import Snapshot
-from montage.session.ghost import GHOST_NAME, GhostChoice, GhostMatch, Split
 from montage.session.timeline import Step
+
+if TYPE_CHECKING:
+    from montage.session.ghost import GhostChoice, GhostMatch, Split
 
 PHASE_TITLES = {"prepare": "GET READY", "work": "WORK", "rest": "REST", "cooldown": "COOL DOWN"}
 """The band over the digits for each phase."""
@@ -186,6 +189,8 @@ def ghost_now(
     the race stands; nothing when no one is raced."""
     if choice == "none" or match is None:
         return ""
+    from montage.session.ghost import GHOST_NAME  # loaded with the ghost
+
     name = GHOST_NAME.upper()
     theirs = match.step(snapshot.step)
     if theirs is not None and snapshot.state != "finished":

@@ -8,7 +8,7 @@ takes it from its own engine, a class's follower from the coach's published stat
 from __future__ import annotations
 
 import math
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -42,8 +42,10 @@ from montage.app.widgets.title_card import TitleCard
 from montage.durations import format_clock
 from montage.session.engine import Clock, Snapshot
 from montage.session.events import SessionFinished
-from montage.session.ghost import GhostChoice, GhostMatch, Split
 from montage.session.timeline import Step, Timeline
+
+if TYPE_CHECKING:
+    from montage.session.ghost import GhostChoice, GhostMatch, Split
 
 W = TypeVar("W", bound=Widget)
 

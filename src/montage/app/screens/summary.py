@@ -104,7 +104,7 @@ class SummaryScreen(Screen[None]):
         yield Static(id="summary-versus", markup=False)
         split = Static(id="summary-split", markup=False)
         if self.race is not None:
-            from montage.wiring import race_lines
+            from montage.racing import race_lines
 
             split.update(plain("   ·   ".join(race_lines(self.race))))
             split.add_class("-shown", "-ahead" if self.race.final.ahead else "-behind")
