@@ -107,3 +107,20 @@ def test_a_lock_is_held_until_released(tmp_path: Path) -> None:
     lock.release()
     assert owner_alive(path, lock.name) is False
     assert os.listdir(lock_folder(path)) == []
+
+
+def test_a_lock_is_named_without_loading_openssls_hashes(tmp_path: Path) -> None:
+    """``secrets`` would load hashlib, and with it OpenSSL's hashes: about 1 MB of every
+    session's memory for one random name."""
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom montage.log.liveness import SessionLock\n"
+        "lock = SessionLock.take(Path(sys.argv[1]))\n"
+        "print(lock is not None and len(lock.name) == 32, 'hashlib' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "montage.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.stdout.split() == ["True", "False"], run.stderr

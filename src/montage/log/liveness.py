@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import sys
 from contextlib import suppress
 from pathlib import Path
@@ -56,7 +55,7 @@ class SessionLock:
         if sys.platform == "win32":
             return None
         folder = lock_folder(log)
-        name = secrets.token_hex(16)
+        name = os.urandom(16).hex()  # as secrets makes it, without loading hashlib (1 MB)
         try:
             folder.mkdir(exist_ok=True)
             descriptor = os.open(folder / name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
