@@ -17,6 +17,7 @@ import montage
 
 BASE = (
     "montage.memory",
+    "montage.files",
     "montage.paths",
     "montage.settings",
     "montage.durations",

@@ -16,6 +16,7 @@ from typing import Any
 
 from platformdirs import user_config_path
 
+from montage.files import write_whole
 from montage.paths import (
     DATABASE_VARIABLE,
     HOME_VARIABLE,
@@ -143,9 +144,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     """
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(settings.to_data(), indent=2) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    write_whole(path, json.dumps(settings.to_data(), indent=2) + "\n")
 
 
 def log_location(settings: Settings | None = None) -> Path | DatabaseURL:

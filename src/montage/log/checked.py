@@ -13,12 +13,12 @@ exports need not look for them again.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from montage.files import write_whole
 from montage.log.errors import LogError
 from montage.paths import log_check_file
 from montage.safe_text import visible
@@ -103,9 +103,7 @@ class Record:
         kept = dict(list(entries.items())[-REMEMBERED:])
         with suppress(OSError):
             self._file.parent.mkdir(parents=True, exist_ok=True)
-            part = self._file.with_name(f"{self._file.name}.{os.getpid()}")
-            part.write_text(json.dumps(kept), encoding="utf-8")
-            part.replace(self._file)
+            write_whole(self._file, json.dumps(kept))
 
     def _read(self) -> dict[str, object]:
         try:

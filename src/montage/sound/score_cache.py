@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from montage.files import write_whole
 from montage.paths import score_cache_dir
 from montage.sound import dsp, instruments, loudness, score
 from montage.sound.dsp import Curve
@@ -113,18 +114,8 @@ def _write(stem: Path, made: Score) -> None:
     }
     samples = np.concatenate(bars).astype("<f4", copy=False)
     # the samples first, the index last: a score whose index is there is whole
-    _replace(stem.with_suffix(".f32"), samples.tobytes())
-    _replace(stem.with_suffix(".json"), json.dumps(index).encode())
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all (another session may be reading it)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_whole(stem.with_suffix(".f32"), samples.tobytes())
+    write_whole(stem.with_suffix(".json"), json.dumps(index))
 
 
 def _forget_old(folder: Path) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from montage import __version__
+from montage.files import write_whole
 from montage.session.timeline import Timeline
 
 FORMAT = f"montage {__version__} timeline cache 2"
@@ -88,13 +88,8 @@ class TimelineCache:
             return
         files = {name: record for name, record in self._load().items() if Path(name).exists()}
         data = json.dumps({"format": FORMAT, "files": files}, separators=(",", ":"))
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        try:
+        # Only a shortcut: without it the files are loaded again next time.
+        with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(data, encoding="utf-8")
-            temporary.replace(self.path)
-        except OSError:
-            # Only a shortcut: without it the files are loaded again next time.
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+            write_whole(self.path, data)
         self._changed = False

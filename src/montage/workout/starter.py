@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import unicodedata
 from pathlib import Path
 
+from montage.files import write_whole
 from montage.safe_text import CONTROL, visible
 from montage.workout.catalogue import normalise
 from montage.workout.schema import MODELINE, SCHEMA_FILE, schema_text
@@ -148,14 +148,7 @@ def _reason(error: OSError) -> str:
 
 def _write_schema(folder: Path) -> None:
     """The schema beside the workouts, written whole or not at all."""
-    schema = folder / SCHEMA_FILE
-    temporary = schema.with_name(f".{SCHEMA_FILE}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(schema_text(), encoding="utf-8")
-        temporary.replace(schema)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_whole(folder / SCHEMA_FILE, schema_text())
 
 
 def _yaml_text(text: str) -> str:
