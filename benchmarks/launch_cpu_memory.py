@@ -63,6 +63,14 @@ class Figures:
         """The median seconds from start to first frame."""
         return statistics.median(self.launches)
 
+    def launch_against(self, other: Figures) -> float:
+        """The first frame as a ratio to ``other``'s: the median of the ratios of the two
+        launches of each round, which came seconds apart, so that a machine whose speed
+        drifts over the run moves both alike."""
+        return statistics.median(
+            mine / theirs for mine, theirs in zip(self.launches, other.launches, strict=True)
+        )
+
 
 def programs(folder: Path, env: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str]]]:
     """The programs compared: each one's command line and environment."""
