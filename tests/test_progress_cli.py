@@ -146,3 +146,32 @@ def test_a_broken_log_is_one_line_and_the_files_targets(
     assert len(err.splitlines()) == 1 and "the targets are the workout files' own" in err
     assert main(["progress", str(workout), "--reset"]) == 1
     assert len(capsys.readouterr().err.splitlines()) == 1
+
+
+def test_montage_run_reads_the_targets_once_in_the_app(
+    workout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line hands the app the workout as its file writes it: the app reads its
+    targets from the log as it starts the session, not the command line as well."""
+    import montage.cli.session as cli_session
+    import montage.wiring as wiring
+    from montage.workout.catalogue import Entry
+
+    reads: list[list[Entry]] = []
+    started: list[Entry] = []
+    plan = wiring.planned
+
+    def planned(entries: list[Entry], *rest: object, **named: object) -> list[Entry]:
+        reads.append(list(entries))
+        return plan(entries, *rest, **named)  # type: ignore[arg-type]
+
+    def run_app(entry: Entry, **options: object) -> int:
+        started.append(entry)
+        return 0
+
+    monkeypatch.setattr(wiring, "planned", planned)
+    monkeypatch.setattr(cli_session, "no_full_screen", lambda: None)
+    monkeypatch.setattr(cli_session, "_run_app", run_app)
+    assert main(["run", str(workout)]) == 0
+    assert reads == []
+    assert [entry.path for entry in started] == [workout]

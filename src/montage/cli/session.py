@@ -61,13 +61,16 @@ def _run_app(start: Entry | None, mute: bool = False, ghost: GhostChoice = "best
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run a session: in the app, or line by line with ``--plain``."""
-    entry = planned_entry(find(args.workout))
-    timeline = timeline_of(entry)
+    entry = find(args.workout)
+    timeline_of(entry)  # a workout with problems is told before anything starts
     if not args.plain:
         why = no_full_screen()
         if why is None:
+            # the app reads the targets from the log as it starts the session: once
             return _run_app(entry, mute=args.mute, ghost=args.ghost)
         err(f"montage: {why}: the session runs line by line, as with --plain")
+    entry = planned_entry(entry)
+    timeline = timeline_of(entry)
     # the line mode's modules load only for it, off the way of the app's first frame
     from montage.log.reading import LogService
     from montage.plain import PlainSession, stdin_waiter
