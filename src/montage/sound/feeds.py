@@ -130,8 +130,9 @@ GUARD = round(0.025 * RATE)
 WAKE_EARLY = round(0.008 * RATE)
 """Samples the feed wakes before a buffer is due, then sleeps to the moment to hand it
 over on the dot (a busy machine may wake a thread late by a few milliseconds). It sleeps
-rather than spins: Linux wakes a sleeping thread within a tenth of a millisecond or so,
-and spinning the last 1.5 ms cost a tenth of a percent of a core for nothing audible."""
+rather than spins: Linux wakes a sleeping thread well within a millisecond, and spinning
+the last 1.5 ms cost a tenth of a percent of a core for no change the cue latency
+benchmark could find."""
 
 MARGIN = round(0.016 * RATE)
 """Samples after now at which a cue a command calls for can begin (in a buffer of its own)."""
