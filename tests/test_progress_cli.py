@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,9 +162,9 @@ def test_montage_run_reads_the_targets_once_in_the_app(
     started: list[Entry] = []
     plan = wiring.planned
 
-    def planned(entries: list[Entry], *rest: object, **named: object) -> list[Entry]:
+    def planned(entries: list[Entry], log: Any = None, tell: Any = None) -> list[Entry]:
         reads.append(list(entries))
-        return plan(entries, *rest, **named)  # type: ignore[arg-type]
+        return plan(entries, log, tell)
 
     def run_app(entry: Entry, **options: object) -> int:
         started.append(entry)
