@@ -28,7 +28,7 @@ import numpy as np
 from montage.sound.backends import BufferBackend, Playing, Stream
 from montage.sound.bank import Sound
 from montage.sound.dsp import RATE, Curve
-from montage.sound.limiter import ALIGN, LATENCY, room_over
+from montage.sound.limiter import ALIGN, CEILING, LATENCY, room_over
 from montage.sound.loudness import PEAK_REACH, oversampled_peaks
 from montage.sound.mixer import Mixer, Part
 from montage.sound.synth import pcm_bytes
@@ -367,11 +367,21 @@ class SegmentFeed:
         buffer.start += late
         count = len(buffer.samples)
         room = room_over(self._playing_over(buffer.start - ALIGN, count + 2 * ALIGN), count)
-        fits = np.minimum(1.0, room / np.maximum(buffer.peaks, 1e-12))
-        gain = float(np.min(fits))
+        if isinstance(room, float):
+            return False  # nothing else sounds there, and the buffer alone is under the ceiling
+        # only where something else sounds can the two together pass the ceiling: the peaks
+        # of a bar are worked out there alone, not over all of it (a late hand-over on a busy
+        # machine must not make the next one later still)
+        tight = np.flatnonzero(room < CEILING)
+        if not len(tight):
+            return False
+        lo, hi = int(tight[0]), int(tight[-1]) + 1
+        peaks = buffer.peaks_over(buffer.start + lo, buffer.start + hi)
+        gain = float(np.min(np.minimum(1.0, room[lo:hi] / np.maximum(peaks, 1e-12))))
         if gain < 1.0:
             buffer.samples = buffer.samples * gain
-            buffer.known = buffer.peaks * gain
+            if buffer.known is not None:
+                buffer.known = buffer.known * gain
         return gain < 1.0
 
 
