@@ -6,23 +6,26 @@ from __future__ import annotations
 
 import numpy as np
 
+from montage.sound.backends import Playing
+from montage.sound.bank import Sound
+from montage.sound.dsp import RATE
 from montage.sound.feeds import SegmentFeed, _Buffer
 from montage.sound.limiter import ALIGN, CEILING, room_over
 from montage.sound.loudness import oversampled_peaks
 from montage.sound.mixer import Mixer
 
-RATE = 44_100
-
 
 class _NoDevice:
     """A buffer backend that is never asked to play here."""
 
-    def play(self, sound: object) -> None:
+    name = "none"
+
+    def play(self, sound: Sound) -> Playing:
         raise AssertionError("nothing is played in these tests")
 
 
 def _feed() -> SegmentFeed:
-    return SegmentFeed(_NoDevice(), Mixer(), lambda: 0)  # type: ignore[arg-type]
+    return SegmentFeed(_NoDevice(), Mixer(), lambda: 0)
 
 
 def _bar(start: int, level: float, seconds: float = 1.6) -> _Buffer:
